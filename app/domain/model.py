@@ -1,0 +1,232 @@
+"""The counter's vocabulary: holders, permits, renewal files, issued documents, the commune.
+
+Plain dataclasses; the store persists them, the services move them, the rules read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    """Document and holder language (R7)."""
+
+    FR = "fr"
+    NL = "nl"
+    DE = "de"
+
+
+class Sex(StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+class LabourMarket(StrEnum):
+    """The card's labour-market mention (art. 31 §4-5; chip codes 7, 8, 9, A)."""
+
+    LIMITED = "limited"
+    UNLIMITED = "unlimited"
+    NONE = "none"
+    SEASONAL = "seasonal"
+
+
+class Case(StrEnum):
+    """Which procedure of RULES.md a renewal file follows."""
+
+    LIMITED_RENEWAL = "limited_renewal"  # R2, art. 33 §5
+    UNLIMITED_RENEWAL = "unlimited_renewal"  # R3, art. 105/3
+    WORK_AUTHORISATION_ENDED = "work_authorisation_ended"  # R4, art. 105/4
+    FIRST_REGISTRATION = "first_registration"  # R5, art. 105/2 §4-5
+
+
+class Annex(StrEnum):
+    """The four models the counter prints."""
+
+    A41 = "41"  # application not taken into consideration
+    A49 = "49"  # provisional residence attestation
+    A50 = "50"  # attestation that the renewal was filed
+    A51 = "51"  # residence document after loss of work authorisation
+
+
+class RenewalStatus(StrEnum):
+    """Where a permit stands against the renewal obligation of R1."""
+
+    NOT_YET_DUE = "not_yet_due"
+    DUE = "due"
+    EXPIRED = "expired"
+    SUSPENDED = "suspended"
+
+
+class FileState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Outcome(StrEnum):
+    """What the Immigration Office decided on a filed renewal (R3 §3-7)."""
+
+    PERIOD_EXTENDED = "period_extended"  # §3
+    APPROVED = "approved"  # §4, annex 46
+    TACIT_APPROVAL = "tacit_approval"  # §5, annex 47
+    REFUSED = "refused"  # §6, annex 48
+    INFORMATION_REQUESTED = "information_requested"  # §7
+
+    @property
+    def closes_file(self) -> bool:
+        return self in (Outcome.APPROVED, Outcome.TACIT_APPROVAL, Outcome.REFUSED)
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str = ""
+    postal_code: str = ""
+    municipality: str = ""
+
+    def one_line(self) -> str:
+        town = " ".join(part for part in (self.postal_code, self.municipality) if part)
+        return ", ".join(part for part in (self.street, town) if part)
+
+
+@dataclass
+class Person:
+    """Identity as printed on an annex: the holder or a family member."""
+
+    surname: str
+    given_names: str
+    birth_date: date | None = None
+    birth_place: str = ""
+    nationality: str = ""  # ISO 3166 alpha-2
+    national_number: str | None = None  # 11 digits, compact
+    sex: Sex | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.surname}, {self.given_names}" if self.given_names else self.surname
+
+
+@dataclass
+class Holder(Person):
+    """A third-country national holding a single permit."""
+
+    id: int | None = None
+    language: Language = Language.FR
+    address: Address = field(default_factory=Address)
+    phone: str = ""
+    email: str = ""
+    hospitalised: bool = False
+    detained: bool = False
+    travelling: bool = False
+
+
+@dataclass
+class FamilyMember(Person):
+    """A family member named on a renewal file; receives annex 51 too (R4)."""
+
+    id: int | None = None
+    holder_id: int | None = None
+    relationship: str = ""
+
+
+@dataclass
+class Permit:
+    """The single-permit card: an A card with a labour-market mention."""
+
+    holder_id: int | None
+    card_number: str
+    expiry: date
+    labour_market: LabourMarket
+    valid_from: date | None = None
+    card_type: str = "A"
+    id: int | None = None
+
+
+@dataclass
+class FileEvent:
+    """Something that happened on a renewal file, in order."""
+
+    kind: str
+    on: date
+    detail: str = ""
+    id: int | None = None
+
+
+@dataclass
+class RenewalFile:
+    """One renewal procedure for one permit; its facts feed the rules."""
+
+    holder_id: int
+    case: Case
+    opened_on: date
+    permit_id: int | None = None
+    renewal_filed_on: date | None = None
+    regional_attestation: bool = False
+    regional_attestation_date: date | None = None
+    regional_attestation_reference: str = ""
+    decision_taken: bool = False
+    missing_documents: tuple[str, ...] = ()
+    work_authorisation_ended_on: date | None = None
+    stay_ended: bool = False
+    family_member_ids: tuple[int, ...] = ()
+    state: FileState = FileState.OPEN
+    id: int | None = None
+    events: list[FileEvent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RegisterNumber:
+    """A document's number in the commune's register: ``2026/000123``.
+
+    Numbered per commune per year, without gaps or duplicates.
+    """
+
+    year: int
+    sequence: int
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.sequence:06d}"
+
+    @classmethod
+    def parse(cls, text: str) -> RegisterNumber:
+        """Parse ``2026/000123`` (also ``2026000123`` as a barcode scanner sends it)."""
+        cleaned = text.strip().replace("/", "")
+        if len(cleaned) != 10 or not cleaned.isdigit():
+            raise ValueError(f"not a register number: {text!r} (expected YYYY/NNNNNN)")
+        return cls(int(cleaned[:4]), int(cleaned[4:]))
+
+
+@dataclass
+class IssuedDocument:
+    """An annex as entered in the register."""
+
+    number: RegisterNumber
+    annex: Annex
+    language: Language
+    holder_id: int
+    issued_on: date
+    issued_by: str
+    sha256: str
+    valid_until: date | None = None
+    max_extensions: int = 0
+    extension_days: int | None = None
+    extensions_used: int = 0
+    file_id: int | None = None
+    family_member_id: int | None = None
+    parent_id: int | None = None  # the document this version extends
+    annulled_on: date | None = None
+    annulled_reason: str = ""
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class Commune:
+    """The issuing commune, as set by the admin (``permitdesk init``)."""
+
+    nis_code: str
+    name: str
+    languages: tuple[Language, ...] = (Language.FR,)
+    street: str = ""
+    postal_code: str = ""
+    municipality: str = ""
