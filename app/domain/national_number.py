@@ -1,0 +1,53 @@
+"""Belgian national numbers (numéro de registre national / rijksregisternummer) and bis numbers.
+
+Validation is python-stdnum's (``stdnum.be.nn`` and ``stdnum.be.bis``): eleven digits
+``YYMMDD SSS CC``, check digits ``97 - (n mod 97)`` with a leading 2 from the year 2000 on;
+a bis number adds 20 or 40 to the month. See RULES.md, "National numbers".
+"""
+
+from __future__ import annotations
+
+from stdnum.be import bis, nn
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
+
+
+class InvalidNationalNumber(ValueError):
+    """The text is not a valid national or bis number; ``reason`` says why, for a message."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"{text!r}: {reason}")
+        self.text = text
+        self.reason = reason  # one of "length", "checksum", "date", "format"
+
+
+def validate_national_number(text: str) -> str:
+    """Return the compact 11-digit form of a national or bis number, or raise.
+
+    Punctuation and spaces are ignored (``85.07.30-033.28`` and ``85073003328`` are the same).
+    """
+    compact = nn.compact(text)
+    errors: list[ValidationError] = []
+    for scheme in (nn, bis):
+        try:
+            return scheme.validate(compact)
+        except ValidationError as error:
+            errors.append(error)
+    if not compact.isdigit():
+        raise InvalidNationalNumber(text, "format")
+    if any(isinstance(error, InvalidLength) for error in errors):
+        raise InvalidNationalNumber(text, "length")
+    if all(isinstance(error, InvalidChecksum) for error in errors):
+        raise InvalidNationalNumber(text, "checksum")
+    if any(isinstance(error, InvalidComponent) for error in errors):
+        raise InvalidNationalNumber(text, "date")
+    raise InvalidNationalNumber(text, "checksum")
+
+
+def is_bis_number(compact: str) -> bool:
+    """True for a bis number (month + 20 or + 40), for people not in the national register."""
+    return int(compact[2:4]) >= 20
+
+
+def format_national_number(compact: str) -> str:
+    """Print as ``YY.MM.DD-SSS.CC``, the Belgian way."""
+    return nn.format(compact)
