@@ -1,0 +1,296 @@
+"""Findings turned into sentences a clerk can read to the holder, in FR, NL, DE and EN.
+
+Every message code exists in every language; ``tests/domain/test_explain.py`` fails when
+one is missing. Dates are written by Babel in the Belgian locale of the language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from babel.dates import format_date
+
+from app.domain.checklist import label_of
+from app.domain.model import Language
+
+LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "de": "de_BE", "en": "en_GB"}
+
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    "r1_not_yet_due": {
+        "fr": "Le renouvellement n'est pas encore dû : il le sera à partir du {due_from} "
+        "(deux mois avant l'échéance du {expiry}, art. 33 § 1er).",
+        "nl": "De vernieuwing is nog niet verschuldigd: dat wordt ze vanaf {due_from} "
+        "(twee maanden vóór de vervaldatum van {expiry}, art. 33, § 1).",
+        "de": "Die Erneuerung ist noch nicht fällig: sie wird es ab dem {due_from} "
+        "(zwei Monate vor dem Ablauf am {expiry}, Art. 33 § 1).",
+        "en": "Renewal is not due yet: it will be from {due_from} "
+        "(two months before the expiry on {expiry}, art. 33 §1).",
+    },
+    "r1_due": {
+        "fr": "Le renouvellement est dû depuis le {due_from} ; le permis unique expire le "
+        "{expiry}.",
+        "nl": "De vernieuwing is verschuldigd sinds {due_from}; de gecombineerde vergunning "
+        "vervalt op {expiry}.",
+        "de": "Die Erneuerung ist seit dem {due_from} fällig; die kombinierte Erlaubnis läuft "
+        "am {expiry} ab.",
+        "en": "Renewal has been due since {due_from}; the single permit expires on {expiry}.",
+    },
+    "r1_expired": {
+        "fr": "Le permis unique a expiré le {expiry}.",
+        "nl": "De gecombineerde vergunning is vervallen op {expiry}.",
+        "de": "Die kombinierte Erlaubnis ist am {expiry} abgelaufen.",
+        "en": "The single permit expired on {expiry}.",
+    },
+    "r1_suspended_hospitalised": {
+        "fr": "L'obligation de demander le renouvellement est suspendue pendant "
+        "l'hospitalisation (art. 33 § 2, 1°).",
+        "nl": "De verplichting om de vernieuwing aan te vragen is opgeschort tijdens de "
+        "ziekenhuisopname (art. 33, § 2, 1°).",
+        "de": "Die Pflicht, die Erneuerung zu beantragen, ist während des "
+        "Krankenhausaufenthalts ausgesetzt (Art. 33 § 2 Nr. 1).",
+        "en": "The obligation to ask for renewal is suspended while in hospital "
+        "(art. 33 §2, 1°).",
+    },
+    "r1_suspended_detained": {
+        "fr": "L'obligation de demander le renouvellement est suspendue pendant la détention "
+        "(art. 33 § 2, 2°).",
+        "nl": "De verplichting om de vernieuwing aan te vragen is opgeschort tijdens de "
+        "detentie (art. 33, § 2, 2°).",
+        "de": "Die Pflicht, die Erneuerung zu beantragen, ist während der Haft ausgesetzt "
+        "(Art. 33 § 2 Nr. 2).",
+        "en": "The obligation to ask for renewal is suspended during detention (art. 33 §2, 2°).",
+    },
+    "r1_suspended_aged_75": {
+        "fr": "L'obligation de demander le renouvellement est suspendue à partir de 75 ans, "
+        "sauf en cas de voyage (art. 33 § 2, 3°).",
+        "nl": "De verplichting om de vernieuwing aan te vragen is opgeschort vanaf 75 jaar, "
+        "behalve bij een reis (art. 33, § 2, 3°).",
+        "de": "Die Pflicht, die Erneuerung zu beantragen, ist ab 75 Jahren ausgesetzt, außer "
+        "bei einer Reise (Art. 33 § 2 Nr. 3).",
+        "en": "The obligation to ask for renewal is suspended from the age of 75, unless the "
+        "holder must travel (art. 33 §2, 3°).",
+    },
+    "decision_taken": {
+        "fr": "Une décision a déjà été prise sur cette demande : aucune attestation ne peut "
+        "être délivrée, la décision doit être notifiée.",
+        "nl": "Over deze aanvraag is al beslist: er kan geen attest worden afgegeven, de "
+        "beslissing moet worden betekend.",
+        "de": "Über diesen Antrag wurde bereits entschieden: es kann keine Bescheinigung "
+        "ausgestellt werden, die Entscheidung ist zuzustellen.",
+        "en": "A decision has already been taken on this application: no attestation can be "
+        "issued; the decision must be notified.",
+    },
+    "r2_filed_late": {
+        "fr": "Attention : la demande a été introduite le {filed_on}, après l'échéance ; "
+        "l'art. 33 § 5 vise une demande introduite dans les délais.",
+        "nl": "Let op: de aanvraag werd ingediend op {filed_on}, na de vervaldatum; art. 33, "
+        "§ 5 beoogt een tijdig ingediende aanvraag.",
+        "de": "Achtung: der Antrag wurde am {filed_on} nach dem Ablauf eingereicht; "
+        "Art. 33 § 5 betrifft einen fristgerecht eingereichten Antrag.",
+        "en": "Warning: the application was filed on {filed_on}, after expiry; art. 33 §5 "
+        "covers an application filed in time.",
+    },
+    "r2_filed_early": {
+        "fr": "Attention : la demande a été introduite le {filed_on}, avant d'être due.",
+        "nl": "Let op: de aanvraag werd ingediend op {filed_on}, nog voor ze verschuldigd was.",
+        "de": "Achtung: der Antrag wurde am {filed_on} eingereicht, bevor er fällig war.",
+        "en": "Warning: the application was filed on {filed_on}, before it was due.",
+    },
+    "r2_not_filed": {
+        "fr": "Aucune demande de renouvellement n'a été introduite à la commune : "
+        "enregistrez-la d'abord.",
+        "nl": "Er werd bij de gemeente geen aanvraag tot vernieuwing ingediend: registreer "
+        "ze eerst.",
+        "de": "Bei der Gemeinde wurde kein Erneuerungsantrag eingereicht: erfassen Sie ihn "
+        "zuerst.",
+        "en": "No renewal application was filed at the commune: record it first.",
+    },
+    "r2_before_expiry": {
+        "fr": "L'annexe 49 ne peut être délivrée qu'à partir de l'échéance du permis, le "
+        "{expiry} : une décision peut encore intervenir d'ici là (art. 33 § 5).",
+        "nl": "Bijlage 49 kan pas worden afgegeven vanaf de vervaldatum van de vergunning, "
+        "{expiry}: tot dan kan er nog een beslissing vallen (art. 33, § 5).",
+        "de": "Die Anlage 49 kann erst ab dem Ablauf der Erlaubnis am {expiry} ausgestellt "
+        "werden: bis dahin kann noch eine Entscheidung ergehen (Art. 33 § 5).",
+        "en": "Annex 49 can only be issued from the permit's expiry on {expiry}: a decision "
+        "may still come until then (art. 33 §5).",
+    },
+    "r2_no_attestation": {
+        "fr": "Pas d'annexe 49 : l'intéressé doit produire le document de l'autorité "
+        "régionale attestant que la demande est recevable et complète (art. 33 § 5).",
+        "nl": "Geen bijlage 49: betrokkene moet het document van de gewestelijke overheid "
+        "voorleggen dat de aanvraag ontvankelijk en volledig is (art. 33, § 5).",
+        "de": "Keine Anlage 49: die Person muss das Dokument der regionalen Behörde vorlegen, "
+        "das die Zulässigkeit und Vollständigkeit des Antrags bescheinigt (Art. 33 § 5).",
+        "en": "No annex 49: the holder must produce the regional authority's document "
+        "attesting that the application is admissible and complete (art. 33 §5).",
+    },
+    "granted": {
+        "fr": "L'annexe {annex} peut être délivrée aujourd'hui, valable jusqu'au "
+        "{valid_until} ; elle peut être prorogée {extensions} fois de {days} jours.",
+        "nl": "Bijlage {annex} kan vandaag worden afgegeven, geldig tot {valid_until}; ze kan "
+        "{extensions} keer met {days} dagen worden verlengd.",
+        "de": "Die Anlage {annex} kann heute ausgestellt werden, gültig bis zum "
+        "{valid_until}; sie kann {extensions} Mal um {days} Tage verlängert werden.",
+        "en": "Annex {annex} may be issued today, valid until {valid_until}; it can be "
+        "extended {extensions} times by {days} days.",
+    },
+    "r3_not_yet_due": {
+        "fr": "La demande de renouvellement ne peut pas encore être introduite ; un "
+        "renouvellement anticipé relève de l'art. 41 (art. 32 § 1erter).",
+        "nl": "De aanvraag tot vernieuwing kan nog niet worden ingediend; een vervroegde "
+        "vernieuwing valt onder art. 41 (art. 32, § 1ter).",
+        "de": "Der Erneuerungsantrag kann noch nicht eingereicht werden; eine vorzeitige "
+        "Erneuerung fällt unter Art. 41 (Art. 32 § 1ter).",
+        "en": "The renewal application cannot be filed yet; early renewal falls under "
+        "art. 41 (art. 32 §1ter).",
+    },
+    "r3_missing": {
+        "fr": "Des documents manquent ({missing}) : la demande n'est pas prise en "
+        "considération et l'annexe 41 est notifiée (art. 105/3 § 2).",
+        "nl": "Er ontbreken documenten ({missing}): de aanvraag wordt niet in overweging "
+        "genomen en bijlage 41 wordt betekend (art. 105/3, § 2).",
+        "de": "Es fehlen Unterlagen ({missing}): der Antrag wird nicht berücksichtigt und die "
+        "Anlage 41 wird zugestellt (Art. 105/3 § 2).",
+        "en": "Documents are missing ({missing}): the application is not taken into "
+        "consideration and annex 41 is notified (art. 105/3 §2).",
+    },
+    "r3_transmit": {
+        "fr": "La demande et une copie de l'annexe 50 sont transmises sans délai à l'Office "
+        "des Étrangers (art. 105/3 § 1er).",
+        "nl": "De aanvraag en een kopie van bijlage 50 worden onverwijld aan de Dienst "
+        "Vreemdelingenzaken bezorgd (art. 105/3, § 1).",
+        "de": "Der Antrag und eine Kopie der Anlage 50 werden unverzüglich dem Ausländeramt "
+        "übermittelt (Art. 105/3 § 1).",
+        "en": "The application and a copy of annex 50 are sent to the Immigration Office "
+        "without delay (art. 105/3 §1).",
+    },
+    "r3_filed_late": {
+        "fr": "Attention : la demande est introduite après l'échéance du permis.",
+        "nl": "Let op: de aanvraag wordt na de vervaldatum van de vergunning ingediend.",
+        "de": "Achtung: der Antrag wird nach dem Ablauf der Erlaubnis eingereicht.",
+        "en": "Warning: the application is filed after the permit expired.",
+    },
+    "r4_stay_ended": {
+        "fr": "Une décision met fin au séjour : pas d'annexe 51, la décision est notifiée "
+        "par l'annexe 52.",
+        "nl": "Een beslissing maakt een einde aan het verblijf: geen bijlage 51, de "
+        "beslissing wordt betekend met bijlage 52.",
+        "de": "Eine Entscheidung beendet den Aufenthalt: keine Anlage 51, die Entscheidung "
+        "wird mit der Anlage 52 zugestellt.",
+        "en": "A decision ends the stay: no annex 51; the decision is notified with annex 52.",
+    },
+    "r4_not_ended_yet": {
+        "fr": "L'autorisation de travail ne prend fin que le {ended_on}.",
+        "nl": "De arbeidstoelating eindigt pas op {ended_on}.",
+        "de": "Die Arbeitserlaubnis endet erst am {ended_on}.",
+        "en": "The work authorisation only ends on {ended_on}.",
+    },
+    "r4_expired_before": {
+        "fr": "Le titre de séjour a expiré le {expiry}, avant la fin de l'autorisation de "
+        "travail : l'annexe 51 ne s'applique pas (art. 105/4).",
+        "nl": "De verblijfstitel is vervallen op {expiry}, vóór het einde van de "
+        "arbeidstoelating: bijlage 51 is niet van toepassing (art. 105/4).",
+        "de": "Der Aufenthaltstitel ist am {expiry} abgelaufen, vor dem Ende der "
+        "Arbeitserlaubnis: die Anlage 51 ist nicht anwendbar (Art. 105/4).",
+        "en": "The residence document expired on {expiry}, before the work authorisation "
+        "ended: annex 51 does not apply (art. 105/4).",
+    },
+    "r4_expires_after": {
+        "fr": "Le titre de séjour (échéance {expiry}) reste valable au-delà du délai de "
+        "nonante jours qui finit le {period_end} : pas d'annexe 51 nécessaire.",
+        "nl": "De verblijfstitel (vervaldatum {expiry}) blijft geldig na de termijn van "
+        "negentig dagen die eindigt op {period_end}: geen bijlage 51 nodig.",
+        "de": "Der Aufenthaltstitel (Ablauf am {expiry}) bleibt über die Frist von neunzig "
+        "Tagen hinaus gültig, die am {period_end} endet: keine Anlage 51 nötig.",
+        "en": "The residence document (expiry {expiry}) stays valid beyond the 90-day "
+        "period ending on {period_end}: no annex 51 is needed.",
+    },
+    "r4_period_over": {
+        "fr": "Le délai de nonante jours a pris fin le {period_end}.",
+        "nl": "De termijn van negentig dagen is verstreken op {period_end}.",
+        "de": "Die Frist von neunzig Tagen ist am {period_end} abgelaufen.",
+        "en": "The 90-day period ended on {period_end}.",
+    },
+    "r4_granted": {
+        "fr": "L'annexe 51 peut être délivrée, valable jusqu'au {valid_until}, fin du délai "
+        "de nonante jours qui suit la fin de l'autorisation de travail le {ended_on} ; les "
+        "membres de la famille reçoivent le même document (art. 105/4).",
+        "nl": "Bijlage 51 kan worden afgegeven, geldig tot {valid_until}, het einde van de "
+        "termijn van negentig dagen na het einde van de arbeidstoelating op {ended_on}; de "
+        "familieleden krijgen hetzelfde document (art. 105/4).",
+        "de": "Die Anlage 51 kann ausgestellt werden, gültig bis zum {valid_until}, dem Ende "
+        "der Frist von neunzig Tagen nach dem Ende der Arbeitserlaubnis am {ended_on}; die "
+        "Familienangehörigen erhalten dasselbe Dokument (Art. 105/4).",
+        "en": "Annex 51 may be issued, valid until {valid_until}, the end of the 90-day "
+        "period after the work authorisation ended on {ended_on}; family members receive "
+        "the same document (art. 105/4).",
+    },
+    "r5_missing": {
+        "fr": "Pas d'annexe 49 : il manque {missing} (art. 105/2 § 4-5).",
+        "nl": "Geen bijlage 49: er ontbreekt {missing} (art. 105/2, § 4-5).",
+        "de": "Keine Anlage 49: es fehlt {missing} (Art. 105/2 § 4-5).",
+        "en": "No annex 49: missing {missing} (art. 105/2 §4-5).",
+    },
+    "r5_hand_in": {
+        "fr": "Le document de séjour que l'intéressé possède est restitué lors de la "
+        "délivrance de l'annexe 49.",
+        "nl": "Het verblijfsdocument dat betrokkene bezit, wordt ingeleverd bij de afgifte "
+        "van bijlage 49.",
+        "de": "Ein Aufenthaltsdokument, das die Person besitzt, wird bei der Ausstellung "
+        "der Anlage 49 abgegeben.",
+        "en": "Any residence document the holder has is handed in when annex 49 is issued.",
+    },
+    "ext_not_extendable": {
+        "fr": "L'annexe {annex} ne peut pas être prorogée.",
+        "nl": "Bijlage {annex} kan niet worden verlengd.",
+        "de": "Die Anlage {annex} kann nicht verlängert werden.",
+        "en": "Annex {annex} cannot be extended.",
+    },
+    "ext_maximum": {
+        "fr": "Prorogation refusée : l'annexe {annex} a déjà été prorogée {max} fois, le "
+        "maximum légal.",
+        "nl": "Verlenging geweigerd: bijlage {annex} werd al {max} keer verlengd, het "
+        "wettelijke maximum.",
+        "de": "Verlängerung abgelehnt: die Anlage {annex} wurde bereits {max} Mal "
+        "verlängert, das gesetzliche Höchstmaß.",
+        "en": "Extension refused: annex {annex} has already been extended {max} times, the "
+        "legal maximum.",
+    },
+    "ext_lapsed": {
+        "fr": "Prorogation refusée : l'attestation n'était valable que jusqu'au "
+        "{valid_until}.",
+        "nl": "Verlenging geweigerd: het attest was slechts geldig tot {valid_until}.",
+        "de": "Verlängerung abgelehnt: die Bescheinigung war nur bis zum {valid_until} "
+        "gültig.",
+        "en": "Extension refused: the attestation was only valid until {valid_until}.",
+    },
+    "ext_granted": {
+        "fr": "Prorogation {number} sur {max} : valable jusqu'au {valid_until} "
+        "({days} jours de plus).",
+        "nl": "Verlenging {number} van {max}: geldig tot {valid_until} ({days} dagen extra).",
+        "de": "Verlängerung {number} von {max}: gültig bis zum {valid_until} "
+        "({days} Tage mehr).",
+        "en": "Extension {number} of {max}: valid until {valid_until} ({days} more days).",
+    },
+}
+
+
+def _value(value: object, language: str) -> str:
+    if isinstance(value, date):
+        return format_date(value, "long", locale=LOCALES[language])
+    if isinstance(value, (tuple, list)):  # checklist item ids
+        return ", ".join(label_of(str(item), language) for item in value)
+    return str(value)
+
+
+def explain_one(code: str, params: Mapping[str, object], language: Language | str) -> str:
+    """One finding as a sentence in ``language`` (fr, nl, de or en)."""
+    values = {key: _value(value, str(language)) for key, value in params.items()}
+    return MESSAGES[code][str(language)].format(**values)
+
+
+def explain(findings: Iterable, language: Language | str) -> str:
+    """All findings, in order, as one paragraph."""
+    return " ".join(explain_one(f.code, f.params, language) for f in findings)

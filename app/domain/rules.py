@@ -1,0 +1,285 @@
+"""The rules R1-R6 of RULES.md as plain functions on dates and facts.
+
+Each function returns what it decided together with ``Finding`` objects naming the rule
+and the reason, so that the counter can explain every answer (see ``explain.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.domain.calendar import add_months, age_on, period_end
+from app.domain.model import Annex, RenewalStatus
+from app.domain.periods import LegalPeriods, periods_on
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason behind an answer: the rule it applies and a message code with its values."""
+
+    rule: str
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RenewalCheck:
+    """R1 for one permit on one day."""
+
+    status: RenewalStatus
+    window: RenewalStatus  # not_yet_due, due or expired, whatever the suspension
+    due_from: date
+    suspension: str | None  # "hospitalised", "detained", "aged_75" or None
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class Grant:
+    """An annex that may be issued today: which one, until when, and how it may be extended."""
+
+    annex: Annex
+    valid_until: date | None
+    max_extensions: int
+    extension_days: int | None
+    variant: str = ""  # annex 49: "renewal" (R2) or "first_registration" (R5)
+
+
+def renewal_due_from(expiry: date, periods: LegalPeriods) -> date:
+    """R1 (art. 33 §1 al. 2): renewal is due from two calendar months before expiry."""
+    return add_months(expiry, -periods.renewal_notice_months)
+
+
+def suspension_reason(
+    today: date,
+    periods: LegalPeriods,
+    birth_date: date | None,
+    hospitalised: bool,
+    detained: bool,
+    travelling: bool,
+) -> str | None:
+    """R1 (art. 33 §2): why the obligation to ask for renewal is suspended today, if it is.
+
+    The age suspension (75 or more on the day considered) does not hold for a holder who
+    must travel.
+    """
+    if hospitalised:
+        return "hospitalised"
+    if detained:
+        return "detained"
+    if (
+        birth_date is not None
+        and age_on(birth_date, today) >= periods.suspension_age
+        and not travelling
+    ):
+        return "aged_75"
+    return None
+
+
+def check_renewal(
+    expiry: date,
+    today: date,
+    *,
+    birth_date: date | None = None,
+    hospitalised: bool = False,
+    detained: bool = False,
+    travelling: bool = False,
+) -> RenewalCheck:
+    """R1: not yet due, due (from expiry - 2 months up to and including expiry), expired,
+    or suspended (a due or expired renewal whose obligation art. 33 §2 suspends)."""
+    periods = periods_on(today)
+    due_from = renewal_due_from(expiry, periods)
+    if today < due_from:
+        window = RenewalStatus.NOT_YET_DUE
+    elif today <= expiry:
+        window = RenewalStatus.DUE
+    else:
+        window = RenewalStatus.EXPIRED
+    reason = None
+    if window is not RenewalStatus.NOT_YET_DUE:
+        reason = suspension_reason(today, periods, birth_date, hospitalised, detained, travelling)
+    status = RenewalStatus.SUSPENDED if reason else window
+    code = f"r1_suspended_{reason}" if reason else f"r1_{window.value}"
+    finding = Finding("R1", code, {"due_from": due_from, "expiry": expiry})
+    return RenewalCheck(status, window, due_from, reason, finding)
+
+
+def annex49_after_renewal(
+    today: date,
+    expiry: date,
+    due_from: date,
+    *,
+    renewal_filed_on: date | None,
+    regional_attestation: bool,
+    decision_taken: bool,
+) -> tuple[Grant | None, list[Finding]]:
+    """R2 (art. 33 §5): annex 49 for a limited permit whose renewal is pending.
+
+    Only from the expiry date on (before it a decision may still come), only on a renewal
+    filed at the commune and not yet decided, and only if the holder produces the regional
+    authority's attestation that the application is admissible and complete.
+    """
+    periods = periods_on(today)
+    findings: list[Finding] = []
+    if renewal_filed_on is not None and renewal_filed_on > expiry:
+        findings.append(Finding("R2", "r2_filed_late", {"filed_on": renewal_filed_on}))
+    elif renewal_filed_on is not None and renewal_filed_on < due_from:
+        findings.append(Finding("R2", "r2_filed_early", {"filed_on": renewal_filed_on}))
+    if decision_taken:
+        return None, [*findings, Finding("R2", "decision_taken")]
+    if renewal_filed_on is None:
+        return None, [*findings, Finding("R2", "r2_not_filed")]
+    if today < expiry:
+        return None, [*findings, Finding("R2", "r2_before_expiry", {"expiry": expiry})]
+    if not regional_attestation:
+        return None, [*findings, Finding("R2", "r2_no_attestation")]
+    days = periods.annex49_renewal_days
+    grant = Grant(
+        Annex.A49, period_end(today, days), periods.annex49_renewal_extensions, days, "renewal"
+    )
+    return grant, [*findings, _granted("R2", grant)]
+
+
+def annex50_or_41(
+    today: date,
+    window: RenewalStatus,
+    *,
+    missing_documents: tuple[str, ...],
+    decision_taken: bool,
+) -> tuple[Grant | None, list[Finding]]:
+    """R3 (art. 105/3): annex 50 when every required document is there, annex 41 otherwise.
+
+    A renewal that is not yet due is not filed at the counter: early renewal (art. 32
+    §1ter, art. 41) follows its own conditions, outside this application.
+    """
+    periods = periods_on(today)
+    if decision_taken:
+        return None, [Finding("R3", "decision_taken")]
+    if window is RenewalStatus.NOT_YET_DUE:
+        return None, [Finding("R3", "r3_not_yet_due")]
+    if missing_documents:
+        grant = Grant(Annex.A41, None, 0, None)
+        finding = Finding("R3", "r3_missing", {"missing": tuple(missing_documents)})
+        return grant, [finding]
+    days = periods.annex50_days
+    grant = Grant(Annex.A50, period_end(today, days), periods.annex50_extensions, days)
+    findings = [_granted("R3", grant), Finding("R3", "r3_transmit")]
+    if window is RenewalStatus.EXPIRED:
+        findings.insert(0, Finding("R3", "r3_filed_late"))
+    return grant, findings
+
+
+def work_loss_period_end(work_authorisation_ended_on: date) -> date:
+    """R4 (Law art. 61/25-2 §5): the last day of the 90-day period, counted as in R6."""
+    periods = periods_on(work_authorisation_ended_on)
+    return period_end(work_authorisation_ended_on, periods.work_loss_days)
+
+
+def annex51(
+    today: date,
+    expiry: date,
+    *,
+    work_authorisation_ended_on: date,
+    stay_ended: bool,
+) -> tuple[Grant | None, list[Finding]]:
+    """R4 (art. 105/4): annex 51, valid to the end of the 90-day period, when the residence
+    document expires within that period and no decision has ended the stay. Family members
+    receive the same document with the same validity."""
+    period_last_day = work_loss_period_end(work_authorisation_ended_on)
+    values = {"ended_on": work_authorisation_ended_on, "period_end": period_last_day}
+    if stay_ended:
+        return None, [Finding("R4", "r4_stay_ended")]
+    if today < work_authorisation_ended_on:
+        return None, [Finding("R4", "r4_not_ended_yet", values)]
+    if expiry <= work_authorisation_ended_on:
+        return None, [Finding("R4", "r4_expired_before", {**values, "expiry": expiry})]
+    if expiry > period_last_day:
+        return None, [Finding("R4", "r4_expires_after", {**values, "expiry": expiry})]
+    if today > period_last_day:
+        return None, [Finding("R4", "r4_period_over", values)]
+    grant = Grant(Annex.A51, period_last_day, 0, None)
+    return grant, [Finding("R4", "r4_granted", {**values, "valid_until": period_last_day})]
+
+
+def annex49_first_registration(
+    today: date, *, missing_documents: tuple[str, ...]
+) -> tuple[Grant | None, list[Finding]]:
+    """R5 (art. 105/2 §4-5): annex 49 at once, 45 days, extendable twice, once the holder
+    shows the authorisation (annex 46 or 47; the long-stay visa when coming from abroad)."""
+    periods = periods_on(today)
+    if missing_documents:
+        return None, [Finding("R5", "r5_missing", {"missing": tuple(missing_documents)})]
+    days = periods.annex49_first_registration_days
+    grant = Grant(
+        Annex.A49,
+        period_end(today, days),
+        periods.annex49_first_registration_extensions,
+        days,
+        "first_registration",
+    )
+    return grant, [_granted("R5", grant), Finding("R5", "r5_hand_in")]
+
+
+def _granted(rule: str, grant: Grant) -> Finding:
+    return Finding(
+        rule,
+        "granted",
+        {
+            "annex": grant.annex.value,
+            "valid_until": grant.valid_until,
+            "days": grant.extension_days,
+            "extensions": grant.max_extensions,
+        },
+    )
+
+
+def extension_rule(annex: Annex, variant: str) -> str:
+    """The rule that sets an annex's extensions: R2 or R5 for annex 49, R3 for 50, R4 for 51."""
+    if annex is Annex.A49:
+        return "R5" if variant == "first_registration" else "R2"
+    return {Annex.A50: "R3", Annex.A41: "R3", Annex.A51: "R4"}[annex]
+
+
+@dataclass(frozen=True)
+class ExtensionDecision:
+    new_valid_until: date | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def allowed(self) -> bool:
+        return self.new_valid_until is not None
+
+
+def extend(
+    annex: Annex,
+    variant: str,
+    valid_until: date | None,
+    extensions_used: int,
+    max_extensions: int,
+    extension_days: int | None,
+    today: date,
+) -> ExtensionDecision:
+    """R6 with R2/R3/R5: an extension adds the same duration to the previous end date.
+
+    Refused past the legal maximum, for annexes that have no extension (41, 51), and for an
+    attestation that has already lapsed (a lapsed attestation can no longer be extended).
+    ``max_extensions`` and ``extension_days`` are those recorded when the document was
+    issued, so the law in force on its issue date keeps governing it (R9).
+    """
+    rule = extension_rule(annex, variant)
+    if valid_until is None or extension_days is None or max_extensions == 0:
+        return ExtensionDecision(None, (Finding(rule, "ext_not_extendable", {"annex": annex}),))
+    if extensions_used >= max_extensions:
+        values = {"annex": annex.value, "max": max_extensions}
+        return ExtensionDecision(None, (Finding(rule, "ext_maximum", values),))
+    if today > valid_until:
+        return ExtensionDecision(None, (Finding("R6", "ext_lapsed", {"valid_until": valid_until}),))
+    new_end = period_end(valid_until, extension_days)
+    values = {
+        "valid_until": new_end,
+        "number": extensions_used + 1,
+        "max": max_extensions,
+        "days": extension_days,
+    }
+    return ExtensionDecision(new_end, (Finding("R6", "ext_granted", values),))
