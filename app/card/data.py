@@ -1,0 +1,174 @@
+"""What the counter keeps from a residence card, and how it becomes a holder and a permit.
+
+:meth:`CardData.from_objects` turns the raw data objects of the middleware (label → bytes)
+into a :class:`CardData`; :meth:`CardData.to_json_dict` is what ``permitdesk card read``
+prints; :meth:`CardData.to_domain` fills :class:`~app.domain.model.Holder` and
+:class:`~app.domain.model.Permit` for a new renewal file.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from app.card import fields, labels
+from app.card.country import match_country
+from app.card.errors import ForeignCard, UnreadableField
+from app.domain.model import Address, Case, Holder, LabourMarket, Permit, Sex
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_CASES: dict[LabourMarket, Case] = {
+    LabourMarket.LIMITED: Case.LIMITED_RENEWAL,
+    LabourMarket.UNLIMITED: Case.UNLIMITED_RENEWAL,
+}
+
+
+@dataclass(frozen=True)
+class CardData:
+    """The holder's identity and the card's validity, as read from the chip."""
+
+    surname: str
+    given_names: str
+    birth_date: date | None
+    birth_year: int | None  # set when the card knows only the year of birth
+    birth_place: str
+    nationality_text: str
+    nationality: str | None  # ISO 3166 alpha-2, None when the text matched no single country
+    sex: Sex | None
+    national_number: str
+    card_number: str
+    card_type: str | None  # "A", "B", "EU+", ... or "eID"; None for an unknown document type
+    card_valid_from: date | None
+    card_valid_until: date | None
+    labour_market: LabourMarket | None
+    street: str = ""
+    postal_code: str = ""
+    municipality: str = ""
+    photo: bytes | None = None
+
+    @classmethod
+    def from_objects(cls, objects: Mapping[str, bytes]) -> CardData:
+        """Build from the middleware's data objects, label → raw ``CKA_VALUE``.
+
+        An absent or empty object is a field the card does not have. Raises
+        :class:`ForeignCard` without a national number or document type, and
+        :class:`UnreadableField` for a value that cannot be parsed.
+        """
+        text = {label: _decode(label, objects[label]) for label in labels.TEXT_LABELS
+                if label in objects}  # fmt: skip
+
+        def field(label: str) -> str:
+            return text.get(label, "")
+
+        def parsed(label: str, parse: Callable[[str], T]) -> T | None:
+            value = field(label)
+            if not value:
+                return None
+            try:
+                return parse(value)
+            except ValueError as error:
+                raise UnreadableField(label, value, str(error)) from error
+
+        if not field(labels.NATIONAL_NUMBER) or not field(labels.DOCUMENT_TYPE):
+            raise ForeignCard()
+        birth = parsed(labels.BIRTH_DATE, fields.parse_birth_date)
+        nationality_text = field(labels.NATIONALITY)
+        return cls(
+            surname=field(labels.SURNAME),
+            given_names=fields.compose_given_names(
+                field(labels.FIRSTNAMES), field(labels.THIRD_NAME_INITIAL)
+            ),
+            birth_date=birth if isinstance(birth, date) else None,
+            birth_year=birth if isinstance(birth, int) else None,
+            birth_place=field(labels.BIRTH_PLACE),
+            nationality_text=nationality_text,
+            nationality=match_country(nationality_text) if nationality_text else None,
+            sex=parsed(labels.GENDER, fields.parse_sex),
+            national_number=parsed(labels.NATIONAL_NUMBER, fields.parse_national_number) or "",
+            card_number=field(labels.CARD_NUMBER),
+            card_type=fields.card_letter(field(labels.DOCUMENT_TYPE)),
+            card_valid_from=parsed(labels.VALID_FROM, fields.parse_card_date),
+            card_valid_until=parsed(labels.VALID_UNTIL, fields.parse_card_date),
+            labour_market=parsed(labels.WORK_PERMIT_MENTION, fields.parse_labour_market),
+            street=field(labels.STREET),
+            postal_code=field(labels.ZIP),
+            municipality=field(labels.MUNICIPALITY),
+            photo=objects.get(labels.PHOTO) or None,
+        )
+
+    def birth_date_text(self) -> str | None:
+        """ISO birth date, or the year alone when that is all the card has."""
+        if self.birth_date is not None:
+            return self.birth_date.isoformat()
+        return str(self.birth_year) if self.birth_year is not None else None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The card as ``permitdesk card read --format json`` prints it (no photo)."""
+        return {
+            "surname": self.surname,
+            "given_names": self.given_names,
+            "birth_date": self.birth_date_text(),
+            "birth_place": self.birth_place,
+            "nationality_text": self.nationality_text,
+            "sex": self.sex.value if self.sex else None,
+            "national_number": self.national_number,
+            "card_number": self.card_number,
+            "card_type": self.card_type,
+            "card_valid_from": _iso(self.card_valid_from),
+            "card_valid_until": _iso(self.card_valid_until),
+            "labour_market": self.labour_market.value if self.labour_market else None,
+            "street": self.street,
+            "postal_code": self.postal_code,
+            "municipality": self.municipality,
+        }
+
+    def proposed_case(self) -> Case | None:
+        """The renewal procedure the mention implies: limited → R2, unlimited → R3."""
+        return _CASES.get(self.labour_market) if self.labour_market else None
+
+    def to_domain(self) -> tuple[Holder, Permit]:
+        """A new (unsaved) holder and their permit; raises ValueError for a non-single permit.
+
+        A single permit needs a labour-market mention and an expiry date; the holder's
+        nationality stays empty when it matched no country (the clerk fills it in).
+        """
+        if self.labour_market is None:
+            raise ValueError("the card has no labour-market mention: it is not a single permit")
+        if self.card_valid_until is None:
+            raise ValueError("the card has no end of validity")
+        holder = Holder(
+            surname=self.surname,
+            given_names=self.given_names,
+            birth_date=self.birth_date,
+            birth_place=self.birth_place,
+            nationality=self.nationality or "",
+            national_number=self.national_number or None,
+            sex=self.sex,
+            address=Address(self.street, self.postal_code, self.municipality),
+        )
+        permit = Permit(
+            holder_id=None,
+            card_number=self.card_number,
+            expiry=self.card_valid_until,
+            labour_market=self.labour_market,
+            valid_from=self.card_valid_from,
+            card_type=self.card_type or "",
+        )
+        return holder, permit
+
+
+def _decode(label: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8").strip(" \x00\t\r\n")
+    except UnicodeDecodeError as error:
+        raise UnreadableField(label, reason="not UTF-8 text") from error
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
