@@ -1,0 +1,53 @@
+"""What a printed annex needs to know: plain, frozen values, no Qt, no SQL.
+
+The services fill these from the store; the renderer formats them for the document's
+language and lays them out.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """The identity printed on an annex: the holder, or the family member it is issued to."""
+
+    surname: str
+    given_names: str
+    birth_date: date | None
+    birth_place: str
+    nationality: str  # ISO 3166 alpha-2, e.g. "MA"; printed as Babel's country name
+    national_number: str | None  # compact 11 digits or None
+    sex: str | None  # "M" | "F" | None
+    address: str  # one line
+    card_number: str = ""
+
+
+@dataclass(frozen=True)
+class AnnexData:
+    """One annex to print, in one language (R7), with everything it shows."""
+
+    annex: str  # "41" | "49" | "50" | "51"
+    language: str  # "fr" | "nl" | "de"
+    person: PersonData
+    issued_on: date
+    register_number: str  # "2026/000123"
+    commune_name: str
+    commune_address: str = ""
+    commune_logo: bytes | None = None  # PNG or JPEG
+    signatory_name: str = ""
+    signatory_title: str = ""
+    valid_until: date | None = None  # None for 41
+    variant: str = ""  # "renewal" | "first_registration" for 49; "" otherwise
+    missing_documents: tuple[str, ...] = ()  # annex 41, already in the document's language
+    extensions: tuple[date, ...] = ()  # end dates of the extensions granted so far
+    permit_expiry: date | None = None
+    renewal_filed_on: date | None = None
+    family_of: PersonData | None = None  # annex 51 issued to a family member of this holder
+    handed_in_document: str = ""  # 49 first registration: residence document handed in
+    specimen: bool = False

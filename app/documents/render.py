@@ -1,0 +1,127 @@
+"""Render one annex to PDF bytes: format the data for its language, lay it out, nothing fetched.
+
+The same :class:`AnnexData` always gives the same bytes (invariant mode, creation date taken
+from the day of issue): the register relies on a reprint being identical.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from app.documents import styles as measures
+from app.documents.context import AnnexData, PersonData
+from app.documents.forms import form_in_force
+from app.documents.locale_format import country_name, long_date, national_number
+from app.documents.story import Sheet, build_story, draw_page
+from app.documents.styles import styles
+
+logger = logging.getLogger(__name__)
+
+# Nothing in an annex comes from a URL: refuse every host and scheme.
+rl_config.trustedHosts = []
+rl_config.trustedSchemes = []
+rl_config.invariant = 1
+
+
+def render_annex(data: AnnexData) -> bytes:
+    """The PDF of one annex, A4, in ``data.language``."""
+    sheet = make_sheet(data)
+    st = styles()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=measures.PAGE_SIZE,
+        leftMargin=measures.MARGIN,
+        rightMargin=measures.MARGIN,
+        topMargin=measures.MARGIN,
+        bottomMargin=measures.MARGIN,
+        title=" – ".join((_first(sheet, "heading"), _first(sheet, "title"))),
+        author=_first(sheet, "commune"),
+        creator="PermitDesk",
+        invariant=1,
+    )
+    frame = Frame(
+        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+    )  # fmt: skip
+
+    def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.setDateFormatter(_pdf_date(data.issued_on))
+        draw_page(canvas, sheet, st)
+
+    doc.addPageTemplates([PageTemplate(id="annex", frames=[frame], onPage=on_page)])
+    doc.build(build_story(sheet, st))
+    logger.debug("rendered annex %s (%s) %s", data.annex, data.language, data.register_number)
+    return buffer.getvalue()
+
+
+def make_sheet(data: AnnexData) -> Sheet:
+    """Pick the form in force on the day of issue and format every value for its language."""
+    form = form_in_force(data.annex, data.issued_on)
+    language = data.language
+    wording = form.wording(language, data.variant)
+
+    def day(value: date | None) -> str:
+        return long_date(value, language) if value else ""
+
+    person = data.person
+    sex = {"M": "sex_m", "F": "sex_f"}.get(person.sex or "")
+    values = {
+        "commune": data.commune_name,
+        "issued_on": day(data.issued_on),
+        "valid_until": day(data.valid_until),
+        "permit_expiry": day(data.permit_expiry),
+        "renewal_filed_on": day(data.renewal_filed_on),
+        "handed_in_document": data.handed_in_document,
+        "family_of": _family_of(data.family_of),
+    }
+    identity = {
+        "surname": person.surname,
+        "given_names": person.given_names,
+        "birth_date": day(person.birth_date),
+        "birth_place": person.birth_place,
+        "nationality": country_name(person.nationality, language) if person.nationality else "",
+        "national_number": national_number(person.national_number),
+        "sex": " ".join(wording[sex]) if sex else "",
+        "address": person.address,
+        "card": person.card_number,
+    }
+    return Sheet(
+        wording=wording,
+        values=values,
+        identity=identity,
+        register_number=data.register_number,
+        commune_address=data.commune_address,
+        logo=data.commune_logo,
+        signatory_name=data.signatory_name,
+        signatory_title=data.signatory_title,
+        missing_documents=data.missing_documents,
+        extension_boxes=form.extension_boxes,
+        extensions=tuple(day(end) for end in data.extensions[: form.extension_boxes]),
+        specimen=data.specimen,
+    )
+
+
+def _family_of(holder: PersonData | None) -> str:
+    if holder is None:
+        return ""
+    name = ", ".join(part for part in (holder.surname, holder.given_names) if part)
+    number = national_number(holder.national_number)
+    return f"{name} ({number})" if number else name
+
+
+def _first(sheet: Sheet, name: str) -> str:
+    return " ".join(sheet.wording[name]).replace("{commune}", sheet.values["commune"])
+
+
+def _pdf_date(issued_on: date) -> Callable[..., str]:
+    """reportlab's date formatter, fixed to the day of issue whatever the clock says."""
+    stamp = f"D:{issued_on:%Y%m%d}000000+00'00'"
+    return lambda *_ignored: stamp
