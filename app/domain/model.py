@@ -213,7 +213,8 @@ class IssuedDocument:
     extensions_used: int = 0
     file_id: int | None = None
     family_member_id: int | None = None
-    parent_id: int | None = None  # the document this version extends
+    variant: str = ""  # annex 49: "renewal" (R2) or "first_registration" (R5)
+    version: int = 0  # 0 as issued; each extension adds a version of the PDF (R6)
     annulled_on: date | None = None
     annulled_reason: str = ""
     created_at: datetime | None = None

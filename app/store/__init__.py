@@ -1,0 +1,24 @@
+"""The SQLite store: schema, migrations and queries, behind an interface of domain objects."""
+
+from app.store.errors import (
+    Conflict,
+    DatabaseLocked,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    NotFound,
+    StoreError,
+)
+from app.store.register import DocumentDraft, Register
+from app.store.store import Store
+
+__all__ = [
+    "Conflict",
+    "DatabaseLocked",
+    "DatabaseTooNew",
+    "DatabaseUnreadable",
+    "DocumentDraft",
+    "NotFound",
+    "Register",
+    "Store",
+    "StoreError",
+]

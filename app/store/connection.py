@@ -1,0 +1,88 @@
+"""Opening the SQLite file: pragmas that make a committed document survive a power cut.
+
+WAL with ``synchronous=FULL`` (each commit is fsynced to the WAL before it returns),
+``foreign_keys=ON`` on every connection, and a busy timeout so that two counters writing
+at once wait for each other instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from app.store.errors import DatabaseLocked, DatabaseUnreadable
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_SECONDS = 15.0
+
+
+def connect(path: Path | str) -> sqlite_utils.Database:
+    """Open (or create) the database file with the application's pragmas."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise DatabaseUnreadable(f"{path} is a folder, not a database file")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+        # Autocommit at the driver level: transactions are only the explicit ones below,
+        # never implicit ones left open behind the code's back.
+        conn.isolation_level = None
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise translate_error(error, path) from error
+    if mode.lower() != "wal":
+        log.warning("journal mode is %s, not WAL, for %s", mode, path)
+    return sqlite_utils.Database(conn)
+
+
+def translate_error(error: sqlite3.Error, path: Path | str = "") -> Exception:
+    """Map SQLite's errors onto the store's, with a message a person can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(
+            f"the database {path} is in use by another program; try again in a moment"
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseUnreadable(
+            f"{path} is not a PermitDesk database or is damaged; restore a backup"
+        )
+    if isinstance(error, sqlite3.OperationalError) and "unable to open" in text:
+        return DatabaseUnreadable(f"cannot open {path}: check the folder exists and is writable")
+    return error
+
+
+@contextlib.contextmanager
+def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
+
+    Used where a read decides a write (the register's next number): with a deferred
+    transaction two processes could read the same counter. Nested use falls back to a
+    savepoint through sqlite-utils' ``atomic``.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise translate_error(error) from error
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    else:
+        try:
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise

@@ -1,0 +1,37 @@
+"""What can go wrong with the database file, as exceptions the services can explain."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A problem with the database; ``kind`` is machine-readable, the message is for people."""
+
+    kind = "store"
+
+
+class DatabaseUnreadable(StoreError):
+    """The file is not an SQLite database, or it is damaged."""
+
+    kind = "unreadable"
+
+
+class DatabaseLocked(StoreError):
+    """Another program holds the database for too long."""
+
+    kind = "locked"
+
+
+class DatabaseTooNew(StoreError):
+    """The file was written by a newer PermitDesk: refuse it rather than damage it."""
+
+    kind = "too_new"
+
+
+class NotFound(StoreError):
+    kind = "not_found"
+
+
+class Conflict(StoreError):
+    """A write would break a uniqueness rule (same card number for two holders, ...)."""
+
+    kind = "conflict"

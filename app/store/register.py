@@ -1,0 +1,240 @@
+"""The document register: numbers per commune per year, PDF versions, annulment.
+
+A number is taken, the PDF rendered and stored in the same ``BEGIN IMMEDIATE``
+transaction: if anything fails the counter rolls back with it, so numbers are never
+skipped, and two counters issuing at once wait for each other, so never doubled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.domain.model import Annex, IssuedDocument, Language, RegisterNumber
+from app.store import rows
+from app.store.errors import NotFound
+from app.store.store import Store, now_text
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    """What the services decided to issue, before it has a number."""
+
+    annex: Annex
+    language: Language
+    holder_id: int
+    issued_on: date
+    issued_by: str
+    valid_until: date | None = None
+    max_extensions: int = 0
+    extension_days: int | None = None
+    variant: str = ""
+    family_member_id: int | None = None
+    file_id: int | None = None
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: int
+    valid_until: date | None
+    sha256: str
+    created_by: str
+    created_at: str
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Register:
+    """The register of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def issue(
+        self,
+        commune_nis: str,
+        draft: DocumentDraft,
+        render: Callable[[RegisterNumber], bytes],
+    ) -> IssuedDocument:
+        """Take the next number, render the PDF with it and store both, atomically."""
+        db = self.store.db
+        with self.store.transaction():
+            year = draft.issued_on.year
+            db.execute(
+                "INSERT INTO register_counters (commune_nis, year, last_sequence) "
+                "VALUES (?, ?, 1) ON CONFLICT(commune_nis, year) "
+                "DO UPDATE SET last_sequence = last_sequence + 1",
+                [commune_nis, year],
+            )
+            sequence = self.store._one(
+                "SELECT last_sequence FROM register_counters WHERE commune_nis = ? AND year = ?",
+                [commune_nis, year],
+            )["last_sequence"]  # type: ignore[index]
+            number = RegisterNumber(year, sequence)
+            pdf = render(number)
+            doc_id = db["documents"].insert(
+                {
+                    "commune_nis": commune_nis,
+                    "year": year,
+                    "sequence": sequence,
+                    "annex": draft.annex.value,
+                    "variant": draft.variant,
+                    "language": draft.language.value,
+                    "holder_id": draft.holder_id,
+                    "family_member_id": draft.family_member_id,
+                    "file_id": draft.file_id,
+                    "issued_on": draft.issued_on.isoformat(),
+                    "valid_until": rows.iso(draft.valid_until),
+                    "max_extensions": draft.max_extensions,
+                    "extension_days": draft.extension_days,
+                    "extensions_used": 0,
+                    "issued_by": draft.issued_by,
+                    "created_at": now_text(),
+                }
+            ).last_pk
+            self._store_version(doc_id, 0, draft.valid_until, pdf, draft.issued_by)
+        return self.get_by_id(doc_id)
+
+    def _store_version(
+        self, doc_id: int, version: int, valid_until: date | None, pdf: bytes, by: str
+    ) -> None:
+        self.store.db["document_versions"].insert(
+            {
+                "document_id": doc_id,
+                "version": version,
+                "valid_until": rows.iso(valid_until),
+                "pdf": pdf,
+                "sha256": sha256_of(pdf),
+                "created_by": by,
+                "created_at": now_text(),
+            }
+        )
+
+    def extend(
+        self, doc_id: int, new_valid_until: date, render: Callable[[], bytes], by: str
+    ) -> IssuedDocument:
+        """Record an extension: a new version of the PDF, linked to the document."""
+        with self.store.transaction():
+            document = self.get_by_id(doc_id)
+            version = document.version + 1
+            self.store.db.execute(
+                "UPDATE documents SET valid_until = ?, extensions_used = extensions_used + 1 "
+                "WHERE id = ?",
+                [new_valid_until.isoformat(), doc_id],
+            )
+            self._store_version(doc_id, version, new_valid_until, render(), by)
+        return self.get_by_id(doc_id)
+
+    def annul(self, doc_id: int, reason: str, by: str, on: date) -> IssuedDocument:
+        """Annul with a reason; the document and its number stay in the register."""
+        with self.store.transaction():
+            self.get_by_id(doc_id)
+            self.store.db.execute(
+                "UPDATE documents SET annulled_on = ?, annulled_reason = ?, annulled_by = ? "
+                "WHERE id = ?",
+                [on.isoformat(), reason, by, doc_id],
+            )
+        return self.get_by_id(doc_id)
+
+    def _document(self, where: str, params: list[Any]) -> IssuedDocument | None:
+        row = self.store._one(
+            "SELECT d.*, v.sha256, v.version FROM documents d "
+            "JOIN document_versions v ON v.document_id = d.id AND v.version = "
+            "(SELECT max(version) FROM document_versions WHERE document_id = d.id) "
+            f"WHERE {where}",
+            params,
+        )
+        return rows.document_from_row(row, row["sha256"], row["version"]) if row else None
+
+    def get_by_id(self, doc_id: int) -> IssuedDocument:
+        document = self._document("d.id = ?", [doc_id])
+        if document is None:
+            raise NotFound(f"no document with id {doc_id}")
+        return document
+
+    def get(self, number: RegisterNumber, commune_nis: str | None = None) -> IssuedDocument:
+        where, params = "d.year = ? AND d.sequence = ?", [number.year, number.sequence]
+        if commune_nis:
+            where, params = where + " AND d.commune_nis = ?", [*params, commune_nis]
+        document = self._document(where, params)
+        if document is None:
+            raise NotFound(f"no document {number} in the register")
+        return document
+
+    def pdf(self, doc_id: int, version: int | None = None) -> bytes:
+        """The stored bytes of a version (the latest by default): a reprint is identical."""
+        row = self.store._one(
+            "SELECT pdf FROM document_versions WHERE document_id = ? "
+            + ("AND version = ?" if version is not None else "ORDER BY version DESC LIMIT 1"),
+            [doc_id, version] if version is not None else [doc_id],
+        )
+        if row is None:
+            raise NotFound(f"no stored PDF for document {doc_id}")
+        return row["pdf"]
+
+    def versions(self, doc_id: int) -> list[VersionInfo]:
+        return [
+            VersionInfo(r["version"], rows.day(r["valid_until"]), r["sha256"],
+                        r["created_by"], r["created_at"])
+            for r in self.store._all(
+                "SELECT version, valid_until, sha256, created_by, created_at "
+                "FROM document_versions WHERE document_id = ? ORDER BY version",
+                [doc_id],
+            )
+        ]
+
+    def find_by_hash(self, sha256: str) -> tuple[IssuedDocument, int] | None:
+        """Which register entry (and version) a PDF is, by its SHA-256."""
+        row = self.store._one(
+            "SELECT document_id, version FROM document_versions WHERE sha256 = ?", [sha256]
+        )
+        if row is None:
+            return None
+        return self.get_by_id(row["document_id"]), row["version"]
+
+    def of_holder(self, holder_id: int) -> list[IssuedDocument]:
+        ids = self.store._all(
+            "SELECT id FROM documents WHERE holder_id = ? ORDER BY year DESC, sequence DESC",
+            [holder_id],
+        )
+        return [self.get_by_id(r["id"]) for r in ids]
+
+    def of_file(self, file_id: int) -> list[IssuedDocument]:
+        ids = self.store._all(
+            "SELECT id FROM documents WHERE file_id = ? ORDER BY year, sequence", [file_id]
+        )
+        return [self.get_by_id(r["id"]) for r in ids]
+
+    def problems(self) -> list[str]:
+        """The register's invariants: gapless numbers matching the counters, PDFs that
+        match their hashes, every document with its first version."""
+        found: list[str] = []
+        for row in self.store._all(
+            "SELECT c.commune_nis, c.year, c.last_sequence, count(d.id) AS n, "
+            "max(d.sequence) AS top FROM register_counters c LEFT JOIN documents d "
+            "ON d.commune_nis = c.commune_nis AND d.year = c.year GROUP BY 1, 2"
+        ):
+            if row["n"] != row["last_sequence"] or (row["top"] or 0) != row["last_sequence"]:
+                found.append(
+                    f"register {row['commune_nis']} {row['year']}: {row['n']} documents "
+                    f"for numbers 1..{row['last_sequence']} (gap or duplicate)"
+                )
+        for row in self.store._all(
+            "SELECT d.year, d.sequence FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM document_versions v WHERE v.document_id = d.id AND v.version = 0)"
+        ):
+            found.append(f"document {RegisterNumber(row['year'], row['sequence'])} has no PDF")
+        cursor = self.store.db.execute(
+            "SELECT d.year, d.sequence, v.version, v.pdf, v.sha256 FROM document_versions v "
+            "JOIN documents d ON d.id = v.document_id"
+        )
+        for year, sequence, version, pdf, sha in cursor:
+            if sha256_of(pdf) != sha:
+                number = RegisterNumber(year, sequence)
+                found.append(f"document {number} version {version}: PDF does not match hash")
+        return found
