@@ -23,8 +23,6 @@ VALID_FROM = "validity_begin_date"
 VALID_UNTIL = "validity_end_date"
 DOCUMENT_TYPE = "document_type"
 WORK_PERMIT_MENTION = "work_permit_mention"
-MEMBER_OF_FAMILY = "member_of_family"
-ISSUING_MUNICIPALITY = "issuing_municipality"
 STREET = "address_street_and_number"
 ZIP = "address_zip"
 MUNICIPALITY = "address_municipality"
@@ -44,12 +42,11 @@ TEXT_LABELS: tuple[str, ...] = (
     VALID_UNTIL,
     DOCUMENT_TYPE,
     WORK_PERMIT_MENTION,
-    MEMBER_OF_FAMILY,
-    ISSUING_MUNICIPALITY,
     STREET,
     ZIP,
     MUNICIPALITY,
 )
-"""Labels whose value is text; :data:`PHOTO` is the one binary (JPEG) object we read."""
+"""The text objects we read; :data:`PHOTO` is the one binary (JPEG) object. Other objects
+(``issuing_municipality``, ``member_of_family``, ``chip_number``...) are left on the card."""
 
 ALL_LABELS: tuple[str, ...] = (*TEXT_LABELS, PHOTO)

@@ -126,6 +126,7 @@ class Middleware:
 
     @property
     def pkcs11(self) -> PyKCS11.PyKCS11Lib:
+        """The loaded module, loading it on first use."""
         self.open()
         assert self._pkcs11 is not None
         return self._pkcs11
@@ -208,7 +209,8 @@ class CardWatcher:
     """Tell card insertions and removals apart by comparing slots between two polls.
 
     Plain Python, no thread of its own: a Qt worker calls :meth:`poll` every 500 ms and
-    reads the card on an ``inserted`` event. A missing reader counts as no card.
+    reads the card on an ``inserted`` event, always from that one thread. A missing reader
+    counts as no card; a missing middleware raises :class:`NoMiddleware` from :meth:`poll`.
     """
 
     def __init__(self, library: str | None = None) -> None:

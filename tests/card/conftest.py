@@ -50,7 +50,7 @@ FR_CARD: dict[str, str | bytes] = {
     labels.VALID_UNTIL: "14.03.2026",
     labels.DOCUMENT_TYPE: "12",
     labels.WORK_PERMIT_MENTION: "8",
-    labels.ISSUING_MUNICIPALITY: "Liège",
+    "issuing_municipality": "Liège",  # on the card, not read
     labels.STREET: "Rue Saint-Gilles 12",
     labels.ZIP: "4000",
     labels.MUNICIPALITY: "Liège",
