@@ -196,8 +196,8 @@ def _identity(sheet: Sheet, st: Styles) -> Table:
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, measures.SHADE),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
             ]
         )
@@ -253,5 +253,5 @@ def _signature(sheet: Sheet, st: Styles) -> KeepTogether:
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
     )
     return KeepTogether(
-        [Spacer(1, 10), *_paragraphs(sheet, "place_date", st.signature), Spacer(1, 4), table]
+        [Spacer(1, 8), *_paragraphs(sheet, "place_date", st.signature), Spacer(1, 2), table]
     )

@@ -17,15 +17,15 @@ from app.documents.fonts import BOLD, register_fonts
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = A4
-MARGIN = 18 * mm
+MARGIN = 15 * mm
 FRAME_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
 LABEL_WIDTH = 52 * mm
 LOGO_SIZE = 22 * mm
 BARCODE_HEIGHT = 10 * mm
 BARCODE_BAR_WIDTH = 0.9
-BOX_HEIGHT = 34 * mm
-SIGNATURE_SPACE = 20 * mm
-SEAL_SIZE = 32 * mm
+BOX_HEIGHT = 25 * mm
+SIGNATURE_SPACE = 14 * mm
+SEAL_SIZE = 25 * mm
 RULE = colors.HexColor("#555555")
 SHADE = colors.HexColor("#EEEEEE")
 WATERMARK = colors.Color(0.8, 0.1, 0.1, alpha=0.25)
@@ -70,12 +70,12 @@ def styles() -> Styles:
         register=style("register", 8, alignment=TA_RIGHT),
         title=style("title", 13, fontName=BOLD, alignment=TA_CENTER, spaceBefore=6, spaceAfter=4),
         legal=style("legal", 8, alignment=TA_CENTER, textColor=RULE, spaceAfter=8),
-        section=style("section", 10, fontName=BOLD, spaceBefore=6, spaceAfter=4),
+        section=style("section", 10, fontName=BOLD, spaceBefore=4, spaceAfter=2),
         label=style("label", 9, textColor=RULE),
         value=style("value", 10, fontName=BOLD),
-        body=style("body", 10, alignment=TA_JUSTIFY, spaceBefore=6),
+        body=style("body", 9.5, alignment=TA_JUSTIFY, spaceBefore=4),
         bullet=style("bullet", 10, leftIndent=14, bulletIndent=4, spaceBefore=2),
-        validity=style("validity", 10.5, fontName=BOLD, spaceBefore=10, spaceAfter=4),
+        validity=style("validity", 10, fontName=BOLD, spaceBefore=7, spaceAfter=2),
         box=style("box", 8, alignment=TA_LEFT, leading=11),
         signature=style("signature", 10, alignment=TA_LEFT),
         footer_font=font,
