@@ -133,6 +133,7 @@ CREATE TABLE documents (
     extension_days INTEGER,
     extensions_used INTEGER NOT NULL DEFAULT 0,
     issued_by TEXT NOT NULL,
+    snapshot TEXT NOT NULL DEFAULT '{}',
     annulled_on TEXT,
     annulled_reason TEXT NOT NULL DEFAULT '',
     annulled_by TEXT NOT NULL DEFAULT '',
@@ -161,6 +162,7 @@ CREATE TABLE transmissions (
     sent_on TEXT,
     channel TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX transmissions_pending ON transmissions(sent_on);
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,

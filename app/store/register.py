@@ -59,9 +59,13 @@ class Register:
         self,
         commune_nis: str,
         draft: DocumentDraft,
-        render: Callable[[RegisterNumber], bytes],
+        render: Callable[[RegisterNumber], tuple[bytes, str]],
     ) -> IssuedDocument:
-        """Take the next number, render the PDF with it and store both, atomically."""
+        """Take the next number, render the PDF with it and store both, atomically.
+
+        ``render`` returns the PDF and a JSON snapshot of what it printed, from which an
+        extension re-renders the same document with its extension box filled.
+        """
         db = self.store.db
         with self.store.transaction():
             year = draft.issued_on.year
@@ -76,7 +80,7 @@ class Register:
                 [commune_nis, year],
             )["last_sequence"]  # type: ignore[index]
             number = RegisterNumber(year, sequence)
-            pdf = render(number)
+            pdf, snapshot = render(number)
             doc_id = db["documents"].insert(
                 {
                     "commune_nis": commune_nis,
@@ -94,6 +98,7 @@ class Register:
                     "extension_days": draft.extension_days,
                     "extensions_used": 0,
                     "issued_by": draft.issued_by,
+                    "snapshot": snapshot,
                     "created_at": now_text(),
                 }
             ).last_pk
@@ -165,6 +170,20 @@ class Register:
         if document is None:
             raise NotFound(f"no document {number} in the register")
         return document
+
+    def snapshot(self, doc_id: int) -> str:
+        """The JSON snapshot of what the document printed when it was issued."""
+        row = self.store._one("SELECT snapshot FROM documents WHERE id = ?", [doc_id])
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        return row["snapshot"]
+
+    def add_transmission(self, doc_id: int, kind: str, due_on: date) -> None:
+        """Queue what must go to the Immigration Office "sans délai" (art. 105/3)."""
+        self.store.db.execute(
+            "INSERT INTO transmissions (document_id, kind, due_on) VALUES (?, ?, ?)",
+            [doc_id, kind, due_on.isoformat()],
+        )
 
     def pdf(self, doc_id: int, version: int | None = None) -> bytes:
         """The stored bytes of a version (the latest by default): a reprint is identical."""

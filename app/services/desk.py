@@ -1,0 +1,68 @@
+"""A working session on one database: the store, who is working, and what day it is.
+
+``today`` is injected (tests pass a fixed day; the application passes the wall clock), so
+no rule ever reads the clock by itself.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from app.domain.model import Commune
+from app.store import Register, Store
+
+log = logging.getLogger(__name__)
+
+
+class NotConfigured(RuntimeError):
+    """The database has no commune yet: ``permitdesk init`` must run first."""
+
+
+def system_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Desk:
+    store: Store
+    user: str = field(default_factory=system_user)
+    clock: Callable[[], date] = date.today
+
+    @classmethod
+    def open(
+        cls, path: Path | str, user: str | None = None, clock: Callable[[], date] = date.today
+    ) -> Desk:
+        return cls(Store.open(path), user or system_user(), clock)
+
+    def today(self) -> date:
+        return self.clock()
+
+    @property
+    def register(self) -> Register:
+        return Register(self.store)
+
+    def commune(self) -> Commune:
+        commune = self.store.get_commune()
+        if commune is None:
+            raise NotConfigured(
+                "this database has no commune yet; run: permitdesk init --commune-nis NNNNN "
+                "--commune-name NAME --languages fr,nl"
+            )
+        return commune
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
