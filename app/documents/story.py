@@ -21,7 +21,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     Image,
-    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -81,9 +80,8 @@ def build_story(sheet: Sheet, st: Styles) -> list[Flowable]:
         story += _paragraphs(sheet, "validity", st.validity)
     if "notice" in sheet.wording:
         story += _paragraphs(sheet, "notice", st.body)
-    if sheet.extension_boxes:
-        story.append(_extension_boxes(sheet, st))
-    story.append(_signature(sheet, st))
+    boxes = [_extension_boxes(sheet, st)] if sheet.extension_boxes else []
+    story.append(_BottomBlock([*boxes, *_signature(sheet, st)]))
     return story
 
 
@@ -232,14 +230,13 @@ def _extension_boxes(sheet: Sheet, st: Styles) -> Table:
     return table
 
 
-def _signature(sheet: Sheet, st: Styles) -> KeepTogether:
+def _signature(sheet: Sheet, st: Styles) -> list[Flowable]:
     signer = [*_paragraphs(sheet, "signatory", st.signature)]
     signer.append(Spacer(1, measures.SIGNATURE_SPACE))
     if sheet.signatory_name:
         signer.append(Paragraph(f"<b>{escape(sheet.signatory_name)}</b>", st.signature))
     if sheet.signatory_title:
         signer.append(Paragraph(escape(sheet.signatory_title), st.signature))
-    signer.append(Paragraph(escape(_text(sheet, "signature_label")), st.box))
     seal = Table(
         [[_paragraphs(sheet, "seal_label", st.box)]],
         colWidths=[measures.SEAL_SIZE],
@@ -252,6 +249,38 @@ def _signature(sheet: Sheet, st: Styles) -> KeepTogether:
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
     )
-    return KeepTogether(
-        [Spacer(1, 8), *_paragraphs(sheet, "place_date", st.signature), Spacer(1, 2), table]
-    )
+    return [Spacer(1, 10), *_paragraphs(sheet, "place_date", st.signature), table]
+
+
+class _BottomBlock(Flowable):
+    """Flowables kept together and pushed down towards the page's foot, by at most ``MAX_LIFT``.
+
+    A short annex then keeps its signature block low on the page instead of leaving the lower
+    third empty; a long one is unchanged (and the block moves whole to the next page if needed).
+    """
+
+    def __init__(self, flowables: list[Flowable]) -> None:
+        super().__init__()
+        self.flowables = flowables
+        self.heights: list[float] = []
+        self.content_height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.heights = [f.wrap(available_width, available_height)[1] for f in self.flowables]
+        self.content_height = sum(self.heights) + sum(
+            f.getSpaceBefore() + f.getSpaceAfter() for f in self.flowables
+        )
+        self.width = available_width
+        lifted = min(available_height, self.content_height + measures.MAX_LIFT)
+        self.height = max(self.content_height, lifted)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        top = self.content_height
+        for flowable, height in zip(self.flowables, self.heights, strict=True):
+            top -= flowable.getSpaceBefore() + height
+            flowable.drawOn(self.canv, 0, top)
+            top -= flowable.getSpaceAfter()

@@ -26,6 +26,7 @@ BARCODE_BAR_WIDTH = 0.9
 BOX_HEIGHT = 25 * mm
 SIGNATURE_SPACE = 14 * mm
 SEAL_SIZE = 25 * mm
+MAX_LIFT = 40 * mm  # how far a short annex's signature block may sink
 RULE = colors.HexColor("#555555")
 SHADE = colors.HexColor("#EEEEEE")
 WATERMARK = colors.Color(0.8, 0.1, 0.1, alpha=0.25)
