@@ -1,0 +1,71 @@
+"""Importing holders and permits from a CSV file (``permitdesk import``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.csv_import import RowError, parse_import
+from app.services.desk import Desk
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    inserted: int
+    updated: int
+    skipped: int
+    errors: tuple[RowError, ...]
+
+
+class ImportRejected(ValueError):
+    """Invalid rows and no ``--skip-invalid``: nothing was imported."""
+
+    def __init__(self, errors: tuple[RowError, ...]) -> None:
+        super().__init__(f"{len(errors)} error(s); nothing was imported")
+        self.errors = errors
+
+
+def read_text(path: Path) -> str:
+    """The file as text; a file that is not UTF-8 gets a message saying how to fix it."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{path} is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8' and retry"
+        ) from None
+
+
+def import_csv(desk: Desk, path: Path, skip_invalid: bool = False) -> ImportReport:
+    """Validate every row; import all valid rows in one transaction, or nothing when a row
+    is invalid unless ``skip_invalid``. A holder already known (same national number) is
+    updated, never duplicated; a permit is matched by its card number."""
+    result = parse_import(read_text(path))
+    if result.errors and not skip_invalid:
+        raise ImportRejected(result.errors)
+    inserted = updated = 0
+    with desk.store.transaction():
+        for row in result.rows:
+            existing = (
+                desk.store.find_holder(row.holder.national_number)
+                if row.holder.national_number
+                else None
+            )
+            if existing is not None:
+                # The CSV does not carry what the counter records (hospital, detention,
+                # travel): keep it.
+                row.holder.id = existing.id
+                row.holder.hospitalised = existing.hospitalised
+                row.holder.detained = existing.detained
+                row.holder.travelling = existing.travelling
+                updated += 1
+            else:
+                inserted += 1
+            holder = desk.store.save_holder(row.holder)
+            row.permit.holder_id = holder.id
+            desk.store.save_permit(row.permit)
+        desk.store.audit(
+            desk.user, "import", "holders", None, file=path.name, inserted=inserted,
+            updated=updated, skipped=len({e.row for e in result.errors}),
+        )  # fmt: skip
+    return ImportReport(inserted, updated, len({e.row for e in result.errors}), result.errors)

@@ -1,0 +1,79 @@
+"""Integrity check, backup and restore of the database file."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.store import DatabaseUnreadable, Register, Store
+from app.store.connection import copy_database
+
+log = logging.getLogger(__name__)
+
+
+def check(store: Store) -> list[str]:
+    """SQLite's integrity and foreign keys, then the application's own invariants: the
+    register (gapless numbers, PDFs matching their hashes) and the search index."""
+    problems = store.sqlite_integrity()
+    problems += Register(store).problems()
+    indexed = store.db.execute("SELECT count(*) FROM holder_search").fetchone()[0]
+    holders = store.count_holders()
+    if indexed != holders:
+        problems.append(f"search index has {indexed} entries for {holders} holders")
+    return problems
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def backup(store: Store, destination: Path) -> Path:
+    """Copy the live database to ``destination`` (a file, or a folder to put a dated file
+    in) through SQLite's backup API, then check the copy."""
+    if destination.is_dir():
+        destination = destination / f"permitdesk-{_stamp()}.sqlite"
+    if destination.exists():
+        raise FileExistsError(f"{destination} exists already; choose another name")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    store.backup_to(destination)
+    with Store.open(destination) as copy:
+        problems = check(copy)
+    if problems:
+        raise DatabaseUnreadable(f"the backup {destination} fails its check: {problems[0]}")
+    log.info("backup written to %s", destination)
+    return destination
+
+
+def restore(source: Path, target: Path) -> Path | None:
+    """Replace the database ``target`` by the backup ``source`` if the backup passes the
+    check. The backup itself is never modified (it is checked on a staging copy), and the
+    current database is kept beside it first; returns where (``*.before-restore-<time>``)."""
+    if not source.is_file():
+        raise FileNotFoundError(f"{source} does not exist")
+    staging = target.with_name(f"{target.name}.restoring")
+    _remove(staging)
+    try:
+        copy_database(source, staging)
+        with Store.open(staging) as candidate:
+            problems = check(candidate)
+        if problems:
+            raise DatabaseUnreadable(
+                f"{source} fails the integrity check ({problems[0]}); nothing was restored"
+            )
+        kept = None
+        if target.exists():
+            kept = target.with_name(f"{target.name}.before-restore-{_stamp()}")
+            with Store.open(target) as current:
+                current.backup_to(kept)
+        with Store.open(staging) as candidate, Store.open(target) as current:
+            candidate.db.conn.backup(current.db.conn)
+    finally:
+        _remove(staging)
+    log.info("restored %s from %s (previous kept as %s)", target, source, kept)
+    return kept
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)

@@ -1,0 +1,63 @@
+"""One search field for the counter: names (any order, accents ignored), national number
+with or without punctuation, card number, or a scanned register barcode."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.domain.model import Holder, IssuedDocument, RegisterNumber
+from app.services.desk import Desk
+from app.store import NotFound
+
+_PUNCTUATION = re.compile(r"[.\-/\s]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class SearchResult:
+    holders: list[Holder] = field(default_factory=list)
+    document: IssuedDocument | None = None  # set when the text was a register barcode
+
+
+def fts_query(text: str) -> str | None:
+    """The FTS5 query for the clerk's words: every word as a prefix, in any order.
+
+    Digits typed with punctuation (``85.07.30-033.28``) are joined into one number first.
+    Each word is quoted, so nothing the clerk types is FTS syntax.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    joined = _PUNCTUATION.sub("", stripped)
+    if joined.isdigit():
+        return f'numbers:"{joined}"*'
+    words = _WORD.findall(stripped)
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def search(desk: Desk, text: str, limit: int = 50) -> SearchResult:
+    """Holders matching ``text``; a register number (``2026/000123`` or the barcode's
+    ``2026000123``) that exists opens its document instead."""
+    document = _scanned_document(desk, text)
+    if document is not None:
+        return SearchResult([desk.store.get_holder(document.holder_id)], document)
+    query = fts_query(text)
+    if query is None:
+        return SearchResult()
+    return SearchResult(desk.store.search_holders(query, limit))
+
+
+def _scanned_document(desk: Desk, text: str) -> IssuedDocument | None:
+    try:
+        number = RegisterNumber.parse(text)
+    except ValueError:
+        return None
+    if not 2000 <= number.year <= 2999:
+        return None
+    try:
+        return desk.register.get(number)
+    except NotFound:
+        return None
