@@ -1,0 +1,89 @@
+"""R4 (art. 105/4; Law art. 61/25-2 §5): annex 51 until the end of the 90-day period."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+import pytest
+
+from app.domain.assess import Facts, assess
+from app.domain.model import Annex, Case
+from app.domain.rules import annex51, work_loss_period_end
+
+ENDED_ON = date(2027, 3, 1)
+PERIOD_END = date(2027, 5, 30)  # ENDED_ON + 90 days (R6)
+TODAY = date(2027, 3, 10)
+
+ENDED = Facts(
+    today=TODAY,
+    case=Case.WORK_AUTHORISATION_ENDED,
+    permit_expiry=date(2027, 4, 20),
+    work_authorisation_ended_on=ENDED_ON,
+)
+
+
+def r4(**changes):
+    return assess(dataclasses.replace(ENDED, **changes))
+
+
+def test_r4_period_end_is_the_end_date_plus_90_days():
+    assert work_loss_period_end(ENDED_ON) == PERIOD_END
+    assert work_loss_period_end(date(2027, 11, 15)) == date(2028, 2, 13)
+
+
+@pytest.mark.parametrize(
+    "expiry",
+    [
+        ENDED_ON + timedelta(days=1),  # the day after the end of the work authorisation
+        date(2027, 4, 20),
+        PERIOD_END,  # the last day of the 90-day period
+    ],
+)
+def test_r4_expiry_within_the_period_gives_annex51_valid_to_the_period_end(expiry):
+    assessment = r4(permit_expiry=expiry)
+    grant = assessment.grant
+    assert grant is not None
+    assert grant.annex is Annex.A51
+    assert grant.valid_until == PERIOD_END
+    assert (grant.max_extensions, grant.extension_days) == (0, None)
+    finding = assessment.findings[-1]
+    assert (finding.rule, finding.code) == ("R4", "r4_granted")
+    assert finding.params == {
+        "ended_on": ENDED_ON,
+        "period_end": PERIOD_END,
+        "valid_until": PERIOD_END,
+    }
+    assert assessment.rules == ("R1", "R4")
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"permit_expiry": PERIOD_END + timedelta(days=1)}, "r4_expires_after"),
+        ({"permit_expiry": ENDED_ON}, "r4_expired_before"),
+        ({"permit_expiry": ENDED_ON - timedelta(days=1)}, "r4_expired_before"),
+        ({"stay_ended": True}, "r4_stay_ended"),
+        ({"today": PERIOD_END + timedelta(days=1)}, "r4_period_over"),
+        ({"today": ENDED_ON - timedelta(days=1)}, "r4_not_ended_yet"),
+    ],
+)
+def test_r4_no_annex51(changes, code):
+    assessment = r4(**changes)
+    assert assessment.grant is None
+    assert (assessment.findings[-1].rule, assessment.findings[-1].code) == ("R4", code)
+
+
+@pytest.mark.parametrize("today", [ENDED_ON, PERIOD_END])
+def test_r4_annex51_from_the_end_of_work_to_the_last_day_of_the_period(today):
+    assert r4(today=today).valid_until == PERIOD_END
+
+
+def test_r4_refusal_findings_name_the_dates():
+    expiry = PERIOD_END + timedelta(days=1)
+    _, findings = annex51(TODAY, expiry, work_authorisation_ended_on=ENDED_ON, stay_ended=False)
+    assert findings[-1].params == {
+        "ended_on": ENDED_ON,
+        "period_end": PERIOD_END,
+        "expiry": expiry,
+    }
