@@ -86,3 +86,20 @@ def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         except BaseException:
             db.rollback()
             raise
+
+
+def copy_database(source: Path, destination: Path) -> None:
+    """Copy a database file that may not be ours (a backup to restore) into
+    ``destination`` through the backup API, opening the source read-only."""
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            writer = sqlite3.connect(str(destination))
+            try:
+                reader.backup(writer)
+            finally:
+                writer.close()
+        finally:
+            reader.close()
+    except sqlite3.DatabaseError as error:
+        raise translate_error(error, source) from error
