@@ -1,0 +1,118 @@
+"""Start the desktop application: logging, QApplication, saved language, main window.
+
+:func:`run_app` is what other entry points call with a function that adds their views
+to the shell; :func:`main` is the ``permitdesk-gui`` script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from functools import partial
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QLabel
+
+import app
+from app.ui.i18n import _, get_translator, translate_ui
+from app.ui.main_window import APPLICATION_NAME, MainWindow
+from app.ui.messages import install_excepthook
+from app.ui.settings import APPLICATION, ORGANISATION, Settings
+
+logger = logging.getLogger(__name__)
+
+ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "permitdesk.png"
+LOG_FILE_NAME = "permitdesk.log"
+
+BuildViews = Callable[[MainWindow], None]
+
+
+def log_directory() -> Path:
+    """The user's data folder for PermitDesk, where the log file goes."""
+    return Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    )
+
+
+def _add_log_file(directory: Path) -> RotatingFileHandler:
+    directory.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        directory / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.getEffectiveLevel() > logging.INFO:
+        root.setLevel(logging.INFO)
+    return handler
+
+
+def _application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    application = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    application.setOrganizationName(ORGANISATION)
+    application.setApplicationName(APPLICATION)
+    application.setApplicationVersion(app.__version__)
+    if ICON.is_file():
+        application.setWindowIcon(QIcon(str(ICON)))
+    return application
+
+
+def run_app(build_views: BuildViews | None = None, argv: Sequence[str] | None = None) -> int:
+    """Open the main window, let ``build_views`` add the views, run until the clerk quits."""
+    application = _application(sys.argv if argv is None else argv)
+    handler = _add_log_file(log_directory())
+    log_file = Path(handler.baseFilename)
+    previous_hook = install_excepthook(log_file)
+    try:
+        logger.info("%s %s starting", APPLICATION_NAME, app.__version__)
+        settings = Settings()
+        get_translator().set_language(settings.language)
+        window = MainWindow(settings)
+        if build_views is not None:
+            build_views(window)
+        window.show()
+        return application.exec()
+    finally:
+        sys.excepthook = previous_hook
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
+class _DatabaseLabel(QLabel):
+    """The status-bar note naming the database the counter works on."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.setObjectName("database_label")
+        self._path = path
+        translate_ui(self)
+
+    def retranslate_ui(self) -> None:
+        self.setText(_("Database: {path}").format(path=self._path))
+
+
+def _show_database(path: Path, window: MainWindow) -> None:
+    # The services layer will open the database here and add the counter's views.
+    window.statusBar().addPermanentWidget(_DatabaseLabel(path))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``permitdesk-gui`` script: ``permitdesk-gui [--db PATH] [Qt options]``."""
+    arguments = list(sys.argv if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="permitdesk-gui", description=app.__doc__)
+    parser.add_argument("--db", type=Path, help="the counter's SQLite database")
+    options, qt_arguments = parser.parse_known_args(arguments[1:])
+    build_views = partial(_show_database, options.db) if options.db is not None else None
+    program = arguments[:1] or ["permitdesk-gui"]
+    return run_app(build_views, [*program, *qt_arguments])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
