@@ -1,0 +1,165 @@
+"""Explanations (R7): every finding reads as a sentence in French, Dutch, German and English."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import string
+from datetime import date
+
+import pytest
+
+import app.domain.rules as rules_module
+from app.domain.assess import Facts, assess
+from app.domain.checklist import ITEMS_BY_ID
+from app.domain.explain import LOCALES, MESSAGES, explain, explain_one
+from app.domain.model import Annex, Case
+from app.domain.rules import Finding, extend
+
+LANGUAGES = ("fr", "nl", "de", "en")
+TODAY = date(2027, 6, 15)
+ENDED_ON = date(2027, 3, 20)  # 90-day period ends 18 June 2027
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _scenarios() -> list[Finding]:
+    """Findings of every branch of R1-R6, produced by running the rules."""
+    renewal = {"today": TODAY, "permit_expiry": TODAY}
+    facts = [
+        Facts(case=Case.LIMITED_RENEWAL, **renewal),
+        Facts(case=Case.LIMITED_RENEWAL, today=TODAY, permit_expiry=date(2027, 9, 1)),
+        Facts(case=Case.LIMITED_RENEWAL, today=TODAY, permit_expiry=date(2027, 6, 1)),
+        Facts(case=Case.LIMITED_RENEWAL, hospitalised=True, **renewal),
+        Facts(case=Case.LIMITED_RENEWAL, detained=True, **renewal),
+        Facts(case=Case.LIMITED_RENEWAL, birth_date=date(1950, 1, 1), **renewal),
+        Facts(case=Case.LIMITED_RENEWAL, decision_taken=True, **renewal),
+        Facts(case=Case.LIMITED_RENEWAL, renewal_filed_on=date(2027, 1, 5), **renewal),
+        Facts(
+            case=Case.LIMITED_RENEWAL,
+            today=TODAY,
+            permit_expiry=date(2027, 6, 1),
+            renewal_filed_on=date(2027, 6, 10),
+            regional_attestation=True,
+        ),
+        Facts(
+            case=Case.LIMITED_RENEWAL,
+            today=TODAY,
+            permit_expiry=date(2027, 6, 20),
+            renewal_filed_on=TODAY,
+        ),
+        Facts(case=Case.UNLIMITED_RENEWAL, today=TODAY, permit_expiry=date(2027, 6, 1)),
+        Facts(case=Case.UNLIMITED_RENEWAL, today=TODAY, permit_expiry=date(2027, 12, 1)),
+        Facts(case=Case.UNLIMITED_RENEWAL, missing_documents=("photo", "own_item"), **renewal),
+        *(
+            Facts(
+                case=Case.WORK_AUTHORISATION_ENDED,
+                today=today,
+                permit_expiry=expiry,
+                work_authorisation_ended_on=ENDED_ON,
+                stay_ended=stay_ended,
+            )
+            for today, expiry, stay_ended in [
+                (TODAY, TODAY, False),
+                (TODAY, TODAY, True),
+                (date(2027, 3, 1), TODAY, False),
+                (TODAY, ENDED_ON, False),
+                (TODAY, date(2027, 12, 1), False),
+                (date(2027, 6, 19), TODAY, False),
+            ]
+        ),
+        Facts(case=Case.FIRST_REGISTRATION, today=TODAY),
+        Facts(case=Case.FIRST_REGISTRATION, today=TODAY, missing_documents=("visa",)),
+    ]
+    findings = [finding for fact in facts for finding in assess(fact).findings]
+    extensions = [
+        extend(Annex.A51, "", date(2027, 6, 18), 0, 0, None, TODAY),
+        extend(Annex.A50, "", date(2027, 7, 15), 3, 3, 30, TODAY),
+        extend(Annex.A50, "", date(2027, 6, 14), 0, 3, 30, TODAY),
+        extend(Annex.A50, "", date(2027, 7, 15), 0, 3, 30, TODAY),
+    ]
+    findings += [finding for decision in extensions for finding in decision.findings]
+    return findings
+
+
+FINDINGS = _scenarios()
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_r7_every_message_exists_in_fr_nl_de_and_en(code):
+    assert set(MESSAGES[code]) == set(LANGUAGES)
+    assert all(MESSAGES[code][language].strip() for language in LANGUAGES)
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_r7_every_language_uses_the_same_placeholders(code):
+    used = {language: _placeholders(MESSAGES[code][language]) for language in LANGUAGES}
+    assert all(names == used["fr"] for names in used.values()), used
+
+
+def test_every_code_written_in_rules_py_has_a_message():
+    source = inspect.getsource(rules_module)
+    literal_codes = set(re.findall(r'Finding\(\s*(?:"R\d"|rule),\s*"(\w+)"', source))
+    assert len(literal_codes) > 15  # the pattern still finds the codes
+    assert literal_codes <= set(MESSAGES)
+
+
+def test_every_code_produced_by_the_rules_has_a_message_and_every_message_is_used():
+    produced = {finding.code for finding in FINDINGS}
+    assert produced <= set(MESSAGES)
+    assert set(MESSAGES) - produced == set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_r7_every_produced_finding_reads_in_every_language(language):
+    for finding in FINDINGS:
+        text = explain_one(finding.code, finding.params, language)
+        assert "{" not in text and "}" not in text, (finding, text)
+
+
+@pytest.mark.parametrize(
+    ("language", "long_date"),
+    [
+        ("fr", "1 mars 2027"),
+        ("nl", "1 maart 2027"),
+        ("de", "1. März 2027"),
+        ("en", "1 March 2027"),
+    ],
+)
+def test_r7_dates_are_written_in_the_long_belgian_format(language, long_date):
+    text = explain_one("r1_expired", {"expiry": date(2027, 3, 1)}, language)
+    assert long_date in text
+    assert "2027-03-01" not in text
+
+
+def test_r7_locales_are_belgian_for_the_document_languages():
+    assert (LOCALES["fr"], LOCALES["nl"], LOCALES["de"]) == ("fr_BE", "nl_BE", "de_BE")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_r3_missing_checklist_ids_are_shown_as_labels_in_the_language(language):
+    text = explain_one("r3_missing", {"missing": ("passport", "photo")}, language)
+    expected = (
+        f"{ITEMS_BY_ID['passport'].labels[language]}, {ITEMS_BY_ID['photo'].labels[language]}"
+    )
+    assert expected in text
+    assert "passport, photo" not in text
+
+
+def test_a_communes_own_checklist_item_is_shown_by_its_id():
+    assert "extrait de casier" in explain_one(
+        "r5_missing", {"missing": ("extrait de casier",)}, "fr"
+    )
+
+
+def test_explain_joins_findings_in_order():
+    findings = [
+        Finding("R1", "r1_expired", {"expiry": date(2027, 3, 1)}),
+        Finding("R2", "r2_not_filed"),
+    ]
+    assert explain(findings, "en") == (
+        "The single permit expired on 1 March 2027. "
+        "No renewal application was filed at the commune: record it first."
+    )
