@@ -1,0 +1,64 @@
+"""National and bis numbers (RULES.md, "National numbers"), validated by python-stdnum."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.national_number import (
+    InvalidNationalNumber,
+    format_national_number,
+    is_bis_number,
+    validate_national_number,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "compact", "bis"),
+    [
+        ("85.07.30-033.28", "85073003328", False),
+        ("85073003328", "85073003328", False),
+        (" 85 07 30 033 28 ", "85073003328", False),
+        ("00.01.01-001.05", "00010100105", False),  # born 2000: check digits with leading 2
+        ("85.00.00-001.38", "85000000138", False),  # month and day unknown
+        ("85.27.30-033.71", "85273003371", True),  # bis number, month + 20
+        ("85.47.30-033.17", "85473003317", True),  # bis number, month + 40
+    ],
+)
+def test_valid_numbers_are_returned_compact(text, compact, bis):
+    assert validate_national_number(text) == compact
+    assert is_bis_number(compact) is bis
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("8507300332", "length"),
+        ("850730033281", "length"),
+        ("85073003329", "checksum"),
+        ("85073003327", "checksum"),
+        ("00010100106", "checksum"),
+        ("85130200169", "date"),  # month 13 with a matching check number
+        ("85A73003328", "format"),
+        ("85/07/30/033/28", "format"),
+        ("", "format"),
+    ],
+)
+def test_invalid_numbers_raise_with_the_reason(text, reason):
+    with pytest.raises(InvalidNationalNumber) as raised:
+        validate_national_number(text)
+    assert raised.value.reason == reason
+    assert raised.value.text == text
+    assert isinstance(raised.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("compact", "printed"),
+    [
+        ("85073003328", "85.07.30-033.28"),
+        ("00010100105", "00.01.01-001.05"),
+        ("85273003371", "85.27.30-033.71"),
+    ],
+)
+def test_format_national_number_prints_the_belgian_way(compact, printed):
+    assert format_national_number(compact) == printed
+    assert validate_national_number(printed) == compact
