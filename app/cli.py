@@ -248,9 +248,9 @@ def _format_records(records: list[dict[str, str]], fmt: str) -> str:
     columns = list(records[0]) if records else ["status"]
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([record[c] for c in columns] for record in records)
         return out.getvalue()
     if not records:
         return "nothing due\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class NoLawInForce(ValueError):
     """The day is before the first version of the rules this application knows."""
 
 
+@lru_cache(maxsize=4096)
 def periods_on(day: date, table: tuple[LegalPeriods, ...] = PERIODS) -> LegalPeriods:
     """The version of the periods in force on ``day`` (the latest ``applies_from`` <= day)."""
     in_force = [row for row in table if row.applies_from <= day]

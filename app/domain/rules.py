@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from app.domain.calendar import add_months, age_on, period_end
 from app.domain.model import Annex, RenewalStatus
@@ -46,9 +47,23 @@ class Grant:
     variant: str = ""  # annex 49: "renewal" (R2) or "first_registration" (R5)
 
 
+@lru_cache(maxsize=8192)  # the working list asks this for thousands of permits
 def renewal_due_from(expiry: date, periods: LegalPeriods) -> date:
     """R1 (art. 33 §1 al. 2): renewal is due from two calendar months before expiry."""
     return add_months(expiry, -periods.renewal_notice_months)
+
+
+def renewal_window(
+    expiry: date, today: date, periods: LegalPeriods
+) -> tuple[RenewalStatus, date]:
+    """R1 without the suspensions: not yet due, due (from expiry - 2 months up to and
+    including expiry) or expired; with the first day it is due."""
+    due_from = renewal_due_from(expiry, periods)
+    if today < due_from:
+        return RenewalStatus.NOT_YET_DUE, due_from
+    if today <= expiry:
+        return RenewalStatus.DUE, due_from
+    return RenewalStatus.EXPIRED, due_from
 
 
 def suspension_reason(
@@ -89,13 +104,7 @@ def check_renewal(
     """R1: not yet due, due (from expiry - 2 months up to and including expiry), expired,
     or suspended (a due or expired renewal whose obligation art. 33 §2 suspends)."""
     periods = periods_on(today)
-    due_from = renewal_due_from(expiry, periods)
-    if today < due_from:
-        window = RenewalStatus.NOT_YET_DUE
-    elif today <= expiry:
-        window = RenewalStatus.DUE
-    else:
-        window = RenewalStatus.EXPIRED
+    window, due_from = renewal_window(expiry, today, periods)
     reason = None
     if window is not RenewalStatus.NOT_YET_DUE:
         reason = suspension_reason(today, periods, birth_date, hospitalised, detained, travelling)

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from app.domain.calendar import add_months
 from app.domain.model import RenewalStatus
-from app.domain.rules import check_renewal
+from app.domain.periods import periods_on
+from app.domain.rules import renewal_window, suspension_reason
 from app.store import Store
 from app.store.worklist import current_permits, open_attestations
 
@@ -49,17 +50,19 @@ def load_worklist(
     worklist = Worklist()
     horizon = add_months(today + timedelta(days=soon_days), 2) + timedelta(days=3)
     candidates = current_permits(store, today - timedelta(days=EXPIRED_LOOKBACK_DAYS), horizon)
+    periods = periods_on(today)
     for permit in candidates:
         if permit.renewal_filed_on is not None:
             continue
-        check = check_renewal(
-            permit.expiry,
-            today,
-            birth_date=permit.birth_date,
-            hospitalised=permit.hospitalised,
-            detained=permit.detained,
-            travelling=permit.travelling,
-        )
+        window, due_from = renewal_window(permit.expiry, today, periods)
+        reason = None
+        if window is not RenewalStatus.NOT_YET_DUE:
+            reason = suspension_reason(
+                today, periods, permit.birth_date, permit.hospitalised, permit.detained,
+                permit.travelling,
+            )  # fmt: skip
+        elif due_from > today + timedelta(days=soon_days):
+            continue
         row = WorklistRow(
             holder_id=permit.holder_id,
             file_id=permit.open_file_id,
@@ -69,17 +72,17 @@ def load_worklist(
             national_number=permit.national_number,
             card_number=permit.card_number,
             permit_expiry=permit.expiry,
-            due_from=check.due_from,
+            due_from=due_from,
             valid_until=None,
-            reason=check.suspension or "",
+            reason=reason or "",
         )
-        if check.status is RenewalStatus.SUSPENDED:
+        if reason:
             worklist.suspended.append(row)
-        elif check.status is RenewalStatus.DUE:
+        elif window is RenewalStatus.DUE:
             worklist.due.append(row)
-        elif check.status is RenewalStatus.EXPIRED:
+        elif window is RenewalStatus.EXPIRED:
             worklist.expired.append(row)
-        elif check.due_from <= today + timedelta(days=soon_days):
+        else:
             worklist.soon.append(row)
     for attestation in open_attestations(store, today, today + timedelta(days=expiring_days)):
         worklist.expiring_documents.append(

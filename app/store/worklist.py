@@ -49,12 +49,12 @@ class AttestationRow:
 
 def current_permits(store: Store, expiry_from: date, expiry_to: date) -> list[PermitRow]:
     """Current permits expiring in [expiry_from, expiry_to], with their open file if any."""
-    found = store._all(
+    cursor = store.db.execute(
         """
-        SELECT h.id AS holder_id, h.surname, h.given_names, h.national_number, h.birth_date,
+        SELECT h.id, h.surname, h.given_names, h.national_number, h.birth_date,
                h.hospitalised, h.detained, h.travelling,
-               p.id AS permit_id, p.card_number, p.expiry, p.labour_market,
-               f.id AS file_id, f.renewal_filed_on
+               p.id, p.card_number, p.expiry, p.labour_market,
+               f.id, f.renewal_filed_on
         FROM permits p
         JOIN holders h ON h.id = p.holder_id
         LEFT JOIN renewal_files f ON f.id = (
@@ -66,24 +66,13 @@ def current_permits(store: Store, expiry_from: date, expiry_to: date) -> list[Pe
         """,
         [expiry_from.isoformat(), expiry_to.isoformat()],
     )
+    # Positional construction: this list can hold tens of thousands of rows.
     return [
         PermitRow(
-            holder_id=r["holder_id"],
-            surname=r["surname"],
-            given_names=r["given_names"],
-            national_number=r["national_number"],
-            birth_date=day(r["birth_date"]),
-            hospitalised=bool(r["hospitalised"]),
-            detained=bool(r["detained"]),
-            travelling=bool(r["travelling"]),
-            permit_id=r["permit_id"],
-            card_number=r["card_number"],
-            expiry=date.fromisoformat(r["expiry"]),
-            labour_market=LabourMarket(r["labour_market"]),
-            open_file_id=r["file_id"],
-            renewal_filed_on=day(r["renewal_filed_on"]),
+            r[0], r[1], r[2], r[3], day(r[4]), bool(r[5]), bool(r[6]), bool(r[7]),
+            r[8], r[9], date.fromisoformat(r[10]), LabourMarket(r[11]), r[12], day(r[13]),
         )
-        for r in found
+        for r in cursor
     ]
 
 
