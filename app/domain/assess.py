@@ -81,7 +81,8 @@ class Assessment:
         return tuple(dict.fromkeys(finding.rule for finding in self.findings))
 
     def explanation(self, language: Language | str = Language.FR) -> str:
-        return explain(self.findings, Language(language))
+        """The findings as sentences in fr, nl, de (or en, for maintainers)."""
+        return explain(self.findings, str(language))
 
 
 def assess(facts: Facts) -> Assessment:
