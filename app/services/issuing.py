@@ -22,7 +22,7 @@ from app.domain.model import (
     RegisterNumber,
     RenewalFile,
 )
-from app.domain.rules import ExtensionDecision, extend
+from app.domain.rules import ExtensionDecision, Grant, extend
 from app.services.annex_data import (
     commune_address,
     family_person,
@@ -90,31 +90,26 @@ def default_signatory(desk: Desk) -> Signatory:
     return Signatory("", "")
 
 
-def issue_annex(
-    desk: Desk, file_id: int, language: Language, signatory: Signatory | None = None
-) -> list[IssuedDocument]:
-    """Issue what the rules allow today on this file: one annex, or for annex 51 one for
-    the holder and one for each family member on the file (R4), all in one transaction."""
+def _check_language(desk: Desk, language: Language) -> Language:
     commune = desk.commune()
     language = Language(language)
     if language not in commune.languages:
-        raise LanguageNotAllowed(
-            f"{commune.name} does not issue documents in {language.value}"
-        )
-    file = desk.store.get_file(file_id)
-    assessment = assess(facts_of(desk, file))
-    if assessment.grant is None:
-        raise IssueRefused(assessment)
-    grant = assessment.grant
-    signatory = signatory or default_signatory(desk)
+        raise LanguageNotAllowed(f"{commune.name} does not issue documents in {language.value}")
+    return language
+
+
+def _recipients(
+    desk: Desk, file: RenewalFile, grant: Grant, language: Language, signatory: Signatory
+) -> list[tuple[AnnexData, int | None]]:
+    """What each copy prints: the holder's, and for annex 51 one per family member (R4)."""
+    commune = desk.commune()
     holder = desk.store.get_holder(file.holder_id)
     permit = desk.store.get_permit(file.permit_id) if file.permit_id else None
-    today = desk.today()
     base = AnnexData(
         annex=grant.annex.value,
         language=language.value,
         person=holder_person(holder, permit),
-        issued_on=today,
+        issued_on=desk.today(),
         register_number="",
         commune_name=commune.name,
         commune_address=commune_address(commune),
@@ -135,13 +130,44 @@ def issue_annex(
                 base, person=family_person(member, holder), family_of=base.person
             )
             recipients.append((data, member_id))
+    return recipients
+
+
+def preview_annex(
+    desk: Desk, file_id: int, language: Language, signatory: Signatory | None = None
+) -> bytes:
+    """The holder's annex as it would print today, without a register number yet."""
+    language = _check_language(desk, language)
+    file = desk.store.get_file(file_id)
+    assessment = assess(facts_of(desk, file))
+    if assessment.grant is None:
+        raise IssueRefused(assessment)
+    signatory = signatory or default_signatory(desk)
+    data, _member = _recipients(desk, file, assessment.grant, language, signatory)[0]
+    return render_annex(data)
+
+
+def issue_annex(
+    desk: Desk, file_id: int, language: Language, signatory: Signatory | None = None
+) -> list[IssuedDocument]:
+    """Issue what the rules allow today on this file: one annex, or for annex 51 one for
+    the holder and one for each family member on the file (R4), all in one transaction."""
+    language = _check_language(desk, language)
+    commune = desk.commune()
+    file = desk.store.get_file(file_id)
+    assessment = assess(facts_of(desk, file))
+    if assessment.grant is None:
+        raise IssueRefused(assessment)
+    grant = assessment.grant
+    recipients = _recipients(desk, file, grant, language, signatory or default_signatory(desk))
+    today = desk.today()
     issued = []
     with desk.store.transaction():
         for data, member_id in recipients:
             draft = DocumentDraft(
                 annex=grant.annex,
                 language=language,
-                holder_id=holder.id,  # type: ignore[arg-type]
+                holder_id=file.holder_id,
                 issued_on=today,
                 issued_by=desk.user,
                 valid_until=grant.valid_until,
