@@ -24,7 +24,7 @@ translations: $(STAMP)
 # Re-extract the UI strings and merge them into every catalog.
 extract-messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -o translations/permitdesk.pot --project=PermitDesk app
-	$(VENV)/bin/pybabel update -i translations/permitdesk.pot -d translations -D permitdesk --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i translations/permitdesk.pot -d translations -D permitdesk --no-fuzzy-matching --ignore-obsolete
 
 $(DEMO_DB): | $(STAMP)
 	mkdir -p $(dir $(DEMO_DB))
