@@ -104,11 +104,6 @@ def test_assessment_explanation_in_the_document_languages(language):
     assert "2027" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Assessment.explanation passes the language through model.Language, which has "
-    "only fr/nl/de, so 'en' raises ValueError although explain.py has English messages",
-)
-def test_assessment_explanation_in_english():
+def test_assessment_explanation_in_english_for_maintainers():
     facts = Facts(today=TODAY, case=Case.UNLIMITED_RENEWAL, permit_expiry=EXPIRY)
     assert "Annex 50 may be issued today" in assess(facts).explanation("en")

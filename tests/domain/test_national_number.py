@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.national_number import (
     InvalidNationalNumber,
@@ -62,3 +66,17 @@ def test_invalid_numbers_raise_with_the_reason(text, reason):
 def test_format_national_number_prints_the_belgian_way(compact, printed):
     assert format_national_number(compact) == printed
     assert validate_national_number(printed) == compact
+
+
+@given(
+    birth=st.dates(min_value=date(1920, 1, 1), max_value=date(2019, 12, 31)),
+    serial=st.integers(min_value=1, max_value=997),
+    bis_offset=st.sampled_from([0, 20, 40]),
+)
+def test_numbers_built_by_the_rule_validate_and_print(birth, serial, bis_offset):
+    """YYMMDD SSS CC with CC = 97 - (n mod 97), n prefixed by 2 from 2000 on."""
+    first_nine = f"{birth:%y}{birth.month + bis_offset:02d}{birth:%d}{serial:03d}"
+    prefix = "2" if birth.year >= 2000 else ""
+    compact = first_nine + f"{97 - int(prefix + first_nine) % 97:02d}"
+    assert validate_national_number(format_national_number(compact)) == compact
+    assert is_bis_number(compact) is (bis_offset > 0)

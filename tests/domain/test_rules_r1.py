@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.model import RenewalStatus
-from app.domain.periods import NoLawInForce
-from app.domain.rules import check_renewal
+from app.domain.periods import NoLawInForce, periods_on
+from app.domain.rules import check_renewal, renewal_window
 
 NOT_YET_DUE = RenewalStatus.NOT_YET_DUE
 DUE = RenewalStatus.DUE
@@ -140,3 +140,4 @@ def test_r1_status_is_consistent_with_the_window(expiry, offset):
     else:
         assert check.status is EXPIRED
     assert check.status is check.window
+    assert renewal_window(expiry, today, periods_on(today)) == (check.window, check.due_from)

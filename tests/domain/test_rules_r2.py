@@ -6,6 +6,8 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.assess import Facts, assess
 from app.domain.model import Annex, Case, RenewalStatus
@@ -132,3 +134,15 @@ def test_r2_warning_is_kept_when_annex49_is_refused():
         today=date(2027, 7, 1), renewal_filed_on=date(2027, 6, 20), regional_attestation=False
     )
     assert codes(assessment) == ["r1_expired", "r2_filed_late", "r2_no_attestation"]
+
+
+@given(
+    expiry=st.dates(min_value=date(2019, 6, 1), max_value=date(2060, 12, 31)),
+    offset=st.integers(min_value=-90, max_value=90),
+)
+def test_r2_annex49_is_granted_exactly_from_the_expiry_day(expiry, offset):
+    today = expiry + timedelta(days=offset)
+    assessment = r2(today=today, permit_expiry=expiry, renewal_filed_on=min(today, expiry))
+    assert (assessment.annex is Annex.A49) is (today >= expiry)
+    if assessment.grant is not None:
+        assert assessment.valid_until - today == timedelta(days=30)

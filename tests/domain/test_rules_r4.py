@@ -6,6 +6,8 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.assess import Facts, assess
 from app.domain.model import Annex, Case
@@ -87,3 +89,20 @@ def test_r4_refusal_findings_name_the_dates():
         "period_end": PERIOD_END,
         "expiry": expiry,
     }
+
+
+@given(
+    ended_on=st.dates(min_value=date(2019, 1, 3), max_value=date(2060, 12, 31)),
+    expiry_offset=st.integers(min_value=-10, max_value=110),
+    today_offset=st.integers(min_value=-10, max_value=110),
+)
+def test_r4_annex51_iff_expiry_and_today_fall_in_the_90_day_period(
+    ended_on, expiry_offset, today_offset
+):
+    expiry = ended_on + timedelta(days=expiry_offset)
+    today = ended_on + timedelta(days=today_offset)
+    grant, _ = annex51(today, expiry, work_authorisation_ended_on=ended_on, stay_ended=False)
+    in_period = 0 < expiry_offset <= 90 and 0 <= today_offset <= 90
+    assert (grant is not None) is in_period
+    if grant is not None:
+        assert grant.valid_until == ended_on + timedelta(days=90)
