@@ -87,7 +87,8 @@ class AboutDialog(QDialog):
             _("PermitDesk is free software, under the European Union Public Licence, version 1.2."),
         )
         body = [f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs]
-        body.append(f"<p><b>{html.escape(_('Included software and fonts'))}</b></p><table>")
+        heading = html.escape(_("Included software and fonts"))
+        body.append(f"<p><b>{heading}</b></p><table>")
         for component in COMPONENTS:
             name = html.escape(f"{component.name} {_version_of(component.distribution)}")
             licence = html.escape(_(component.licence))

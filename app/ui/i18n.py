@@ -137,6 +137,11 @@ class Translator(QObject):
                 self._catalogs[code] = gettext.NullTranslations()
         return self._catalogs[code]
 
+    def uninstall(self) -> None:
+        """Stop answering Qt's translation requests."""
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.removeTranslator(self._qt_translator)
+
     def _install_qt_translator(self) -> None:
         """(Re)install the Qt translator; installing posts LanguageChange to every widget."""
         if QCoreApplication.instance() is None:
@@ -156,10 +161,13 @@ def get_translator() -> Translator:
     return _current
 
 
-def use_translator(translator: Translator) -> None:
-    """Make ``translator`` the one ``_()`` reads (start-up, tests)."""
+def use_translator(translator: Translator) -> Translator | None:
+    """Make ``translator`` the one ``_()`` and Qt read; returns the one it replaces."""
     global _current
-    _current = translator
+    previous, _current = _current, translator
+    if previous is not None and previous is not translator:
+        previous.uninstall()
+    return previous
 
 
 def _(message: str) -> str:
