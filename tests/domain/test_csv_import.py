@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.csv_import import REQUIRED_COLUMNS, ImportResult, RowError, parse_import
+from app.domain.demo import generate_demo
 from app.domain.model import LabourMarket, Language, Sex
 
 HEADER = list(REQUIRED_COLUMNS)
@@ -279,3 +281,26 @@ def test_any_cell_ends_in_a_row_or_an_error(column: str, cell: str, sep: str,
     assert all(isinstance(error, RowError) and error.message for error in result.errors)
     if result.rows and quoted and column in ("surname", "given_names"):
         assert getattr(result.rows[0].holder, column) == cell.strip()
+
+
+def test_the_demo_population_imports_cleanly() -> None:
+    """Demo and import agree on what valid data is (import takes limited/unlimited only)."""
+    pairs = [(h, p) for h, p in generate_demo(500, seed=3, today=date(2026, 3, 15))
+             if p.labour_market in (LabourMarket.LIMITED, LabourMarket.UNLIMITED)]
+    header = [*HEADER, "sex", "street", "postal_code", "municipality", "phone", "email",
+              "permit_valid_from"]
+    rows = [{
+        "national_number": h.national_number or "", "surname": h.surname,
+        "given_names": h.given_names, "birth_date": str(h.birth_date),
+        "nationality": h.nationality, "card_number": p.card_number,
+        "permit_expiry": str(p.expiry), "labour_market": p.labour_market.value,
+        "language": h.language.value, "sex": h.sex.value if h.sex else "",
+        "street": h.address.street, "postal_code": h.address.postal_code,
+        "municipality": h.address.municipality, "phone": h.phone, "email": h.email,
+        "permit_valid_from": str(p.valid_from),
+    } for h, p in pairs]
+    result = parse_import(_csv(*rows, header=header, sep=";"))
+    assert result.errors == ()
+    unflagged = [(replace(h, hospitalised=False, detained=False, travelling=False), p)
+                 for h, p in pairs]  # the CSV has no columns for these
+    assert [(r.holder, r.permit) for r in result.rows] == unflagged
