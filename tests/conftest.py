@@ -1,0 +1,166 @@
+"""Shared fixtures: a fixed day, a store in tmp_path, a configured desk, small factories.
+
+Nothing here reads the wall clock: ``today`` (23 November 2026) is the day of every test
+unless a test moves the desk's ``clock``. Test modules take what they need as fixtures
+(``conftest`` is not importable reliably: every test folder may have its own). Keep this
+file small; fixtures used by one package live in that package's own conftest.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from app.domain.demo import national_number_for
+from app.domain.model import (
+    Address,
+    Case,
+    Commune,
+    FamilyMember,
+    Holder,
+    LabourMarket,
+    Language,
+    Permit,
+    RenewalFile,
+    Sex,
+)
+from app.services.desk import Desk
+from app.store import Store
+
+TODAY = date(2026, 11, 23)
+COMMUNE = Commune(
+    nis_code="21004",
+    name="Bruxelles",
+    languages=(Language.FR, Language.NL),
+    street="Grand-Place 1",
+    postal_code="1000",
+    municipality="Bruxelles",
+)
+SIGNATORIES = [{"name": "Marie Lambert", "title": "Échevine de l'État civil", "default": True}]
+
+
+class Clock:
+    """The desk's today, which a test may move (``clock.day = ...``)."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def __call__(self) -> date:
+        return self.day
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def commune() -> Commune:
+    return COMMUNE
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "permitdesk.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(TODAY)
+
+
+@pytest.fixture
+def desk(store: Store, clock: Clock) -> Desk:
+    """A desk on ``store`` for commune 21004 (fr, nl), user ``clerk``, today ``TODAY``."""
+    store.set_commune(COMMUNE)
+    store.set_setting("signatories", SIGNATORIES)
+    return Desk(store, user="clerk", clock=clock)
+
+
+@dataclass
+class Factory:
+    """Saved holders, permits, family members and files with valid, unique numbers."""
+
+    store: Store
+
+    def __post_init__(self) -> None:
+        self._serials = itertools.count(1)
+
+    def holder(self, **changes: Any) -> Holder:
+        serial = next(self._serials)
+        birth_date = changes.pop("birth_date", date(1985, 7, 30))
+        fields: dict[str, Any] = {
+            "surname": f"Benali{serial}",
+            "given_names": "Amina",
+            "birth_date": birth_date,
+            "birth_place": "Casablanca",
+            "nationality": "MA",
+            "national_number": national_number_for(birth_date, 2 * serial),
+            "sex": Sex.FEMALE,
+            "language": Language.FR,
+            "address": Address("Rue Haute 12", "1000", "Bruxelles"),
+        }
+        fields.update(changes)
+        return self.store.save_holder(Holder(**fields))
+
+    def permit(self, holder: Holder, expiry: date, **changes: Any) -> Permit:
+        fields: dict[str, Any] = {
+            "holder_id": holder.id,
+            "card_number": f"B{next(self._serials):09d}",
+            "expiry": expiry,
+            "labour_market": LabourMarket.LIMITED,
+        }
+        fields.update(changes)
+        return self.store.save_permit(Permit(**fields))
+
+    def family_member(self, holder: Holder, **changes: Any) -> FamilyMember:
+        fields: dict[str, Any] = {
+            "holder_id": holder.id,
+            "surname": holder.surname,
+            "given_names": f"Child{next(self._serials)}",
+            "birth_date": date(2015, 3, 4),
+            "nationality": holder.nationality,
+            "relationship": "child",
+        }
+        fields.update(changes)
+        return self.store.save_family_member(FamilyMember(**fields))
+
+    def file(self, holder: Holder, permit: Permit | None, case: Case, **changes: Any):
+        fields: dict[str, Any] = {
+            "holder_id": holder.id,
+            "permit_id": permit.id if permit else None,
+            "case": case,
+            "opened_on": changes.get("renewal_filed_on", TODAY),
+        }
+        fields.update(changes)
+        return self.store.save_file(RenewalFile(**fields))
+
+
+@pytest.fixture
+def make(store: Store) -> Factory:
+    return Factory(store)
+
+
+def _pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@pytest.fixture
+def pdf_text() -> Callable[[bytes], str]:
+    """All the text of a PDF, pages joined, whitespace runs collapsed to one space."""
+    return _pdf_text
