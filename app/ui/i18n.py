@@ -82,10 +82,6 @@ class Translator(QObject):
         self._qt_translator = QtCatalogTranslator(self)
 
     @property
-    def directory(self) -> Path:
-        return self._directory
-
-    @property
     def language(self) -> str:
         """The current language code (``fr``, ``nl``, ``de``, ``en``); empty before any."""
         return self._language

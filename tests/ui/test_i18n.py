@@ -142,3 +142,8 @@ def test_qt_strings_with_words_are_translated(translator: Translator, code: str)
     same_everywhere = {"OK", "Alt", "Ctrl", "Help", "&Help", "Shift"}
     untranslated = [text for text in QT_STRINGS if text not in same_everywhere and _(text) == text]
     assert not untranslated
+
+
+def test_plural_lookup_falls_back_to_english_forms() -> None:
+    assert i18n.ngettext("{n} file", "{n} files", 1) == "{n} file"
+    assert i18n.ngettext("{n} file", "{n} files", 3) == "{n} files"

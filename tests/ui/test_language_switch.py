@@ -43,7 +43,8 @@ def switch_to(window: MainWindow, code: str) -> None:
     window.findChild(QAction, f"language_{code}").trigger()
 
 
-def test_starts_in_the_translator_language(main_window: MainWindow) -> None:
+def test_starts_in_the_translator_language(main_window: MainWindow, settings: Settings) -> None:
+    assert main_window.settings is settings
     assert menu_titles(main_window) == MENU_TITLES["fr"]
     assert main_window.windowTitle() == f"PermitDesk — {DESK['fr']}"
     assert main_window.findChild(QAction, "language_fr").isChecked()
