@@ -45,7 +45,8 @@ class Facts:
     renewal_filed_on: date | None = None  # R2
     regional_attestation: bool = False  # R2
     decision_taken: bool = False  # R2, R3
-    missing_documents: tuple[str, ...] = ()  # R3 (and R5's required items)
+    missing_documents: tuple[str, ...] = ()  # R3, R5
+    from_abroad: bool = False  # R5: came with a long-stay visa (art. 105/2 §4)
     work_authorisation_ended_on: date | None = None  # R4
     stay_ended: bool = False  # R4
 
@@ -91,7 +92,7 @@ def assess(facts: Facts) -> Assessment:
     _check(facts)
     if facts.case is Case.FIRST_REGISTRATION:
         grant, findings = annex49_first_registration(
-            facts.today, missing_documents=facts.missing_documents
+            facts.today, missing_documents=facts.missing_documents, from_abroad=facts.from_abroad
         )
         return Assessment(None, None, grant, tuple(findings))
 

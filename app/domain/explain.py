@@ -188,14 +188,15 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "The work authorisation only ends on {ended_on}.",
     },
     "r4_expired_before": {
-        "fr": "Le titre de séjour a expiré le {expiry}, avant la fin de l'autorisation de "
-        "travail : l'annexe 51 ne s'applique pas (art. 105/4).",
-        "nl": "De verblijfstitel is vervallen op {expiry}, vóór het einde van de "
-        "arbeidstoelating: bijlage 51 is niet van toepassing (art. 105/4).",
-        "de": "Der Aufenthaltstitel ist am {expiry} abgelaufen, vor dem Ende der "
-        "Arbeitserlaubnis: die Anlage 51 ist nicht anwendbar (Art. 105/4).",
-        "en": "The residence document expired on {expiry}, before the work authorisation "
-        "ended: annex 51 does not apply (art. 105/4).",
+        "fr": "Le titre de séjour expire le {expiry}, au plus tard le jour de la fin de "
+        "l'autorisation de travail ({ended_on}) : l'annexe 51 ne s'applique pas (art. 105/4).",
+        "nl": "De verblijfstitel vervalt op {expiry}, uiterlijk op de dag waarop de "
+        "arbeidstoelating eindigt ({ended_on}): bijlage 51 is niet van toepassing "
+        "(art. 105/4).",
+        "de": "Der Aufenthaltstitel läuft am {expiry} ab, spätestens am Tag, an dem die "
+        "Arbeitserlaubnis endet ({ended_on}): die Anlage 51 ist nicht anwendbar (Art. 105/4).",
+        "en": "The residence document expires on {expiry}, no later than the day the work "
+        "authorisation ends ({ended_on}): annex 51 does not apply (art. 105/4).",
     },
     "r4_expires_after": {
         "fr": "Le titre de séjour (échéance {expiry}) reste valable au-delà du délai de "
@@ -232,6 +233,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "nl": "Geen bijlage 49: er ontbreekt {missing} (art. 105/2, § 4-5).",
         "de": "Keine Anlage 49: es fehlt {missing} (Art. 105/2 § 4-5).",
         "en": "No annex 49: missing {missing} (art. 105/2 §4-5).",
+    },
+    "r5_still_missing": {
+        "fr": "Il manque encore {missing} : à produire, sans retarder l'annexe 49.",
+        "nl": "Er ontbreekt nog {missing}: voor te leggen, zonder bijlage 49 uit te stellen.",
+        "de": "Es fehlt noch {missing}: nachzureichen, ohne die Anlage 49 aufzuschieben.",
+        "en": "Still missing: {missing}; to be produced, without holding annex 49 back.",
     },
     "r5_hand_in": {
         "fr": "Le document de séjour que l'intéressé possède est restitué lors de la "

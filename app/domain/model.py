@@ -168,6 +168,7 @@ class RenewalFile:
     missing_documents: tuple[str, ...] = ()
     work_authorisation_ended_on: date | None = None
     stay_ended: bool = False
+    from_abroad: bool = False  # R5: arrived with a long-stay visa (art. 105/2 §4)
     family_member_ids: tuple[int, ...] = ()
     state: FileState = FileState.OPEN
     id: int | None = None

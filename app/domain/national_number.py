@@ -8,7 +8,7 @@ a bis number adds 20 or 40 to the month. See RULES.md, "National numbers".
 from __future__ import annotations
 
 from stdnum.be import bis, nn
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 
 class InvalidNationalNumber(ValueError):
@@ -26,16 +26,16 @@ def validate_national_number(text: str) -> str:
     Punctuation and spaces are ignored (``85.07.30-033.28`` and ``85073003328`` are the same).
     """
     compact = nn.compact(text)
+    if not (compact.isascii() and compact.isdigit()):
+        raise InvalidNationalNumber(text, "format")
+    if len(compact) != 11:  # checked first: stdnum turns the whole text into an integer
+        raise InvalidNationalNumber(text, "length")
     errors: list[ValidationError] = []
     for scheme in (nn, bis):
         try:
             return scheme.validate(compact)
         except ValidationError as error:
             errors.append(error)
-    if not compact.isdigit():
-        raise InvalidNationalNumber(text, "format")
-    if any(isinstance(error, InvalidLength) for error in errors):
-        raise InvalidNationalNumber(text, "length")
     if all(isinstance(error, InvalidChecksum) for error in errors):
         raise InvalidNationalNumber(text, "checksum")
     if any(isinstance(error, InvalidComponent) for error in errors):

@@ -59,5 +59,6 @@ def periods_on(day: date, table: tuple[LegalPeriods, ...] = PERIODS) -> LegalPer
     """The version of the periods in force on ``day`` (the latest ``applies_from`` <= day)."""
     in_force = [row for row in table if row.applies_from <= day]
     if not in_force:
-        raise NoLawInForce(f"no single-permit rules known before {table[0].applies_from}")
+        first = min((row.applies_from for row in table), default=None)
+        raise NoLawInForce(f"no single-permit rules known on {day} (first: {first})")
     return max(in_force, key=lambda row: row.applies_from)

@@ -211,14 +211,22 @@ def annex51(
     return grant, [Finding("R4", "r4_granted", {**values, "valid_until": period_last_day})]
 
 
+#: R5's conditions (art. 105/2 §4-5): the decision always, the visa for who came from abroad.
+R5_CONDITIONS = ("decision",)
+R5_CONDITIONS_FROM_ABROAD = ("decision", "visa")
+
+
 def annex49_first_registration(
-    today: date, *, missing_documents: tuple[str, ...]
+    today: date, *, missing_documents: tuple[str, ...], from_abroad: bool = False
 ) -> tuple[Grant | None, list[Finding]]:
-    """R5 (art. 105/2 §4-5): annex 49 at once, 45 days, extendable twice, once the holder
-    shows the authorisation (annex 46 or 47; the long-stay visa when coming from abroad)."""
+    """R5 (art. 105/2 §4-5): annex 49 "immédiatement", 45 days, extendable twice, once the
+    holder shows the authorisation (annex 46 or 47) and, coming from abroad (§4), the
+    long-stay visa. Other missing items do not hold the annex back: they are noted."""
     periods = periods_on(today)
-    if missing_documents:
-        return None, [Finding("R5", "r5_missing", {"missing": tuple(missing_documents)})]
+    conditions = R5_CONDITIONS_FROM_ABROAD if from_abroad else R5_CONDITIONS
+    blocking = tuple(item for item in missing_documents if item in conditions)
+    if blocking:
+        return None, [Finding("R5", "r5_missing", {"missing": blocking})]
     days = periods.annex49_first_registration_days
     grant = Grant(
         Annex.A49,
@@ -227,7 +235,11 @@ def annex49_first_registration(
         days,
         "first_registration",
     )
-    return grant, [_granted("R5", grant), Finding("R5", "r5_hand_in")]
+    findings = [_granted("R5", grant), Finding("R5", "r5_hand_in")]
+    others = tuple(item for item in missing_documents if item not in conditions)
+    if others:
+        findings.append(Finding("R5", "r5_still_missing", {"missing": others}))
+    return grant, findings
 
 
 def _granted(rule: str, grant: Grant) -> Finding:
@@ -278,7 +290,8 @@ def extend(
     """
     rule = extension_rule(annex, variant)
     if valid_until is None or extension_days is None or max_extensions == 0:
-        return ExtensionDecision(None, (Finding(rule, "ext_not_extendable", {"annex": annex}),))
+        values = {"annex": annex.value}
+        return ExtensionDecision(None, (Finding(rule, "ext_not_extendable", values),))
     if extensions_used >= max_extensions:
         values = {"annex": annex.value, "max": max_extensions}
         return ExtensionDecision(None, (Finding(rule, "ext_maximum", values),))

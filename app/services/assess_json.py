@@ -40,6 +40,7 @@ def facts_from_json(obj: Any) -> Facts:
             obj, "work_authorisation_ended_on", required=case is Case.WORK_AUTHORISATION_ENDED
         ),
         stay_ended=_flag(obj, "stay_ended"),
+        from_abroad=_flag(obj, "from_abroad"),
     )
 
 

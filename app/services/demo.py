@@ -19,11 +19,11 @@ log = logging.getLogger(__name__)
 
 DEMO_COMMUNE = Commune(
     nis_code="21999",
-    name="Démoville",
+    name="Valfleuri-lez-Bruxelles",
     languages=(Language.FR, Language.NL),
     street="Place de la Maison communale 1",
-    postal_code="1999",
-    municipality="Démoville",
+    postal_code="1099",
+    municipality="Valfleuri-lez-Bruxelles",
 )
 DEMO_SIGNATORIES = [
     {"name": "Claire Dubois-Peeters", "title": "Échevine de la Population", "default": True},

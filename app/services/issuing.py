@@ -76,6 +76,7 @@ def facts_of(desk: Desk, file: RenewalFile) -> Facts:
         missing_documents=file.missing_documents,
         work_authorisation_ended_on=file.work_authorisation_ended_on,
         stay_ended=file.stay_ended,
+        from_abroad=file.from_abroad,
     )
 
 

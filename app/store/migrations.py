@@ -92,7 +92,8 @@ CREATE TABLE renewal_files (
     decision_taken INTEGER NOT NULL DEFAULT 0,
     missing_documents TEXT NOT NULL DEFAULT '[]',
     work_authorisation_ended_on TEXT,
-    stay_ended INTEGER NOT NULL DEFAULT 0
+    stay_ended INTEGER NOT NULL DEFAULT 0,
+    from_abroad INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX renewal_files_holder ON renewal_files(holder_id);
 CREATE INDEX renewal_files_permit ON renewal_files(permit_id);

@@ -141,6 +141,7 @@ def file_to_row(file: RenewalFile) -> dict[str, Any]:
         "missing_documents": json.dumps(list(file.missing_documents)),
         "work_authorisation_ended_on": iso(file.work_authorisation_ended_on),
         "stay_ended": int(file.stay_ended),
+        "from_abroad": int(file.from_abroad),
     }
 
 
@@ -160,6 +161,7 @@ def file_from_row(row: Mapping[str, Any], family_ids: tuple[int, ...]) -> Renewa
         missing_documents=tuple(json.loads(row["missing_documents"])),
         work_authorisation_ended_on=day(row["work_authorisation_ended_on"]),
         stay_ended=bool(row["stay_ended"]),
+        from_abroad=bool(row["from_abroad"]),
         family_member_ids=family_ids,
     )
 

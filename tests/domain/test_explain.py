@@ -72,6 +72,7 @@ def _scenarios() -> list[Finding]:
         ),
         Facts(case=Case.FIRST_REGISTRATION, today=TODAY),
         Facts(case=Case.FIRST_REGISTRATION, today=TODAY, missing_documents=("visa",)),
+        Facts(case=Case.FIRST_REGISTRATION, today=TODAY, missing_documents=("decision",)),
     ]
     findings = [finding for fact in facts for finding in assess(fact).findings]
     extensions = [

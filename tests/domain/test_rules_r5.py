@@ -34,10 +34,37 @@ def test_r5_annex49_first_registration_for_45_days_extendable_twice(permit_expir
     assert assessment.rules == ("R5",)
 
 
-@pytest.mark.parametrize("missing", [("decision",), ("visa",), ("decision", "visa")])
-def test_r5_no_annex49_without_the_decision_or_visa(missing):
-    assessment = r5(missing_documents=missing)
+@pytest.mark.parametrize(
+    ("missing", "from_abroad", "blocking"),
+    [
+        (("decision",), False, ("decision",)),
+        (("decision",), True, ("decision",)),
+        (("visa",), True, ("visa",)),
+        (("decision", "visa"), True, ("decision", "visa")),
+        (("photo", "decision"), False, ("decision",)),
+    ],
+)
+def test_r5_no_annex49_without_the_decision_or_from_abroad_the_visa(
+    missing, from_abroad, blocking
+):
+    """Art. 105/2 §4 (from abroad: decision and visa) and §5 (already here: decision)."""
+    assessment = r5(missing_documents=missing, from_abroad=from_abroad)
     assert assessment.grant is None
     assert [(f.rule, f.code, dict(f.params)) for f in assessment.findings] == [
-        ("R5", "r5_missing", {"missing": missing})
+        ("R5", "r5_missing", {"missing": blocking})
     ]
+
+
+def test_r5_visa_not_required_of_a_holder_already_in_belgium():
+    """§5: a holder already residing here shows the decision only; no visa is asked."""
+    assessment = r5(missing_documents=("visa",), from_abroad=False)
+    assert assessment.annex is Annex.A49
+    assert [f.code for f in assessment.findings][-1] == "r5_still_missing"
+
+
+def test_r5_other_missing_items_do_not_hold_annex49_back():
+    """Annex 49 is issued "immédiatement": a missing photo is noted, not blocking."""
+    assessment = r5(missing_documents=("photo",), from_abroad=True)
+    assert assessment.annex is Annex.A49
+    still = assessment.findings[-1]
+    assert (still.code, dict(still.params)) == ("r5_still_missing", {"missing": ("photo",)})
