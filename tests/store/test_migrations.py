@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from app.domain.model import Case, Holder, LabourMarket, Permit, RenewalFile
 from app.store import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, Store
 from app.store import connection as connection_module
 from app.store.connection import connect
@@ -18,6 +19,29 @@ EXPECTED_TABLES = {
     "file_family_members", "file_events", "register_counters", "documents",
     "document_versions", "transmissions", "audit_log", "holder_search",
 }  # fmt: skip
+SCHEMA_0001 = Path(__file__).parent / "data" / "schema_0001_initial.sql"
+
+
+@pytest.fixture
+def make_file_from_sql():
+    """Write a database by hand: a schema script and the migrations it records."""
+
+    def write(path: Path, script: str, applied: list[str]) -> None:
+        conn = sqlite3.connect(path)
+        conn.executescript(script)
+        conn.execute(
+            "CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, "
+            "name TEXT, applied_at TEXT)"
+        )
+        conn.executemany(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('permitdesk', ?, '2026-01-01')",
+            [[name] for name in applied],
+        )
+        conn.commit()
+        conn.close()
+
+    return write
 
 
 def applied_names(path: Path) -> list[str]:
@@ -89,15 +113,8 @@ def test_file_with_another_apps_tables_is_upgraded(db_path: Path) -> None:
         assert EXPECTED_TABLES | {"notes"} <= table_names(store.db)
 
 
-def test_file_from_a_newer_version_is_refused(db_path: Path) -> None:
-    Store.open(db_path).close()
-    conn = sqlite3.connect(db_path)
-    conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-        "VALUES ('permitdesk', '0099_from_the_future', '2030-01-01')"
-    )
-    conn.commit()
-    conn.close()
+def test_file_from_a_newer_version_is_refused(db_path: Path, make_file_from_sql) -> None:
+    make_file_from_sql(db_path, "", [*known_names(), "0099_from_the_future"])
 
     with pytest.raises(DatabaseTooNew) as raised:
         Store.open(db_path)
@@ -149,3 +166,19 @@ def test_write_to_a_locked_database_raises_locked(
     with Store.open(db_path) as store:  # released: the write goes through
         store.set_setting("answer", 42)
         assert store.get_setting("answer") == 42
+
+
+def test_file_written_by_the_committed_first_schema_still_works(
+    db_path: Path, make_file_from_sql, today
+) -> None:
+    """Guards the rule of migrations.py: never edit a migration, add the next one. A column
+    added to 0001_initial instead of a new migration breaks every existing database."""
+    make_file_from_sql(db_path, SCHEMA_0001.read_text("utf-8"), ["0001_initial"])
+
+    with Store.open(db_path) as store:
+        holder = store.save_holder(Holder(surname="Old", given_names="File"))
+        permit = store.save_permit(Permit(holder.id, "B000000001", today, LabourMarket.LIMITED))
+        file = store.save_file(
+            RenewalFile(holder.id, Case.LIMITED_RENEWAL, today, permit_id=permit.id)  # type: ignore[arg-type]
+        )
+        assert store.get_file(file.id).case is Case.LIMITED_RENEWAL  # type: ignore[arg-type]
