@@ -1,0 +1,148 @@
+"""The cover list of what the commune sends to the Immigration Office (art. 105/3 §1-2).
+
+Texts come from ``forms/cover-list.toml`` (fr, nl, de); the rows arrive already formatted
+for the list's language except the date, formatted here. Rendered with the annexes' font and
+styles, A4, deterministic (invariant mode, creation date taken from the day of the list).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.documents import styles as measures
+from app.documents.forms import FORMS_DIR
+from app.documents.locale_format import LANGUAGES, long_date
+from app.documents.styles import styles
+
+logger = logging.getLogger(__name__)
+
+COVER_LIST_FILE = FORMS_DIR / "cover-list.toml"
+COLUMNS = ("column_number", "column_annex", "column_holder", "column_national_number",
+           "column_content")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CoverLine:
+    """One register entry sent: number, annex, holder, national number, what it is."""
+
+    register_number: str
+    annex: str
+    holder_name: str
+    national_number: str  # printed form, e.g. 85.07.30-033.28
+    kind: str  # "application_with_annex50" | "annex41_copy"
+
+
+@dataclass(frozen=True)
+class CoverListData:
+    language: str  # fr | nl | de
+    commune_name: str
+    on: date
+    lines: tuple[CoverLine, ...]
+    commune_address: str = ""
+    signatory_name: str = ""
+    signatory_title: str = ""
+
+
+@cache
+def cover_texts(path: Path = COVER_LIST_FILE) -> Mapping[str, Mapping[str, str]]:
+    """name -> language -> text; every text must exist in fr, nl and de."""
+    with path.open("rb") as source:
+        raw = tomllib.load(source)["text"]
+    for name, by_language in raw.items():
+        absent = [code for code in LANGUAGES if not by_language.get(code)]
+        if absent:
+            raise ValueError(f"{path.name}: text {name!r} has no {', '.join(absent)}")
+    return raw
+
+
+def render_cover_list(data: CoverListData) -> bytes:
+    """The cover list as PDF bytes, in ``data.language``."""
+    if data.language not in LANGUAGES:
+        raise ValueError(f"unknown document language {data.language!r}")
+    texts = {name: by_language[data.language] for name, by_language in cover_texts().items()}
+    st = styles()
+    values = {
+        "commune": escape(data.commune_name),
+        "date": long_date(data.on, data.language),
+        "count": str(len(data.lines)),
+    }
+
+    def text(name: str) -> str:
+        return escape(texts[name]).format(**values)
+
+    header = [Paragraph(text("kingdom"), st.kingdom), Paragraph(text("commune"), st.commune)]
+    if data.commune_address:
+        header.append(Paragraph(escape(data.commune_address), st.small))
+    rows = [[Paragraph(text(column), st.label) for column in COLUMNS]]
+    for line in data.lines:
+        rows.append([
+            Paragraph(escape(line.register_number), st.value),
+            Paragraph(escape(line.annex), st.body),
+            Paragraph(escape(line.holder_name), st.body),
+            Paragraph(escape(line.national_number), st.body),
+            Paragraph(text(f"kind_{line.kind}") if f"kind_{line.kind}" in texts
+                      else escape(line.kind), st.box),
+        ])  # fmt: skip
+    widths = [w * measures.FRAME_WIDTH for w in (0.17, 0.09, 0.28, 0.2, 0.26)]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), measures.SHADE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, measures.RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))  # fmt: skip
+    signature = [Paragraph(text("place_date"), st.signature), Spacer(0, 4),
+                 Paragraph(text("signatory"), st.signature)]  # fmt: skip
+    if data.signatory_name:
+        signature.append(Paragraph(escape(data.signatory_name), st.value))
+    if data.signatory_title:
+        signature.append(Paragraph(escape(data.signatory_title), st.signature))
+    signature += [Spacer(0, measures.SIGNATURE_SPACE), Paragraph(text("signature_label"), st.label)]
+    story = [
+        *header,
+        Spacer(0, 10),
+        Paragraph(text("addressee"), st.section),
+        Paragraph(text("title"), st.title),
+        Paragraph(text("intro"), st.body),
+        Spacer(0, 8),
+        table,
+        Spacer(0, 16),
+        *signature,
+    ]
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=measures.PAGE_SIZE, leftMargin=measures.MARGIN,
+        rightMargin=measures.MARGIN, topMargin=measures.MARGIN, bottomMargin=measures.MARGIN,
+        title=texts["title"], author=data.commune_name, creator="PermitDesk", invariant=1,
+    )  # fmt: skip
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    stamp = f"D:{data.on:%Y%m%d}000000+00'00'"
+
+    def on_page(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setDateFormatter(lambda *_ignored: stamp)
+        canvas.setFont(st.footer_font, 7)
+        right = measures.PAGE_SIZE[0] - measures.MARGIN
+        canvas.drawRightString(right, measures.MARGIN / 2, str(canvas.getPageNumber()))
+
+    doc.addPageTemplates([PageTemplate(id="cover", frames=[frame], onPage=on_page)])
+    doc.build(story)
+    logger.debug("rendered cover list (%s) with %d lines", data.language, len(data.lines))
+    return buffer.getvalue()
