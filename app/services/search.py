@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.domain.model import Holder, IssuedDocument, RegisterNumber
+from app.domain.text import fold
 from app.services.desk import Desk
 from app.store import NotFound
 
@@ -32,7 +33,7 @@ def fts_query(text: str) -> str | None:
     joined = _PUNCTUATION.sub("", stripped)
     if joined.isdigit():
         return f'numbers:"{joined}"*'
-    words = _WORD.findall(stripped)
+    words = _WORD.findall(fold(stripped))
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)

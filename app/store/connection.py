@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.domain.text import fold
 from app.store.errors import DatabaseLocked, DatabaseUnreadable
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         # Autocommit at the driver level: transactions are only the explicit ones below,
         # never implicit ones left open behind the code's back.
         conn.isolation_level = None
+        conn.create_function("fold", 1, fold, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")

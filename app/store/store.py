@@ -361,7 +361,7 @@ class Store:
 _REINDEX_SQL = """
 INSERT INTO holder_search (rowid, names, numbers)
 SELECT h.id,
-       h.surname || ' ' || h.given_names,
+       fold(h.surname || ' ' || h.given_names),
        coalesce(h.national_number, '') || ' ' ||
        coalesce((SELECT group_concat(p.card_number, ' ') FROM permits p
                  WHERE p.holder_id = h.id), '')

@@ -1,4 +1,4 @@
--- Migration 0001_initial as committed in 1cd005c, copied here on purpose: a database
+-- Migration 0001_initial as released in PermitDesk 0.1.0, copied here on purpose: a database
 -- written by that schema must keep opening. Never update this file; add a migration.
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,
@@ -69,7 +69,8 @@ CREATE TABLE renewal_files (
     decision_taken INTEGER NOT NULL DEFAULT 0,
     missing_documents TEXT NOT NULL DEFAULT '[]',
     work_authorisation_ended_on TEXT,
-    stay_ended INTEGER NOT NULL DEFAULT 0
+    stay_ended INTEGER NOT NULL DEFAULT 0,
+    from_abroad INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX renewal_files_holder ON renewal_files(holder_id);
 CREATE INDEX renewal_files_permit ON renewal_files(permit_id);
