@@ -144,7 +144,7 @@ class Factory:
             "holder_id": holder.id,
             "permit_id": permit.id if permit else None,
             "case": case,
-            "opened_on": changes.get("renewal_filed_on", TODAY),
+            "opened_on": changes.get("renewal_filed_on") or TODAY,
         }
         fields.update(changes)
         return self.store.save_file(RenewalFile(**fields))
