@@ -223,7 +223,9 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
     data = from_snapshot(desk.register.snapshot(doc_id))
     data = dataclasses.replace(data, extensions=(*data.extensions, new_end))
     with desk.store.transaction():
-        updated = desk.register.extend(doc_id, new_end, lambda: render_annex(data), desk.user)
+        updated = desk.register.extend(
+            doc_id, new_end, lambda: (render_annex(data), to_snapshot(data)), desk.user
+        )
         if document.file_id is not None:
             desk.store.add_event(
                 document.file_id,

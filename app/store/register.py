@@ -121,18 +121,24 @@ class Register:
         )
 
     def extend(
-        self, doc_id: int, new_valid_until: date, render: Callable[[], bytes], by: str
+        self,
+        doc_id: int,
+        new_valid_until: date,
+        render: Callable[[], tuple[bytes, str]],
+        by: str,
     ) -> IssuedDocument:
-        """Record an extension: a new version of the PDF, linked to the document."""
+        """Record an extension: a new version of the PDF, linked to the document; the
+        snapshot becomes what this version printed, so the next extension builds on it."""
         with self.store.transaction():
             document = self.get_by_id(doc_id)
             version = document.version + 1
+            pdf, snapshot = render()
             self.store.db.execute(
-                "UPDATE documents SET valid_until = ?, extensions_used = extensions_used + 1 "
-                "WHERE id = ?",
-                [new_valid_until.isoformat(), doc_id],
+                "UPDATE documents SET valid_until = ?, extensions_used = extensions_used + 1, "
+                "snapshot = ? WHERE id = ?",
+                [new_valid_until.isoformat(), snapshot, doc_id],
             )
-            self._store_version(doc_id, version, new_valid_until, render(), by)
+            self._store_version(doc_id, version, new_valid_until, pdf, by)
         return self.get_by_id(doc_id)
 
     def annul(self, doc_id: int, reason: str, by: str, on: date) -> IssuedDocument:
@@ -172,7 +178,7 @@ class Register:
         return document
 
     def snapshot(self, doc_id: int) -> str:
-        """The JSON snapshot of what the document printed when it was issued."""
+        """The JSON snapshot of what the latest version of the document printed."""
         row = self.store._one("SELECT snapshot FROM documents WHERE id = ?", [doc_id])
         if row is None:
             raise NotFound(f"no document with id {doc_id}")

@@ -229,12 +229,6 @@ def test_a_lapsed_attestation_is_not_extended(desk: Desk, scenarios, clock, toda
     assert [f.code for f in decision.findings] == ["ext_lapsed"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extend_document re-renders from the snapshot taken at issue, which "
-    "Register.extend never updates: the second extension's PDF shows only the second "
-    "end date in the first box and loses the first extension",
-)
 def test_second_extension_keeps_the_first_box_filled(desk: Desk, scenarios, pdf_text) -> None:
     (document,) = issue_annex(desk, scenarios.r3().id, Language.FR)
     first, _ = extend_document(desk, document.id)

@@ -129,7 +129,7 @@ def test_reprint_is_byte_identical(register: Register, draft) -> None:
 def test_extension_adds_a_version_with_a_new_hash(register: Register, draft, today) -> None:
     document = register.issue("21004", draft(), cheap_render)
     new_end = today + timedelta(days=60)
-    extended = register.extend(document.id, new_end, lambda: b"%PDF-1.4 extended", "clerk2")
+    extended = register.extend(document.id, new_end, lambda: (b"%PDF-1.4 extended", "{}"), "clerk2")
     assert extended.version == 1
     assert extended.valid_until == new_end
     assert extended.extensions_used == 1
@@ -157,7 +157,7 @@ def test_annulment_keeps_the_document_and_its_number(register: Register, draft, 
 def test_find_by_hash_names_the_entry_and_version(register: Register, draft, today) -> None:
     first = register.issue("21004", draft(), cheap_render)
     second = register.issue("21004", draft(), cheap_render)
-    register.extend(second.id, today + timedelta(days=60), lambda: b"v1", "clerk")
+    register.extend(second.id, today + timedelta(days=60), lambda: (b"v1", "{}"), "clerk")
 
     found, version = register.find_by_hash(first.sha256)  # type: ignore[misc]
     assert (found.number, version) == (first.number, 0)

@@ -207,8 +207,8 @@ def test_search_index_follows_updates(store: Store, desk, searchable) -> None:
     ("text", "query"),
     [
         ("85.07.30-033.28", 'numbers:"85073003328"*'),
-        ("Ayşe  Yılmaz", '"Ayşe"* "Yılmaz"*'),
-        ("O'Brien", '"O"* "Brien"*'),
+        ("Ayşe  Yılmaz", '"ayse"* "yilmaz"*'),
+        ("O'Brien", '"o"* "brien"*'),
         ("", None),
         ("--", None),
     ],
