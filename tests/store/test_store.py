@@ -1,4 +1,4 @@
-"""The store: holders and permits round-trip, uniqueness rules, search, transactions."""
+"""The store: holders and permits round-trip, uniqueness rules, transactions, settings."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from app.domain.model import (
     RenewalFile,
     Sex,
 )
-from app.services.search import fts_query, search
+from app.services.search import search
 from app.store import Conflict, NotFound, Store
 
 EXPIRY = date(2027, 3, 31)
@@ -130,91 +130,6 @@ def test_file_round_trip_with_family_and_missing_documents(store: Store, make, a
     assert loaded.family_member_ids == (child.id,)
     assert loaded.renewal_filed_on == date(2027, 2, 1)
     assert store.files_of(ayse.id)[0].id == file.id  # type: ignore[arg-type]
-
-
-# -- search ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def searchable(desk, make) -> dict[str, Holder]:
-    people = {
-        "ayse": make.holder(
-            surname="Yılmaz", given_names="Ayşe Gül", national_number="85073003328"
-        ),
-        "jose": make.holder(surname="Peña García", given_names="José Luis"),
-        "mohamed": make.holder(surname="El Amrani", given_names="Mohamed"),
-    }
-    make.permit(people["ayse"], EXPIRY, card_number="B012345678")
-    make.permit(people["jose"], EXPIRY, card_number="B987654321")
-    return people
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Yılmaz Ayşe", "ayse"),
-        ("gul ayse", "ayse"),  # any order, without accents
-        ("Ayse Yılmaz", "ayse"),
-        ("AYSE", "ayse"),
-        ("Gul", "ayse"),
-        ("pena garcia", "jose"),
-        ("García José", "jose"),
-        ("jos", "jose"),  # a prefix
-        ("amrani moh", "mohamed"),
-        ("85073003328", "ayse"),
-        ("85.07.30-033.28", "ayse"),  # as printed on the card
-        ("850730 033 28", "ayse"),
-        ("B012345678", "ayse"),
-        ("b987654321", "jose"),
-    ],
-)
-def test_search_finds_the_holder(desk, searchable, text: str, expected: str) -> None:
-    found = search(desk, text).holders
-    assert [h.id for h in found] == [searchable[expected].id]
-
-
-@pytest.mark.parametrize(
-    ("surname", "typed"),
-    [
-        ("Yılmaz", "yilmaz"),
-        ("Søren", "soren"),
-        ("Łukasz", "lukasz"),
-        ("Đorđević", "dordevic"),
-        ("Straße", "strasse"),
-        ("Cœur", "coeur"),
-    ],
-)
-def test_search_folds_letters_a_belgian_keyboard_lacks(desk, make, surname, typed) -> None:
-    """ı, ø, ł, đ, ß, æ, œ are letters of their own, not accents: the index spells them out."""
-    holder = make.holder(surname=surname)
-    assert [h.id for h in search(desk, typed).holders] == [holder.id]
-
-
-@pytest.mark.parametrize("text", ["", "   ", "zzz", "ayse jose", "99999999999", '"*) OR ('])
-def test_search_without_a_match_is_empty(desk, searchable, text: str) -> None:
-    assert search(desk, text).holders == []
-
-
-def test_search_index_follows_updates(store: Store, desk, searchable) -> None:
-    ayse = searchable["ayse"]
-    ayse.surname = "Demir"
-    store.save_holder(ayse)
-    assert search(desk, "yilmaz").holders == []
-    assert [h.id for h in search(desk, "demir ayse").holders] == [ayse.id]
-
-
-@pytest.mark.parametrize(
-    ("text", "query"),
-    [
-        ("85.07.30-033.28", 'numbers:"85073003328"*'),
-        ("Ayşe  Yılmaz", '"ayse"* "yilmaz"*'),
-        ("O'Brien", '"o"* "brien"*'),
-        ("", None),
-        ("--", None),
-    ],
-)
-def test_fts_query(text: str, query: str | None) -> None:
-    assert fts_query(text) == query
 
 
 # -- transactions ---------------------------------------------------------------------------
