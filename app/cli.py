@@ -355,10 +355,23 @@ def cmd_specimen(args: argparse.Namespace) -> int:
         person,
         family,
         date.today(),
+        commune_name=_commune_name(args) or "Specimen",
     )
     for path in written:
         print(path)
     return EXIT_OK
+
+
+def _commune_name(args: argparse.Namespace) -> str | None:
+    """The configured commune's name, for specimens as the commune will print them."""
+    from app.store import Store
+
+    path = _database(args)
+    if not path.exists():
+        return None
+    with Store.open(path) as store:
+        commune = store.get_commune()
+    return commune.name if commune else None
 
 
 def cmd_card(args: argparse.Namespace) -> int:
