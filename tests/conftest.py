@@ -12,7 +12,7 @@ import io
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +164,47 @@ def _pdf_text(pdf: bytes) -> str:
 def pdf_text() -> Callable[[bytes], str]:
     """All the text of a PDF, pages joined, whitespace runs collapsed to one space."""
     return _pdf_text
+
+
+CSV_HEADER = (
+    "national_number", "surname", "given_names", "birth_date", "nationality", "card_number",
+    "permit_expiry", "labour_market", "language",
+)  # fmt: skip
+BAD_CSV_ROW = ("12345", "", "X", "1990-02-30", "FR", "1", "2027", "maybe", "en")
+
+
+def csv_row(n: int, **changes: str) -> tuple[str, ...]:
+    """A valid import row; ``n`` makes the national and card numbers unique."""
+    birth_date = date(1980, 1, 1) + timedelta(days=37 * n)
+    values = {
+        "national_number": national_number_for(birth_date, 2 * n + 1),
+        "surname": f"IMPORTED{n}",
+        "given_names": "Youssef",
+        "birth_date": birth_date.isoformat(),
+        "nationality": "MA",
+        "card_number": f"B{n:010d}",
+        "permit_expiry": "2027-05-31",
+        "labour_market": "limited",
+        "language": "fr",
+        **changes,
+    }
+    return tuple(values[column] for column in CSV_HEADER)
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path) -> Callable[..., Path]:
+    """``write_csv(rows, name=...)``: a ``;``-separated UTF-8 file with the header.
+
+    Rows are tuples in ``CSV_HEADER`` order: ``write_csv.good(n, **changes)`` builds a valid
+    one, ``write_csv.bad`` is a row with an error in every column.
+    """
+
+    def write(rows: list[tuple[str, ...]], name: str = "holders.csv") -> Path:
+        path = tmp_path / name
+        lines = [";".join(CSV_HEADER), *(";".join(row) for row in rows)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    write.good = csv_row  # type: ignore[attr-defined]
+    write.bad = BAD_CSV_ROW  # type: ignore[attr-defined]
+    return write
