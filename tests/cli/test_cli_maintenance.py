@@ -1,0 +1,107 @@
+"""``permitdesk check``, ``backup`` and ``restore``."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.store import Store
+
+
+def tamper(path: Path, sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def test_check_of_a_sound_database(run, demo_db: Path) -> None:
+    result = run("check", db=demo_db)
+    assert (result.code, result.out) == (0, "database is sound\n")
+
+
+def test_check_after_tampering_prints_the_problem(run, demo_db: Path) -> None:
+    tamper(demo_db, "UPDATE document_versions SET pdf = x'00' WHERE document_id = 1")
+    result = run("check", db=demo_db)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "problem: document 2026/000001 version 0: PDF does not match hash",
+        "1 problem(s) found",
+    ]
+
+
+def test_check_of_a_file_that_is_no_database(run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("shopping list\n" * 100)
+    result = run("check", db=path)
+    assert result.code == 1
+    assert "not a PermitDesk database" in result.err
+
+
+def test_backup_to_a_folder_then_restore(run, demo_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    result = run("backup", str(folder), db=demo_db)
+    assert result.code == 0
+    (written,) = folder.iterdir()
+    assert result.out.strip() == f"backup written to {written}"
+
+    with Store.open(demo_db) as store:  # a change made after the backup
+        store.db.execute("DELETE FROM audit_log")
+        store.set_setting("marker", "after backup")
+    result = run("restore", str(written), db=demo_db)
+    assert result.code == 0
+    lines = result.out.strip().splitlines()
+    assert lines[0] == f"restored {demo_db} from {written}"
+    assert lines[1].startswith("the previous database was kept as ")
+    kept = Path(lines[1].removeprefix("the previous database was kept as "))
+    with Store.open(demo_db) as store:
+        assert store.get_setting("marker") is None
+    with Store.open(kept) as store:
+        assert store.get_setting("marker") == "after backup"
+    assert run("check", db=demo_db).code == 0
+
+
+def test_backup_refuses_to_overwrite(run, demo_db: Path, tmp_path: Path) -> None:
+    taken = tmp_path / "taken.sqlite"
+    taken.write_bytes(b"keep me")
+    result = run("backup", str(taken), db=demo_db)
+    assert result.code == 2
+    assert "exists already" in result.err
+    assert taken.read_bytes() == b"keep me"
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (b"garbage" * 1000, 1, "not a PermitDesk database"),
+        (None, 2, "does not exist"),
+    ],
+    ids=["corrupt", "missing"],
+)
+def test_restore_refuses_and_leaves_the_database(
+    run, demo_db: Path, tmp_path: Path, content, code, message
+) -> None:
+    source = tmp_path / "backup.sqlite"
+    if content is not None:
+        source.write_bytes(content)
+    before = demo_db.read_bytes()
+    result = run("restore", str(source), db=demo_db)
+    assert result.code == code
+    assert message in result.err
+    assert demo_db.read_bytes() == before
+
+
+def test_restore_refuses_a_backup_from_a_newer_version(run, demo_db: Path, tmp_path) -> None:
+    newer = tmp_path / "newer.sqlite"
+    newer.write_bytes(demo_db.read_bytes())
+    tamper(
+        newer,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('permitdesk', '0099_from_the_future', '2030-01-01')",
+    )
+    result = run("restore", str(newer), db=demo_db)
+    assert result.code == 1
+    assert "newer version of PermitDesk" in result.err
