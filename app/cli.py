@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.config import ConfigError
 from app.paths import default_database_path
 
 if TYPE_CHECKING:
@@ -59,7 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"PermitDesk {__version__}")
     parser.add_argument(
         "--db", type=Path, default=None,
-        help="database file (default: $PERMITDESK_DB or the user's data folder)",
+        help="database file (default: $PERMITDESK_DB, the config file's, or the data folder)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--where", action="store_true",
+        help="print every file and folder in use (config, database, backups, logs) and exit",
+    )  # fmt: skip
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="open the window on a fresh temporary database, render each annex, and exit",
     )  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -119,13 +128,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        from app.ui.launch import main as gui_main
+    if args.self_test:
+        from app.selftest import run_self_test
 
-        return gui_main(["--db", str(args.db)] if args.db else [])
-    handler = _HANDLERS[args.command]
+        return run_self_test()
+    if args.where:
+        handler: Callable[[argparse.Namespace], int] = cmd_where
+    elif args.command is None:
+        handler = cmd_gui
+    else:
+        handler = _HANDLERS[args.command]
     try:
         return handler(args)
+    except ConfigError as error:
+        print(f"permitdesk: error: configuration file: {error}", file=sys.stderr)
+        return EXIT_FAILURE
     except CommandError as error:
         print(f"permitdesk: error: {error}", file=sys.stderr)
         return error.code
@@ -143,6 +160,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _database(args: argparse.Namespace) -> Path:
     return args.db or default_database_path()
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.launch import main as gui_main
+
+    return gui_main(["permitdesk", "--db", str(_database(args))])
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    from app.paths import where_lines
+
+    for line in where_lines(args.db):
+        print(line)
+    return EXIT_OK
 
 
 def _desk(args: argparse.Namespace, today: date | None = None) -> Desk:

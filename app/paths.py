@@ -1,21 +1,32 @@
 """Where PermitDesk keeps its files.
 
 The database lives in a per-machine data folder by default (``%PROGRAMDATA%\\PermitDesk``
-on Windows, the XDG data folder on Linux, ``~/Library/Application Support`` on macOS);
-``PERMITDESK_DB`` or ``--db`` override it.
+on Windows, the XDG data folder on Linux, ``~/Library/Application Support`` on macOS).
+Precedence: ``--db`` > ``PERMITDESK_DB`` > the configuration file (:mod:`app.config`) >
+that default. Backups go to ``backups/`` beside the database unless the configuration
+file names another folder. ``forms/``, ``translations/`` and ``resources/`` ship beside
+the ``app`` package, or in the bundle's folder when PyInstaller built it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
+from app.config import Config, load_config
+
+log = logging.getLogger(__name__)
+
 APP_NAME = "PermitDesk"
 DATABASE_NAME = "permitdesk.sqlite"
+BACKUPS_NAME = "backups"
+DATABASE_ENV = "PERMITDESK_DB"
 
 
 def data_dir() -> Path:
+    """The per-machine data folder (before any configuration)."""
     if sys.platform == "win32":
         base = os.environ.get("PROGRAMDATA") or str(Path.home() / "AppData" / "Local")
         return Path(base) / APP_NAME
@@ -25,15 +36,98 @@ def data_dir() -> Path:
     return Path(base) / APP_NAME.lower()
 
 
-def default_database_path() -> Path:
-    override = os.environ.get("PERMITDESK_DB")
-    return Path(override) if override else data_dir() / DATABASE_NAME
+def default_database_path(config: Config | None = None) -> Path:
+    """The database when no ``--db`` is given: ``$PERMITDESK_DB``, the configuration
+    file's ``database``, else the data folder. Raises ``ConfigError`` on a bad file."""
+    override = os.environ.get(DATABASE_ENV)
+    if override:
+        return Path(override)
+    config = config if config is not None else load_config()
+    return config.database or data_dir() / DATABASE_NAME
+
+
+def database_source(config: Config, cli_path: Path | None = None) -> str:
+    """Which rule chose the database, for ``permitdesk --where``."""
+    if cli_path is not None:
+        return "--db"
+    if os.environ.get(DATABASE_ENV):
+        return DATABASE_ENV
+    return "config file" if config.database else "default"
+
+
+def backups_dir(database: Path, config: Config | None = None) -> Path:
+    """Where backups of ``database`` go: the configuration's ``backups``, else
+    ``backups/`` beside the database."""
+    config = config if config is not None else load_config()
+    return config.backups or database.parent / BACKUPS_NAME
 
 
 def log_dir() -> Path:
-    return data_dir() / "logs"
+    """The folder of the log files: the configuration's ``log_folder``, else the
+    user's data folder as Qt names it (``AppLocalDataLocation``)."""
+    from app.config import current_config
+
+    configured = current_config().log_folder
+    if configured is not None:
+        return configured
+    return _user_data_dir()
+
+
+def _user_data_dir() -> Path:
+    # Qt's AppLocalDataLocation for organisation and application "PermitDesk".
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / APP_NAME / APP_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_NAME / APP_NAME
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_NAME / APP_NAME
+
+
+def is_frozen() -> bool:
+    """True inside a PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
 
 
 def package_root() -> Path:
-    """The folder holding ``forms/``, ``translations/`` and ``resources/``."""
+    """The folder holding ``forms/``, ``translations/`` and ``resources/``: the source
+    checkout, or the bundle's data folder (``sys._MEIPASS``, ``_internal/``)."""
+    if is_frozen():
+        return Path(sys._MEIPASS)  # type: ignore[attr-defined]
     return Path(__file__).resolve().parent.parent
+
+
+def where_lines(cli_path: Path | None = None) -> list[str]:
+    """``permitdesk --where``: one line per file or folder in use, and where it came from.
+
+    Raises ``ConfigError`` when the configuration file exists but cannot be used.
+    """
+    config = load_config()
+    database = cli_path if cli_path is not None else default_database_path(config)
+    root = package_root()
+    rows = [
+        ("config file", config.path, "found" if config.exists else "not found, defaults apply"),
+        ("database", database, f"{database_source(config, cli_path)}, {_exists(database)}"),
+        ("backups folder", backups_dir(database, config),
+         "config file" if config.backups else "beside the database"),
+        ("log folder", config.log_folder or _user_data_dir(),
+         "config file" if config.log_folder else "per user"),
+        ("user settings", _user_settings_file(), "per user, QSettings"),
+        ("forms", root / "forms", _exists(root / "forms")),
+        ("translations", root / "translations", _exists(root / "translations")),
+        ("resources", root / "resources", _exists(root / "resources")),
+    ]  # fmt: skip
+    language = config.default_language or "the system's, else fr"
+    lines = [f"{label + ':':<16}{path} ({note})" for label, path, note in rows]
+    lines.append(f"{'language:':<16}{language} (default UI language until a clerk picks one)")
+    return lines
+
+
+def _exists(path: Path) -> str:
+    return "exists" if path.exists() else "does not exist yet"
+
+
+def _user_settings_file() -> str:
+    from app.ui.settings import Settings
+
+    return Settings().file_name

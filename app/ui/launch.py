@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
 import app
+from app.config import current_config
 from app.ui.i18n import _, get_translator, translate_ui
 from app.ui.main_window import APPLICATION_NAME, MainWindow
 from app.ui.messages import install_excepthook
@@ -34,7 +35,7 @@ BuildViews = Callable[[MainWindow], None]
 
 def log_directory() -> Path:
     """The user's data folder for PermitDesk, where the log file goes."""
-    return Path(
+    return current_config().log_folder or Path(
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     )
 

@@ -12,6 +12,7 @@ import logging
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings
 
+from app.config import current_config
 from app.ui.i18n import LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class Settings:
             return value
         if value:
             logger.warning("Ignoring unknown interface language %r in settings", value)
-        return default_language()
+        return current_config().default_language or default_language()
 
     @language.setter
     def language(self, code: str) -> None:

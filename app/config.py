@@ -1,0 +1,119 @@
+"""The machine's configuration file: what an installer or a GPO sets for every clerk.
+
+One TOML file, read with :mod:`tomllib`, at ``%PROGRAMDATA%\\PermitDesk\\permitdesk.toml``
+on Windows and ``/etc/permitdesk/permitdesk.toml`` elsewhere; ``PERMITDESK_CONFIG`` names
+another one. Every key is optional::
+
+    database = 'D:\\PermitDesk\\permitdesk.sqlite'   # the counter's SQLite file
+    backups = 'D:\\PermitDesk\\backups'              # where automatic backups go
+    default_language = "nl"                          # UI language until a clerk picks one
+    log_folder = 'D:\\PermitDesk\\logs'              # the rotating log files
+
+Paths may use ``~`` and environment variables (``%PROGRAMDATA%``, ``$HOME``); a relative
+path is taken from the configuration file's folder. Windows paths are best written as
+TOML literal strings (single quotes), where a backslash is just a backslash.
+
+Precedence for the database: ``--db`` > ``PERMITDESK_DB`` > this file > the default data
+folder (see :mod:`app.paths`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+CONFIG_ENV = "PERMITDESK_CONFIG"
+CONFIG_NAME = "permitdesk.toml"
+LANGUAGES = ("fr", "nl", "de")
+KEYS = ("database", "backups", "default_language", "log_folder")
+
+
+class ConfigError(ValueError):
+    """The configuration file exists but cannot be used; the message names file and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the configuration file says; ``None`` where it says nothing."""
+
+    path: Path
+    exists: bool
+    database: Path | None = None
+    backups: Path | None = None
+    default_language: str | None = None
+    log_folder: Path | None = None
+
+
+def system_config_path() -> Path:
+    """Where an installer or a GPO drops the file, whatever ``PERMITDESK_CONFIG`` says."""
+    if sys.platform == "win32":
+        base = os.environ.get("PROGRAMDATA") or r"C:\ProgramData"
+        return Path(base) / "PermitDesk" / CONFIG_NAME
+    return Path("/etc/permitdesk") / CONFIG_NAME
+
+
+def config_path() -> Path:
+    """The configuration file in use: ``$PERMITDESK_CONFIG``, else the system one."""
+    override = os.environ.get(CONFIG_ENV)
+    return Path(override).expanduser() if override else system_config_path()
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the configuration file; a missing file is an empty configuration.
+
+    Raises :class:`ConfigError` for a file that is unreadable, not TOML, or has a bad value.
+    """
+    path = path if path is not None else config_path()
+    if not path.is_file():
+        return Config(path=path, exists=False)
+    try:
+        with path.open("rb") as stream:
+            raw = tomllib.load(stream)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
+    unknown = sorted(set(raw) - set(KEYS))
+    if unknown:
+        log.warning("%s: ignoring unknown key(s) %s", path, ", ".join(unknown))
+    language = raw.get("default_language")
+    if language is not None and language not in LANGUAGES:
+        raise ConfigError(f"{path}: default_language must be fr, nl or de (got {language!r})")
+    return Config(
+        path=path,
+        exists=True,
+        database=_path_value(raw, "database", path),
+        backups=_path_value(raw, "backups", path),
+        default_language=language,
+        log_folder=_path_value(raw, "log_folder", path),
+    )
+
+
+def current_config() -> Config:
+    """The configuration in use, or an empty one (with a logged error) if the file is bad.
+
+    For callers that must not fail on a broken file (the window's language, log folder);
+    the command line reports the error instead through :func:`load_config`.
+    """
+    try:
+        return load_config()
+    except ConfigError as error:
+        log.error("%s", error)
+        return Config(path=config_path(), exists=True)
+
+
+def _path_value(raw: dict[str, Any], key: str, source: Path) -> Path | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{source}: {key} must be a non-empty path (got {value!r})")
+    expanded = Path(os.path.expanduser(os.path.expandvars(value.strip())))
+    return expanded if expanded.is_absolute() else source.parent / expanded
