@@ -24,6 +24,7 @@ EMAIL = "email"
 POSTAL_CODE = "postal_code"
 CARD_NUMBER = "card_number"
 COUNTRY_CODE = "country_code"
+NIS_CODE = "nis_code"
 #: National-number codes: ``nn_`` + the reason of :class:`InvalidNationalNumber`.
 NN_LENGTH = "nn_length"
 NN_CHECKSUM = "nn_checksum"
@@ -133,3 +134,11 @@ def check_country_code(text: str, required: bool = False) -> str | None:
     if not cleaned:
         return REQUIRED if required else None
     return None if _COUNTRY.match(cleaned) else COUNTRY_CODE
+
+
+def check_nis_code(text: str) -> str | None:
+    """A commune's NIS code (code INS / NIS-code): five digits, ``21004`` for Brussels."""
+    cleaned = text.strip()
+    if not cleaned:
+        return REQUIRED
+    return None if cleaned.isdigit() and len(cleaned) == 5 else NIS_CODE

@@ -1,0 +1,194 @@
+"""The counter's screens put into the main window: today's list, search, the holder's
+page (and, when installed, the transmissions list), the menus that reach them, and the
+signals that carry the clerk from one to the other.
+
+The renewal wizard, the file page and the document page live in :mod:`app.ui.file_actions`
+(imported when first needed).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from types import ModuleType
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from app.services.desk import Desk
+from app.services.files import save_holder
+from app.ui.context import UiContext
+from app.ui.i18n import N_, _, translate_ui
+from app.ui.main_window import MainWindow
+from app.ui.messages import show_information
+from app.ui.views import holder, search, today
+from app.ui.views.dialogs import NewHolderDialog
+from app.ui.views.import_csv import choose_and_import
+from app.ui.views.settings_dialog import SettingsDialog
+
+logger = logging.getLogger(__name__)
+
+FILE_ACTIONS = "app.ui.file_actions"
+TRANSMISSIONS_TITLE = N_("Transmissions")
+
+
+def file_actions() -> ModuleType | None:
+    """The file, document and wizard screens, when that module is installed."""
+    try:
+        return importlib.import_module(FILE_ACTIONS)
+    except ImportError:
+        logger.warning("%s is not available", FILE_ACTIONS)
+        return None
+
+
+class Counter(QObject):
+    """Owns the counter's views and actions for one window."""
+
+    def __init__(self, window: MainWindow, ctx: UiContext) -> None:
+        super().__init__(window)
+        self.setObjectName("counter")
+        self.window = window
+        self.ctx = ctx
+        self.today = today.TodayView(ctx)
+        self.search = search.SearchView(ctx)
+        self.holder = holder.HolderPage(ctx)
+        window.add_view(self.today, today.TITLE)
+        window.add_view(self.search, search.TITLE)
+        window.add_view(self.holder, holder.TITLE)
+        actions = file_actions()
+        if actions is not None and hasattr(actions, "TransmissionsView"):
+            window.add_view(actions.TransmissionsView(ctx), TRANSMISSIONS_TITLE)
+        for view in (self.today, self.search):
+            view.holder_opened.connect(self.open_holder)
+            view.file_opened.connect(self.open_file)
+        self.search.document_opened.connect(self.open_document)
+        self.holder.file_opened.connect(self.open_file)
+        self.holder.document_opened.connect(self.open_document)
+        self.holder.renewal_requested.connect(self.new_renewal)
+        ctx.data_changed.connect(self._on_data_changed)
+        self._build_actions()
+        translate_ui(self)
+        self._show_commune()
+        window.show_view(self.today)
+
+    # -- where the clerk goes -------------------------------------------------------------
+
+    def open_holder(self, holder_id: int) -> None:
+        self.holder.open_holder(holder_id)
+        self.window.show_view(self.holder)
+        self.holder.setFocus()
+
+    def find(self) -> None:
+        self.window.show_view(self.search)
+        self.search.focus_field()
+
+    def open_file(self, file_id: int) -> None:
+        self._call("show_file", file_id)
+
+    def open_document(self, document_id: int) -> None:
+        self._call("show_document", document_id)
+
+    def new_renewal(self, holder_id: int) -> None:
+        self._call("show_renewal_wizard", holder_id)
+
+    def new_holder(self) -> int | None:
+        """Ctrl+N; an existing national number opens that holder instead of a twin."""
+        dialog = NewHolderDialog(self.ctx.desk.today(), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        holder_ = dialog.form.holder()
+        existing = (
+            self.ctx.desk.store.find_holder(holder_.national_number)
+            if holder_.national_number
+            else None
+        )
+        if existing is not None and existing.id is not None:
+            show_information(
+                self.window, _("New holder"),
+                _("A holder with this national number exists already: {name}. Their page "
+                  "is opened.").format(name=existing.full_name),
+            )  # fmt: skip
+            self.open_holder(existing.id)
+            return existing.id
+        saved = save_holder(self.ctx.desk, holder_)
+        assert saved.id is not None
+        self.ctx.changed("holder", saved.id)
+        self.open_holder(saved.id)
+        return saved.id
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.ctx, self.window)
+        dialog.exec()
+
+    def import_csv(self) -> None:
+        choose_and_import(self.ctx, self.window)
+
+    # -- menus ----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        window = self.window
+        file_menu = window.findChild(QMenu, "file_menu")
+        quit_action = window.findChild(QAction, "quit_action")
+        self.new_holder_action = self._action("new_holder_action", "Ctrl+N", self.new_holder)
+        self.find_action = self._action(
+            "find_action", QKeySequence(QKeySequence.StandardKey.Find), self.find
+        )
+        self.import_action = self._action("import_action", None, self.import_csv)
+        self.settings_action = self._action("settings_action", None, self.edit_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        for action in (self.new_holder_action, self.find_action, self.import_action):
+            file_menu.insertAction(quit_action, action)
+        file_menu.insertSeparator(quit_action)
+        help_menu = window.findChild(QMenu, "help_menu")
+        self.tools_menu = QMenu(window)
+        self.tools_menu.setObjectName("tools_menu")
+        self.tools_menu.addAction(self.settings_action)
+        window.menuBar().insertMenu(help_menu.menuAction(), self.tools_menu)
+
+    def _action(self, name: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(self.window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        return action
+
+    def retranslate_ui(self) -> None:
+        self.new_holder_action.setText(_("&New holder…"))
+        self.new_holder_action.setStatusTip(_("Record a holder who is not in the database"))
+        self.find_action.setText(_("&Find a holder"))
+        self.find_action.setStatusTip(_("Search by name, national number, card or barcode"))
+        self.import_action.setText(_("&Import CSV…"))
+        self.import_action.setStatusTip(_("Import holders and permits from a CSV file"))
+        self.tools_menu.setTitle(_("&Tools"))
+        self.settings_action.setText(_("&Settings…"))
+        self.settings_action.setStatusTip(
+            _("The commune, signatories, checklists and printer of every counter")
+        )
+
+    def _call(self, name: str, entity_id: int) -> None:
+        module = file_actions()
+        function = getattr(module, name, None) if module is not None else None
+        if function is None:
+            self.window.statusBar().showMessage(
+                _("This screen is not available in this version."), 5000
+            )
+            return
+        parent: QWidget = self.window
+        function(self.ctx, entity_id, parent)
+
+    def _show_commune(self) -> None:
+        commune = self.ctx.desk.store.get_commune()
+        self.window.set_commune_name(commune.name if commune else "")
+
+    def _on_data_changed(self, entity: str, _entity_id: int) -> None:
+        if entity == "settings":
+            self._show_commune()
+
+
+def build_counter(window: MainWindow, desk: Desk) -> UiContext:
+    """Add the counter's views and menus to ``window``, working on ``desk``."""
+    ctx = UiContext(desk, window.settings, window)
+    Counter(window, ctx)
+    return ctx

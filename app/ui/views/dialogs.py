@@ -1,0 +1,167 @@
+"""Small edit dialogs of the holder's page: a permit, a family member, a new holder.
+Each checks its fields as the clerk types and enables Save only while they are valid."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+
+from app.domain import validation as v
+from app.domain.model import FamilyMember, LabourMarket, Permit
+from app.ui.i18n import N_, _, translate_ui
+from app.ui.views.fields import FieldSet
+from app.ui.views.formatting import LABOUR_MARKET, show_national_number
+from app.ui.views.holder_form import HolderForm, edit_date
+
+logger = logging.getLogger(__name__)
+
+
+class FormDialog(QDialog):
+    """A dialog with Save and Cancel; Save is enabled while ``is_valid()``."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = title
+        self.layout_ = QVBoxLayout(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._accept_if_valid)
+        self.buttons.rejected.connect(self.reject)
+
+    @property
+    def save_button(self) -> QWidget:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.buttons)
+        translate_ui(self)
+        self.update_save()
+
+    def is_valid(self) -> bool:
+        raise NotImplementedError
+
+    def update_save(self) -> None:
+        self.save_button.setEnabled(self.is_valid())
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_(self._title))
+
+    def _accept_if_valid(self) -> None:
+        if self.is_valid():
+            self.accept()
+
+
+class FieldsDialog(FormDialog):
+    """A :class:`FormDialog` over one :class:`FieldSet`."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.layout_.addLayout(form)
+        self.fields = FieldSet(form, self)
+        self.fields.validity_changed.connect(lambda _valid: self.update_save())
+
+    def is_valid(self) -> bool:
+        return self.fields.is_valid()
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.fields.retranslate_ui()
+
+
+class PermitDialog(FieldsDialog):
+    """The holder's single-permit card: number, validity, labour-market mention."""
+
+    def __init__(self, permit: Permit, parent: QWidget | None = None) -> None:
+        super().__init__(N_("Permit") if permit.id else N_("New permit"), parent)
+        self.setObjectName("permit_dialog")
+        self._permit = permit
+        f = self.fields
+        f.add_line("card_number", N_("&Card number:"), v.check_card_number)
+        f.add_line("valid_from", N_("Valid &from:"), v.check_date, N_("day/month/year"))
+        f.add_line(
+            "expiry", N_("&Expiry:"), lambda t: v.check_date(t, required=True),
+            N_("day/month/year"),
+        )  # fmt: skip
+        choices = [(m.value, LABOUR_MARKET[m.value]) for m in LabourMarket]
+        self.labour_market = f.add_combo("labour_market", N_("&Labour market:"), choices)
+        f.set_text("card_number", permit.card_number)
+        f.set_text("valid_from", edit_date(permit.valid_from))
+        f.set_text("expiry", edit_date(permit.expiry) if permit.id else "")
+        self.labour_market.setCurrentIndex(
+            max(0, self.labour_market.findData(permit.labour_market.value))
+        )
+        self.finish_layout()
+
+    def permit(self) -> Permit:
+        f = self.fields
+        expiry = v.parse_date(f.text("expiry"))
+        assert expiry is not None
+        return replace(
+            self._permit,
+            card_number=f.text("card_number").strip().upper().replace(" ", "").replace("-", ""),
+            valid_from=v.parse_date(f.text("valid_from")),
+            expiry=expiry,
+            labour_market=LabourMarket(self.labour_market.currentData()),
+        )
+
+
+class FamilyMemberDialog(FieldsDialog):
+    """A family member (receives annex 51 with the holder, R4)."""
+
+    def __init__(self, member: FamilyMember, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(N_("Family member") if member.id else N_("New family member"), parent)
+        self.setObjectName("family_dialog")
+        self._member = member
+        f = self.fields
+        f.add_line("surname", N_("&Surname:"), v.check_name)
+        f.add_line("given_names", N_("&Given names:"), lambda t: v.check_name(t, required=False))
+        f.add_line(
+            "relationship", N_("&Relationship:"), lambda t: v.check_name(t, required=False),
+            N_("spouse, child..."),
+        )  # fmt: skip
+        f.add_line(
+            "birth_date", N_("&Birth date:"), lambda t: v.check_date(t, not_after=today),
+            N_("day/month/year"),
+        )  # fmt: skip
+        f.add_line("nationality", N_("Nationalit&y:"), v.check_country_code)
+        f.add_line("national_number", N_("&National number:"), v.check_national_number)
+        f.set_text("surname", member.surname)
+        f.set_text("given_names", member.given_names)
+        f.set_text("relationship", member.relationship)
+        f.set_text("birth_date", edit_date(member.birth_date))
+        f.set_text("nationality", member.nationality)
+        f.set_text("national_number", show_national_number(member.national_number))
+        self.finish_layout()
+
+    def member(self) -> FamilyMember:
+        f = self.fields
+        return replace(
+            self._member,
+            surname=f.text("surname").strip(),
+            given_names=f.text("given_names").strip(),
+            relationship=f.text("relationship").strip(),
+            birth_date=v.parse_date(f.text("birth_date")),
+            nationality=f.text("nationality").strip().upper(),
+            national_number=v.compact_national_number(f.text("national_number")),
+        )
+
+
+class NewHolderDialog(FormDialog):
+    """Ctrl+N: a holder who is not in the database yet."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(N_("New holder"), parent)
+        self.setObjectName("new_holder_dialog")
+        self.form = HolderForm(today)
+        self.form.validity_changed.connect(lambda _valid: self.update_save())
+        self.layout_.addWidget(self.form)
+        self.finish_layout()
+
+    def is_valid(self) -> bool:
+        return self.form.is_valid()

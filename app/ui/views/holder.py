@@ -1,0 +1,242 @@
+"""The holder's page: identity, address and situation (editable, checked as typed), then
+permits, family members, renewal files and issued documents, each opened with Enter."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.model import FamilyMember, Holder, LabourMarket, Permit
+from app.services.files import save_family_member, save_holder, save_permit
+from app.store import Conflict, NotFound
+from app.ui.context import UiContext
+from app.ui.i18n import N_, _, translate_ui
+from app.ui.messages import show_error
+from app.ui.views import holder_lists as lists
+from app.ui.views.dialogs import FamilyMemberDialog, PermitDialog
+from app.ui.views.holder_form import HolderForm
+from app.ui.views.section import Section
+
+logger = logging.getLogger(__name__)
+
+TITLE = N_("Holder")
+
+
+class HolderPage(QWidget):
+    """One holder at a time; :meth:`open_holder` changes which."""
+
+    file_opened = Signal(int)
+    document_opened = Signal(int)
+    renewal_requested = Signal(int)
+    saved = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("holder_page")
+        self._ctx = ctx
+        self.holder: Holder | None = None
+        self.placeholder = QLabel()
+        self.placeholder.setObjectName("holder_placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.heading = QLabel()
+        self.heading.setObjectName("holder_heading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.form = HolderForm(ctx.desk.today())
+        self.form.validity_changed.connect(lambda _valid: self._update_buttons())
+        self.form.edited.connect(self._update_buttons)
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("holder_save")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton()
+        self.revert_button.setObjectName("holder_revert")
+        self.revert_button.clicked.connect(self.reload)
+        self.renewal_button = QPushButton()
+        self.renewal_button.setObjectName("new_renewal")
+        self.renewal_button.clicked.connect(self._request_renewal)
+
+        self.permits = Section("permits", N_("Permits ({count})"), N_("No permit recorded."),
+                               lists.PERMIT_COLUMNS)  # fmt: skip
+        self.family = Section("family", N_("Family members ({count})"),
+                              N_("No family member recorded."), lists.FAMILY_COLUMNS)  # fmt: skip
+        self.files = Section("files", N_("Renewal files ({count})"),
+                             N_("No renewal file yet."), lists.FILE_COLUMNS)  # fmt: skip
+        self.documents = Section("documents", N_("Issued documents ({count})"),
+                                 N_("No document issued yet."), lists.DOCUMENT_COLUMNS)  # fmt: skip
+        self.permits.row_opened.connect(self.edit_permit)
+        self.family.row_opened.connect(self.edit_family_member)
+        self.files.row_opened.connect(lambda file: self.file_opened.emit(file.id))
+        self.documents.row_opened.connect(lambda doc: self.document_opened.emit(doc.id))
+        self.add_permit_button = QPushButton()
+        self.add_permit_button.setObjectName("add_permit")
+        self.add_permit_button.clicked.connect(lambda: self.edit_permit(None))
+        self.add_member_button = QPushButton()
+        self.add_member_button.setObjectName("add_family_member")
+        self.add_member_button.clicked.connect(lambda: self.edit_family_member(None))
+
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.placeholder)
+        self._stack.addWidget(self._build_page())
+        QVBoxLayout(self).addWidget(self._stack)
+        self._shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        self._shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.data_changed.connect(self._on_data_changed)
+        translate_ui(self)
+        self._update_buttons()
+
+    def _build_page(self) -> QWidget:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.renewal_button)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.heading)
+        left_layout.addWidget(scroll, 1)
+        left_layout.addLayout(buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        for section, button in (
+            (self.permits, self.add_permit_button),
+            (self.family, self.add_member_button),
+            (self.files, None),
+            (self.documents, None),
+        ):
+            right_layout.addWidget(section, 1)
+            if button is not None:
+                row = QHBoxLayout()
+                row.addStretch(1)
+                row.addWidget(button)
+                right_layout.addLayout(row)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        return splitter
+
+    def open_holder(self, holder_id: int) -> None:
+        """Show this holder (read again from the database)."""
+        try:
+            self.holder = self._ctx.desk.store.get_holder(holder_id)
+        except NotFound:
+            show_error(self, _("Holder not found"), _("This holder no longer exists."))
+            return
+        self._fill()
+        self._stack.setCurrentIndex(1)
+        self.form.identity.recheck_all()
+        self.setFocusProxy(self.form)
+
+    def reload(self) -> None:
+        if self.holder is not None and self.holder.id is not None:
+            self.open_holder(self.holder.id)
+
+    def is_modified(self) -> bool:
+        return (
+            self.holder is not None and self.form.is_valid() and self.form.holder() != self.holder
+        )
+
+    def save(self) -> bool:
+        """Write the edited holder; False (with a message) when it could not be saved."""
+        if self.holder is None or not self.form.is_valid():
+            return False
+        try:
+            holder = save_holder(self._ctx.desk, self.form.holder())
+        except Conflict:
+            show_error(
+                self, _("Not saved"), _("Another holder already has this national number."),
+                _("Check the number on the card, or open the other holder with Ctrl+F."),
+            )  # fmt: skip
+            return False
+        self.holder = holder
+        logger.info("holder %s saved", holder.id)
+        self._ctx.changed("holder", holder.id)
+        self.saved.emit(holder.id)
+        return True
+
+    def edit_permit(self, permit: Permit | None) -> None:
+        if self.holder is None:
+            return
+        permit = permit or Permit(self.holder.id, "", self._ctx.desk.today(), LabourMarket.LIMITED)
+        dialog = PermitDialog(permit, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            save_permit(self._ctx.desk, dialog.permit())
+        except Conflict:
+            show_error(self, _("Not saved"), _("This card number belongs to another holder."))
+            return
+        self._ctx.changed("permit", self.holder.id)
+
+    def edit_family_member(self, member: FamilyMember | None) -> None:
+        if self.holder is None:
+            return
+        member = member or FamilyMember(surname="", given_names="", holder_id=self.holder.id)
+        dialog = FamilyMemberDialog(member, self._ctx.desk.today(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        save_family_member(self._ctx.desk, dialog.member())
+        self._ctx.changed("family_member", self.holder.id)
+
+    def retranslate_ui(self) -> None:
+        self.placeholder.setText(
+            _("No holder is open. Find one with Ctrl+F, or open one from today's list.")
+        )
+        self.save_button.setText(_("&Save"))
+        self.revert_button.setText(_("&Undo changes"))
+        self.renewal_button.setText(_("New &renewal file…"))
+        self.add_permit_button.setText(_("Add &permit…"))
+        self.add_member_button.setText(_("Add family &member…"))
+        for section in (self.permits, self.family, self.files, self.documents):
+            section.retranslate_ui()
+
+    def _fill(self) -> None:
+        assert self.holder is not None and self.holder.id is not None
+        store = self._ctx.desk.store
+        self.heading.setText(self.holder.full_name)
+        self.form.set_holder(self.holder)
+        self.permits.set_rows(store.permits_of(self.holder.id))
+        self.family.set_rows(store.family_of(self.holder.id))
+        self.files.set_rows(store.files_of(self.holder.id))
+        self.documents.set_rows(self._ctx.desk.register.of_holder(self.holder.id))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        opened = self.holder is not None
+        self.save_button.setEnabled(opened and self.form.is_valid())
+        self.renewal_button.setEnabled(opened)
+
+    def _request_renewal(self) -> None:
+        if self.holder is not None and self.holder.id is not None:
+            self.renewal_requested.emit(self.holder.id)
+
+    def _on_data_changed(self, _entity: str, _entity_id: int) -> None:
+        if self.holder is not None and self.holder.id is not None:
+            modified = self.is_modified()
+            edited = self.form.holder() if modified else None
+            self.open_holder(self.holder.id)
+            if edited is not None:
+                self.form.set_holder(edited)  # keep what the clerk is typing

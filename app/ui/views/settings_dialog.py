@@ -1,0 +1,212 @@
+"""Tools > Settings…: the commune (name, NIS code, address, logo, document languages),
+signatories, checklists per case and the default printer, saved through
+:mod:`app.services.settings` (one transaction each)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import validation as v
+from app.domain.model import Commune, Language
+from app.services import settings as service
+from app.ui.context import UiContext
+from app.ui.i18n import N_, _, translate_ui
+from app.ui.messages import show_error
+from app.ui.views.fields import ERROR_STYLE, FieldSet
+from app.ui.views.formatting import translated
+from app.ui.views.settings_pages import ChecklistsPage, PrinterPage, SignatoriesPage
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"fr": N_("&French"), "nl": N_("&Dutch"), "de": N_("&German")}
+SETTINGS_ERRORS = {
+    "no_signatory_name": N_("Every signatory needs a name."),
+    "two_defaults": N_("Only one signatory can be the default."),
+    "not_an_image": N_("The logo must be a PNG or JPEG picture."),
+    "no_language": N_("Choose at least one language for the documents."),
+    "no_commune_name": N_("The commune needs a name."),
+    "nis_code": N_("A NIS code has five digits, for example 21004."),
+}
+
+
+class SettingsDialog(QDialog):
+    """The commune's settings, for every counter of the commune."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self._ctx = ctx
+        desk = ctx.desk
+        self._commune = desk.commune()
+        self._logo: bytes | None = service.logo(desk)
+        self._new_logo: bytes | None = None
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._commune_page(), "")
+        self.signatories = SignatoriesPage(service.signatories(desk))
+        self.checklists = ChecklistsPage(service.checklists(desk))
+        self.printer = PrinterPage(service.default_printer(desk))
+        for page in (self.signatories, self.checklists, self.printer):
+            self.tabs.addTab(page, "")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+        self.fields.validity_changed.connect(lambda _valid: self._update_save())
+        translate_ui(self)
+        self._update_save()
+        self.resize(720, 560)
+
+    def _commune_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("commune_page")
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.fields = FieldSet(form, self)
+        c = self._commune
+        for name, label, check, value in (
+            ("commune_name", N_("Commune &name:"), v.check_name, c.name),
+            ("nis_code", N_("&NIS code:"), v.check_nis_code, c.nis_code),
+            ("commune_street", N_("S&treet:"), lambda t: v.check_name(t, False), c.street),
+            ("commune_postal_code", N_("P&ostal code:"), v.check_postal_code, c.postal_code),
+            ("commune_municipality", N_("&Municipality:"), lambda t: v.check_name(t, False),
+             c.municipality),
+        ):  # fmt: skip
+            self.fields.add_line(name, label, check)
+            self.fields.set_text(name, value)
+        self.language_boxes: dict[str, QCheckBox] = {}
+        row = QHBoxLayout()
+        for code in LANGUAGE_NAMES:
+            box = QCheckBox()
+            box.setObjectName(f"document_language_{code}")
+            box.setChecked(Language(code) in c.languages)
+            box.toggled.connect(lambda _on: self._update_save())
+            self.language_boxes[code] = box
+            row.addWidget(box)
+        row.addStretch(1)
+        self.languages_label = QLabel()
+        self.language_error = QLabel()
+        self.language_error.setObjectName("language_error")
+        self.language_error.setStyleSheet(ERROR_STYLE)
+        form.addRow(self.languages_label, row)
+        form.addRow("", self.language_error)
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("logo_preview")
+        self.logo_preview.setFixedSize(160, 80)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QLabel.Shape.StyledPanel)
+        self.logo_button = QPushButton()
+        self.logo_button.setObjectName("choose_logo")
+        self.logo_button.clicked.connect(self.choose_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addStretch(1)
+        self.logo_label = QLabel()
+        form.addRow(self.logo_label, logo_row)
+        self._show_logo()
+        return page
+
+    def chosen_languages(self) -> tuple[Language, ...]:
+        return tuple(Language(c) for c, box in self.language_boxes.items() if box.isChecked())
+
+    def is_valid(self) -> bool:
+        return self.fields.is_valid() and bool(self.chosen_languages())
+
+    def choose_logo(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Commune logo"), "", _("Pictures (*.png *.jpg *.jpeg)")
+        )
+        if name:
+            self.set_logo_file(Path(name))
+
+    def set_logo_file(self, path: Path) -> bool:
+        data = path.read_bytes()
+        if not service.is_image(data):
+            show_error(self, _("Logo not changed"), translated(SETTINGS_ERRORS, "not_an_image"))
+            return False
+        self._new_logo = data
+        self._show_logo()
+        return True
+
+    def save(self) -> None:
+        """Save every part in its own transaction; close when all were saved."""
+        if not self.is_valid():
+            return
+        f = self.fields
+        commune = Commune(
+            nis_code=f.text("nis_code").strip(),
+            name=f.text("commune_name").strip(),
+            languages=self.chosen_languages(),
+            street=f.text("commune_street").strip(),
+            postal_code=f.text("commune_postal_code").strip(),
+            municipality=f.text("commune_municipality").strip(),
+        )
+        desk = self._ctx.desk
+        try:
+            service.save_commune(desk, commune, self._new_logo)
+            service.save_signatories(desk, self.signatories.entries())
+            service.save_checklists(desk, self.checklists.lists())
+            service.save_default_printer(desk, self.printer.printer())
+        except service.InvalidSettings as error:
+            show_error(self, _("Settings not saved"), translated(SETTINGS_ERRORS, error.code))
+            return
+        finally:
+            self._ctx.changed("settings")
+        self.accept()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Settings"))
+        for index, title in enumerate(
+            (N_("Commune"), N_("Signatories"), N_("Checklists"), N_("Printer"))
+        ):
+            self.tabs.setTabText(index, _(title))
+        self.fields.retranslate_ui()
+        self.languages_label.setText(_("Document languages:"))
+        for code, box in self.language_boxes.items():
+            box.setText(_(LANGUAGE_NAMES[code]))
+        self.language_error.setText(translated(SETTINGS_ERRORS, "no_language"))
+        self.logo_label.setText(_("Logo:"))
+        self.logo_button.setText(_("Choose &logo…"))
+        self.signatories.retranslate_ui()
+        self.checklists.retranslate_ui()
+        self.printer.retranslate_ui()
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        data = self._new_logo or self._logo
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    self.logo_preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.logo_preview.setText(_("No logo"))
+
+    def _update_save(self) -> None:
+        self.language_error.setVisible(not self.chosen_languages())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.is_valid())
