@@ -9,7 +9,7 @@ import pytest
 
 from app.documents.locale_format import long_date
 from app.domain.checklist import label_of
-from app.domain.model import Annex, Language
+from app.domain.model import Annex, FileState, Language
 from app.services.desk import Desk, NotConfigured
 from app.services.issuing import (
     IssueRefused,
@@ -280,3 +280,22 @@ def test_issue_in_a_new_year_restarts_numbering(desk: Desk, scenarios, clock) ->
     clock.day = date(2027, 1, 4)
     (document,) = issue_annex(desk, scenarios.r5().id, Language.FR)
     assert str(document.number) == "2027/000001"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extend_document never looks at the file: an annex 49/50 is extended after the "
+    "decision was recorded and the file closed, although it only covers the stay while "
+    "the renewal is pending (art. 33 §5, art. 105/3)",
+)
+@pytest.mark.parametrize("scenario", ["r2", "r3"])
+def test_no_extension_once_the_file_is_decided(desk: Desk, scenarios, scenario) -> None:
+    file = getattr(scenarios, scenario)()
+    (document,) = issue_annex(desk, file.id, Language.FR)
+    file = desk.store.get_file(file.id)
+    file.decision_taken = True
+    file.state = FileState.CLOSED
+    desk.store.save_file(file)
+    extended, decision = extend_document(desk, document.id)
+    assert extended is None
+    assert not decision.allowed
