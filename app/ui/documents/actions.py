@@ -1,0 +1,92 @@
+"""What the clerk does to one issued document: extend, reprint, annul. Shared by the file
+page and the document dialog; each action goes through the services, then tells the views."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from app.domain.explain import explain
+from app.domain.model import IssuedDocument
+from app.services.issuing import annul_document, extend_document, reprint
+from app.ui.context import UiContext
+from app.ui.documents.labels import annex_title, day_text, ui_language
+from app.ui.documents.printing import print_pdf
+from app.ui.i18n import _
+from app.ui.messages import ask_yes_no, show_information, show_warning
+
+logger = logging.getLogger(__name__)
+
+
+def default_printer(ctx: UiContext) -> str:
+    """The commune's printer for annexes (settings key ``default_printer``), or ''."""
+    return str(ctx.desk.store.get_setting("default_printer", "") or "")
+
+
+def _announce(ctx: UiContext, document: IssuedDocument) -> None:
+    ctx.changed("document", document.id)
+    if document.file_id is not None:
+        ctx.changed("file", document.file_id)
+
+
+def extend(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
+    """Extend by the same duration, or say why not (the rule's number first); print the
+    extended document. Returns True when extended."""
+    document = ctx.desk.register.get_by_id(doc_id)
+    question = _("Extend {annex} no. {number}, now valid until {date}?").format(
+        annex=annex_title(document.annex.value), number=document.number,
+        date=day_text(document.valid_until),
+    )  # fmt: skip
+    if not ask_yes_no(parent, _("Extend"), question):
+        return False
+    updated, decision = extend_document(ctx.desk, doc_id)
+    rules = ", ".join(dict.fromkeys(finding.rule for finding in decision.findings))
+    reason = f"{rules} — {explain(decision.findings, ui_language())}"
+    if updated is None:
+        logger.info("extension of %s refused (%s)", document.number, rules)
+        show_warning(parent, _("Extension refused"), reason)
+        return False
+    _announce(ctx, updated)
+    text = _("{number} is now valid until {date}.").format(
+        number=updated.number, date=day_text(updated.valid_until)
+    )
+    show_information(parent, _("Extended"), f"{text}\n\n{reason}")
+    print_pdf(ctx.desk.register.pdf(doc_id), parent, default_printer(ctx))
+    return True
+
+
+def reprint_document(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
+    """Print the stored bytes again (the service records the reprint)."""
+    return print_pdf(reprint(ctx.desk, doc_id), parent, default_printer(ctx))
+
+
+def ask_annul_reason(parent: QWidget | None, document: IssuedDocument) -> str | None:
+    """The reason for an annulment, or None when the clerk cancels."""
+    text, accepted = QInputDialog.getText(
+        parent,
+        _("Annul"),
+        _("Why is {number} annulled? The number and the PDF stay in the register.").format(
+            number=document.number
+        ),
+        QLineEdit.EchoMode.Normal,
+    )
+    return text.strip() if accepted else None
+
+
+def annul(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
+    """Annul with a reason (required). Returns True when annulled."""
+    document = ctx.desk.register.get_by_id(doc_id)
+    reason = ask_annul_reason(parent, document)
+    if reason is None:
+        return False
+    if not reason:
+        show_warning(parent, _("Not annulled"), _("An annulment needs a reason."))
+        return False
+    _announce(ctx, annul_document(ctx.desk, doc_id, reason))
+    return True
+
+
+#: The shape of the three document actions, for the views that call them.
+DocumentAction = Callable[[UiContext, int, QWidget | None], bool]

@@ -1,0 +1,104 @@
+"""Names the counter shows for the domain's values (cases, annexes, outcomes, file events),
+dates in the interface language, and findings with their rule numbers.
+
+Texts are marked with ``N_()`` and translated with ``_()`` when shown, so they follow a
+language switch. Nothing here decides anything: the sentences come from the domain.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date
+from html import escape
+
+from babel.dates import format_date
+
+from app.domain.explain import LOCALES, explain_one
+from app.domain.model import Case, IssuedDocument, Outcome
+from app.ui.i18n import N_, _, get_translator
+
+logger = logging.getLogger(__name__)
+
+CASE_NAMES: dict[Case, str] = {
+    Case.LIMITED_RENEWAL: N_("Limited permit: renewal pending at the regional authority"),
+    Case.UNLIMITED_RENEWAL: N_("Unlimited work authorisation: renewal of residence"),
+    Case.WORK_AUTHORISATION_ENDED: N_("No longer authorised to work"),
+    Case.FIRST_REGISTRATION: N_("First registration after an authorisation"),
+}
+CASE_RULES: dict[Case, str] = {
+    Case.LIMITED_RENEWAL: "R2",
+    Case.UNLIMITED_RENEWAL: "R3",
+    Case.WORK_AUTHORISATION_ENDED: "R4",
+    Case.FIRST_REGISTRATION: "R5",
+}
+ANNEX_NAMES: dict[str, str] = {
+    "41": N_("Annex 41 – application not taken into consideration"),
+    "49": N_("Annex 49 – provisional residence attestation"),
+    "50": N_("Annex 50 – attestation that the renewal was filed"),
+    "51": N_("Annex 51 – residence document after the work authorisation ended"),
+}
+OUTCOME_NAMES: dict[Outcome, str] = {
+    Outcome.PERIOD_EXTENDED: N_("Decision period extended"),
+    Outcome.APPROVED: N_("Approved (annex 46)"),
+    Outcome.TACIT_APPROVAL: N_("Tacit approval (annex 47)"),
+    Outcome.REFUSED: N_("Refused (annex 48)"),
+    Outcome.INFORMATION_REQUESTED: N_("More information requested"),
+}
+EVENT_NAMES: dict[str, str] = {
+    "opened": N_("File opened"),
+    "issued": N_("Document issued"),
+    "extended": N_("Document extended"),
+    **{f"outcome:{outcome.value}": name for outcome, name in OUTCOME_NAMES.items()},
+}
+DOCUMENT_LANGUAGES: dict[str, str] = {"fr": N_("French"), "nl": N_("Dutch"), "de": N_("German")}
+
+
+def ui_language() -> str:
+    """The interface language as the domain's explanations take it (fr, nl, de, en)."""
+    return get_translator().language or "fr"
+
+
+def day_text(value: date | None) -> str:
+    """A date written out in the interface language (``23 novembre 2026``); '' for None."""
+    if value is None:
+        return ""
+    return format_date(value, "long", locale=LOCALES[ui_language()])
+
+
+def short_day(value: date | None) -> str:
+    """A date in the interface language's short form (``23/11/26``); '' for None."""
+    if value is None:
+        return ""
+    return format_date(value, "medium", locale=LOCALES[ui_language()])
+
+
+def annex_title(annex: str) -> str:
+    return _(ANNEX_NAMES[annex]) if annex in ANNEX_NAMES else annex
+
+
+def case_title(case: Case) -> str:
+    return f"{_(CASE_NAMES[case])} ({CASE_RULES[case]})"
+
+
+def event_title(kind: str) -> str:
+    return _(EVENT_NAMES[kind]) if kind in EVENT_NAMES else kind
+
+
+def document_state(document: IssuedDocument, today: date) -> str:
+    """Annulled, lapsed or valid, as the register holds it."""
+    if document.annulled_on is not None:
+        return _("Annulled on {date}").format(date=short_day(document.annulled_on))
+    if document.valid_until is not None and document.valid_until < today:
+        return _("Lapsed")
+    return _("Valid")
+
+
+def findings_html(findings: Iterable, language: str | None = None) -> str:
+    """Each finding as one line, its rule number in bold first (``R3 — …``)."""
+    language = language or ui_language()
+    lines = []
+    for finding in findings:
+        sentence = explain_one(finding.code, finding.params, language)
+        lines.append(f"<b>{escape(finding.rule)}</b> — {escape(sentence)}")
+    return "<br>".join(lines)

@@ -1,0 +1,111 @@
+"""Wizard page 1: which procedure this file follows, proposed from the current permit.
+
+The proposal only reads the card's labour-market mention (limited → R2, unlimited → R3,
+no permit → R5); the clerk confirms it or picks another case (R4, R5).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.domain.model import Case, LabourMarket, Permit
+from app.domain.national_number import format_national_number
+from app.ui.documents.labels import case_title, day_text
+from app.ui.i18n import N_, _, translate_ui
+
+if TYPE_CHECKING:
+    from app.ui.wizard.wizard import RenewalWizard
+
+logger = logging.getLogger(__name__)
+
+LABOUR_MARKET_NAMES = {
+    LabourMarket.LIMITED: N_("limited"),
+    LabourMarket.UNLIMITED: N_("unlimited"),
+    LabourMarket.NONE: N_("none"),
+    LabourMarket.SEASONAL: N_("seasonal work"),
+}
+
+
+def proposed_case(permit: Permit | None) -> Case:
+    """The case the permit suggests; the clerk confirms or changes it."""
+    if permit is None:
+        return Case.FIRST_REGISTRATION
+    if permit.labour_market is LabourMarket.UNLIMITED:
+        return Case.UNLIMITED_RENEWAL
+    return Case.LIMITED_RENEWAL
+
+
+class CasePage(QWizardPage):
+    def __init__(self, wizard: RenewalWizard) -> None:
+        super().__init__()
+        self.setObjectName("case_page")
+        self._wizard = wizard
+        self.proposed = proposed_case(wizard.permit)
+        self.holder_label = QLabel()
+        self.holder_label.setWordWrap(True)
+        self.proposal_label = QLabel()
+        self.proposal_label.setWordWrap(True)
+        self.proposal_label.setObjectName("proposal")
+        self.group = QButtonGroup(self)
+        self.buttons: dict[Case, QRadioButton] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.holder_label)
+        layout.addSpacing(8)
+        layout.addWidget(self.proposal_label)
+        layout.addSpacing(8)
+        for case in Case:
+            button = QRadioButton()
+            button.setObjectName(f"case_{case.value}")
+            self.group.addButton(button)
+            self.buttons[case] = button
+            layout.addWidget(button)
+        self.buttons[self.proposed].setChecked(True)
+        layout.addSpacing(12)
+        self.confirm = QCheckBox()
+        self.confirm.setObjectName("confirm_case")
+        layout.addWidget(self.confirm)
+        layout.addStretch(1)
+        self.registerField("case_confirmed*", self.confirm)
+        translate_ui(self)
+
+    def selected_case(self) -> Case:
+        return next(case for case, button in self.buttons.items() if button.isChecked())
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Which case is it?"))
+        self.setSubTitle(
+            _("Proposed from the holder's current permit; confirm it or pick another.")
+        )
+        holder, permit = self._wizard.holder, self._wizard.permit
+        lines = [f"<b>{holder.full_name}</b>"]
+        if holder.national_number:
+            lines.append(
+                _("National number: {number}").format(
+                    number=format_national_number(holder.national_number)
+                )
+            )
+        if permit is None:
+            lines.append(_("No single permit is recorded for this holder."))
+        else:
+            lines.append(
+                _("Single permit {card}, labour market {market}, expires on {date}.").format(
+                    card=permit.card_number,
+                    market=_(LABOUR_MARKET_NAMES[permit.labour_market]),
+                    date=day_text(permit.expiry),
+                )
+            )
+        self.holder_label.setText("<br>".join(lines))
+        self.proposal_label.setText(_("Proposed: {case}").format(case=case_title(self.proposed)))
+        for case, button in self.buttons.items():
+            button.setText(case_title(case))
+        self.confirm.setText(_("I have checked the holder's situation: this is the right case"))

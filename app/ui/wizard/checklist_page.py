@@ -1,0 +1,158 @@
+"""Wizard page 3: the documents the holder produced, ticked one by one.
+
+The list is the commune's (settings key ``checklists``: case → item ids) with the items the
+AR requires put back, or the default list. What is not ticked becomes the file's missing
+documents; an item the law requires is never dropped silently: the page names those left
+unticked, and the decision page says what follows.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.domain.checklist import DEFAULT_CHECKLISTS, ITEMS_BY_ID, enforce_legal_items, label_of
+from app.domain.model import Case
+from app.ui.documents.labels import ui_language
+from app.ui.i18n import _, translate_ui
+
+if TYPE_CHECKING:
+    from app.ui.wizard.wizard import RenewalWizard
+
+logger = logging.getLogger(__name__)
+
+
+def checklist_for(commune_lists: object, case: Case) -> tuple[str, ...]:
+    """The commune's list for the case when it has one, the default otherwise; legal items
+    always in."""
+    if isinstance(commune_lists, dict) and commune_lists.get(case.value):
+        return enforce_legal_items(case, [str(i) for i in commune_lists[case.value]])
+    return DEFAULT_CHECKLISTS[case]
+
+
+def is_legal(item_id: str) -> bool:
+    item = ITEMS_BY_ID.get(item_id)
+    return bool(item and item.legal)
+
+
+class ChecklistPage(QWizardPage):
+    def __init__(self, wizard: RenewalWizard) -> None:
+        super().__init__()
+        self.setObjectName("checklist_page")
+        self._wizard = wizard
+        self._case: Case | None = None
+        self.items = QListWidget()
+        self.items.setObjectName("checklist")
+        self.items.setWordWrap(True)
+        self.items.itemChanged.connect(self._update_warning)
+        self.all_button = QPushButton()
+        self.all_button.setObjectName("tick_all")
+        self.all_button.clicked.connect(self.tick_all)
+        self.warning = QLabel()
+        self.warning.setObjectName("legal_missing")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #a40000;")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.all_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.items, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.warning)
+        wizard.facts_page.attestation.toggled.connect(self._attestation_toggled)
+        translate_ui(self)
+
+    def initializePage(self) -> None:  # Qt's virtual
+        case = self._wizard.case
+        if case is self._case:
+            return
+        self._case = case
+        self.items.blockSignals(True)
+        self.items.clear()
+        commune_lists = self._wizard.ctx.desk.store.get_setting("checklists")
+        for item_id in checklist_for(commune_lists, case):
+            item = QListWidgetItem()
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, item_id)
+            if is_legal(item_id):
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            self.items.addItem(item)
+        self.items.blockSignals(False)
+        self._attestation_toggled(self._wizard.facts_page.attestation.isChecked())
+        self.retranslate_ui()
+
+    def _attestation_toggled(self, checked: bool) -> None:
+        """R2: the attestation on the facts page and its checklist item are one fact."""
+        self.set_checked("regional_attestation", checked)
+
+    def _sync_back(self) -> None:
+        if "regional_attestation" in self.item_ids():
+            produced = "regional_attestation" not in self.missing()
+            self._wizard.facts_page.attestation.setChecked(produced)
+
+    def _all_items(self) -> list[QListWidgetItem]:
+        return [self.items.item(row) for row in range(self.items.count())]
+
+    def item_ids(self) -> list[str]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self._all_items()]
+
+    def set_checked(self, item_id: str, checked: bool) -> None:
+        for item in self._all_items():
+            if item.data(Qt.ItemDataRole.UserRole) == item_id:
+                state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                item.setCheckState(state)
+
+    def tick_all(self) -> None:
+        for item in self._all_items():
+            item.setCheckState(Qt.CheckState.Checked)
+
+    def missing(self) -> tuple[str, ...]:
+        """The items not ticked, in list order."""
+        return tuple(
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in self._all_items()
+            if item.checkState() != Qt.CheckState.Checked
+        )
+
+    def _update_warning(self, *_args: object) -> None:
+        self._sync_back()
+        language = ui_language()
+        legal = [label_of(i, language) for i in self.missing() if is_legal(i)]
+        others = [label_of(i, language) for i in self.missing() if not is_legal(i)]
+        lines = []
+        if legal:
+            lines.append(_("Required by law and not produced: {items}.").format(
+                items="; ".join(legal)))  # fmt: skip
+        if others:
+            lines.append(_("Not produced: {items}.").format(items="; ".join(others)))
+        if lines:
+            lines.append(_("Unticked items are recorded as missing documents; the next page "
+                           "shows what the rules make of them."))  # fmt: skip
+        self.warning.setText("\n".join(lines))
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Documents produced"))
+        self.setSubTitle(_("Tick each document the holder produced. Items in bold are "
+                           "required by law."))  # fmt: skip
+        self.all_button.setText(_("All produced"))
+        language = ui_language()
+        for item in self._all_items():
+            item_id = item.data(Qt.ItemDataRole.UserRole)
+            suffix = f" — {_('required by law')}" if is_legal(item_id) else ""
+            item.setText(label_of(item_id, language) + suffix)
+        self._update_warning()

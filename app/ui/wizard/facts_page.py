@@ -1,0 +1,198 @@
+"""Wizard page 2: the facts of RULES.md that the case needs, in plain words.
+
+R2: when the renewal was filed at the commune, the regional authority's attestation (date,
+reference), whether a decision was taken. R3: when the renewal was filed. R4: when the work
+authorisation ended, whether a decision ended the stay, which family members are on the
+file. Hospital, detention and travel are recorded on the holder and only shown here.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.domain.model import Case
+from app.ui.documents.labels import short_day
+from app.ui.i18n import _, translate_ui
+
+if TYPE_CHECKING:
+    from app.ui.wizard.wizard import RenewalWizard
+
+logger = logging.getLogger(__name__)
+
+
+def date_edit(name: str, today: date) -> QDateEdit:
+    """A calendar date field that cannot go past today."""
+    edit = QDateEdit(QDate(today))
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setMaximumDate(QDate(today))
+    return edit
+
+
+class FactsPage(QWizardPage):
+    def __init__(self, wizard: RenewalWizard) -> None:
+        super().__init__()
+        self.setObjectName("facts_page")
+        self._wizard = wizard
+        today = wizard.ctx.desk.today()
+
+        self.filing_group = QGroupBox()
+        self.filed_on = date_edit("renewal_filed_on", today)
+        self.decision_taken = QCheckBox()
+        self.decision_taken.setObjectName("decision_taken")
+        self.filing_form = QFormLayout(self.filing_group)
+        self.filing_form.addRow(QLabel(), self.filed_on)
+        self.filing_form.addRow(self.decision_taken)
+
+        self.attestation_group = QGroupBox()
+        self.attestation = QCheckBox()
+        self.attestation.setObjectName("regional_attestation")
+        self.attestation_date = date_edit("regional_attestation_date", today)
+        self.attestation_reference = QLineEdit()
+        self.attestation_reference.setObjectName("regional_attestation_reference")
+        self.attestation_form = QFormLayout(self.attestation_group)
+        self.attestation_form.addRow(self.attestation)
+        self.attestation_form.addRow(QLabel(), self.attestation_date)
+        self.attestation_form.addRow(QLabel(), self.attestation_reference)
+        self.attestation.toggled.connect(self.attestation_date.setEnabled)
+        self.attestation.toggled.connect(self.attestation_reference.setEnabled)
+        self.attestation.setChecked(False)
+        self.attestation_date.setEnabled(False)
+        self.attestation_reference.setEnabled(False)
+
+        self.work_group = QGroupBox()
+        self.work_ended_on = date_edit("work_authorisation_ended_on", today)
+        self.stay_ended = QCheckBox()
+        self.stay_ended.setObjectName("stay_ended")
+        self.family_list = QListWidget()
+        self.family_list.setObjectName("family_members")
+        self.family_list.setMaximumHeight(110)
+        for member in wizard.family:
+            item = QListWidgetItem()
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            self.family_list.addItem(item)
+        self.no_family = QLabel()
+        self.work_form = QFormLayout(self.work_group)
+        self.work_form.addRow(QLabel(), self.work_ended_on)
+        self.work_form.addRow(self.stay_ended)
+        self.work_form.addRow(QLabel(), self.family_list if wizard.family else self.no_family)
+
+        self.first_registration_note = QLabel()
+        self.first_registration_note.setWordWrap(True)
+        self.holder_note = QLabel()
+        self.holder_note.setWordWrap(True)
+        self.holder_note.setObjectName("holder_situation")
+
+        layout = QVBoxLayout(self)
+        for widget in (self.filing_group, self.attestation_group, self.work_group,
+                       self.first_registration_note):  # fmt: skip
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.holder_note)
+        translate_ui(self)
+
+    def initializePage(self) -> None:  # Qt's virtual
+        case = self._wizard.case
+        self.filing_group.setVisible(case in (Case.LIMITED_RENEWAL, Case.UNLIMITED_RENEWAL))
+        self.attestation_group.setVisible(case is Case.LIMITED_RENEWAL)
+        self.work_group.setVisible(case is Case.WORK_AUTHORISATION_ENDED)
+        self.first_registration_note.setVisible(case is Case.FIRST_REGISTRATION)
+        self.holder_note.setVisible(case is not Case.FIRST_REGISTRATION)
+        self.retranslate_ui()
+
+    def file_values(self) -> dict[str, Any]:
+        """The file's facts for the chosen case (the others left empty)."""
+        case = self._wizard.case
+        values: dict[str, Any] = {
+            "renewal_filed_on": None,
+            "regional_attestation": False,
+            "regional_attestation_date": None,
+            "regional_attestation_reference": "",
+            "decision_taken": False,
+            "work_authorisation_ended_on": None,
+            "stay_ended": False,
+            "family_member_ids": (),
+        }
+        if case in (Case.LIMITED_RENEWAL, Case.UNLIMITED_RENEWAL):
+            values["renewal_filed_on"] = self.filed_on.date().toPython()
+            values["decision_taken"] = self.decision_taken.isChecked()
+        if case is Case.LIMITED_RENEWAL and self.attestation.isChecked():
+            values["regional_attestation"] = True
+            values["regional_attestation_date"] = self.attestation_date.date().toPython()
+            values["regional_attestation_reference"] = self.attestation_reference.text().strip()
+        if case is Case.WORK_AUTHORISATION_ENDED:
+            values["work_authorisation_ended_on"] = self.work_ended_on.date().toPython()
+            values["stay_ended"] = self.stay_ended.isChecked()
+            values["family_member_ids"] = self.checked_family()
+        return values
+
+    def checked_family(self) -> tuple[int, ...]:
+        return tuple(
+            self.family_list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.family_list.count())
+            if self.family_list.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("What happened so far"))
+        self.setSubTitle(_("The facts the rules need for this case."))
+        self.filing_group.setTitle(_("The renewal at the commune"))
+        self.filing_form.labelForField(self.filed_on).setText(_("Renewal filed at the commune on:"))
+        self.decision_taken.setText(
+            _("The regional authority or the Immigration Office has already decided")
+        )
+        self.attestation_group.setTitle(_("Regional authority"))
+        self.attestation.setText(
+            _(
+                "The holder shows the regional authority's attestation that the work "
+                "authorisation application is admissible and complete"
+            )
+        )
+        self.attestation_form.labelForField(self.attestation_date).setText(_("Attestation dated:"))
+        self.attestation_form.labelForField(self.attestation_reference).setText(_("Reference:"))
+        self.work_group.setTitle(_("End of the work authorisation"))
+        self.work_form.labelForField(self.work_ended_on).setText(_("Work authorisation ended on:"))
+        self.stay_ended.setText(_("The Immigration Office has decided to end the stay"))
+        family_widget = self.family_list if self._wizard.family else self.no_family
+        self.work_form.labelForField(family_widget).setText(_("Family members on the file:"))
+        self.no_family.setText(_("No family member is recorded for this holder."))
+        for row, member in enumerate(self._wizard.family):
+            born = short_day(member.birth_date)
+            text = f"{member.full_name} ({member.relationship}{', ' if born else ''}{born})"
+            self.family_list.item(row).setText(text)
+        self.first_registration_note.setText(
+            _(
+                "First registration after an authorisation to stay and work (annex 46 or 47): "
+                "no facts to enter here; the documents come on the next page."
+            )
+        )
+        holder = self._wizard.holder
+        yes, no = _("yes"), _("no")
+        self.holder_note.setText(
+            _(
+                "Recorded on the holder (change them on the holder's page): in hospital: "
+                "{hospital}; detained: {detained}; must travel: {travel}."
+            ).format(
+                hospital=yes if holder.hospitalised else no,
+                detained=yes if holder.detained else no,
+                travel=yes if holder.travelling else no,
+            )
+        )

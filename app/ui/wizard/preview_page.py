@@ -1,0 +1,52 @@
+"""Wizard page 5: the annex as it will print (no register number yet), then "Issue and print"."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
+
+from app.services.issuing import IssueRefused, LanguageNotAllowed, preview_annex
+from app.ui.documents.pdf_preview import PdfPreview
+from app.ui.i18n import _, translate_ui
+
+if TYPE_CHECKING:
+    from app.ui.wizard.wizard import RenewalWizard
+
+logger = logging.getLogger(__name__)
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: RenewalWizard) -> None:
+        super().__init__()
+        self.setObjectName("preview_page")
+        self._wizard = wizard
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.preview = PdfPreview(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.preview, 1)
+        self.setFinalPage(True)
+        translate_ui(self)
+
+    def initializePage(self) -> None:  # Qt's virtual
+        file = self._wizard.file
+        assert file is not None and file.id is not None
+        try:
+            pdf = preview_annex(self._wizard.ctx.desk, file.id, self._wizard.document_language)
+        except (IssueRefused, LanguageNotAllowed) as error:
+            logger.warning("no preview: %s", error)
+            pdf = None
+        self.preview.set_pdf(pdf)
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Preview"))
+        self.setSubTitle(_("Check the document with the holder before issuing it."))
+        self.note.setText(
+            _(
+                "The register number is given when you issue; the printed copy carries it. "
+                "For annex 51, each family member on the file gets a copy too."
+            )
+        )

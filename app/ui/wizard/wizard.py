@@ -1,0 +1,137 @@
+"""The renewal wizard: five pages over one renewal file, saved through the services.
+
+The file is opened (``open_file``) when the clerk first reaches the decision page and saved
+again (``update_file``) each time they come back to it; the decision is the domain's
+(``assess_file``). "Issue and print" issues through ``issue_annex`` and prints the stored PDFs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWidget, QWizard
+
+from app.domain.assess import Assessment
+from app.domain.model import Case, IssuedDocument, Language, Permit, RenewalFile
+from app.services.files import open_file, update_file
+from app.services.issuing import IssueRefused, LanguageNotAllowed, assess_file, issue_annex
+from app.ui.context import UiContext
+from app.ui.documents.actions import default_printer
+from app.ui.documents.labels import annex_title, day_text
+from app.ui.documents.printing import print_pdfs
+from app.ui.i18n import _, retranslate_wizard_buttons, translate_ui
+from app.ui.messages import ask_yes_no, show_error, show_information
+from app.ui.wizard.case_page import CasePage
+from app.ui.wizard.checklist_page import ChecklistPage
+from app.ui.wizard.decision_page import DecisionPage
+from app.ui.wizard.facts_page import FactsPage
+from app.ui.wizard.preview_page import PreviewPage
+
+logger = logging.getLogger(__name__)
+
+
+class RenewalWizard(QWizard):
+    """One holder, one new renewal file, up to the printed annex."""
+
+    PAGE_CASE, PAGE_FACTS, PAGE_CHECKLIST, PAGE_DECISION, PAGE_PREVIEW = range(5)
+
+    def __init__(self, ctx: UiContext, holder_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("renewal_wizard")
+        self.ctx = ctx
+        store = ctx.desk.store
+        self.holder = store.get_holder(holder_id)
+        permits = store.permits_of(holder_id)
+        self.permit: Permit | None = max(permits, key=lambda p: p.expiry) if permits else None
+        self.family = store.family_of(holder_id)
+        self.file: RenewalFile | None = None
+        self.assessment: Assessment | None = None
+        self.issued: list[IssuedDocument] = []
+
+        self.case_page = CasePage(self)
+        self.facts_page = FactsPage(self)
+        self.checklist_page = ChecklistPage(self)
+        self.decision_page = DecisionPage(self)
+        self.preview_page = PreviewPage(self)
+        self.setPage(self.PAGE_CASE, self.case_page)
+        self.setPage(self.PAGE_FACTS, self.facts_page)
+        self.setPage(self.PAGE_CHECKLIST, self.checklist_page)
+        self.setPage(self.PAGE_DECISION, self.decision_page)
+        self.setPage(self.PAGE_PREVIEW, self.preview_page)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setMinimumSize(QSize(820, 640))
+        translate_ui(self)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Renewal file – {name}").format(name=self.holder.full_name))
+        retranslate_wizard_buttons(self)
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Issue and print"))
+
+    @property
+    def case(self) -> Case:
+        return self.case_page.selected_case()
+
+    @property
+    def document_language(self) -> Language:
+        return self.decision_page.document_language()
+
+    def save_and_assess(self) -> Assessment:
+        """Open or update the file with what the pages hold, then ask the domain."""
+        desk = self.ctx.desk
+        values = {
+            **self.facts_page.file_values(),
+            "case": self.case,
+            "missing_documents": self.checklist_page.missing(),
+        }
+        if values["case"] is Case.LIMITED_RENEWAL:
+            values["regional_attestation"] = (
+                values["regional_attestation"]
+                and "regional_attestation" not in values["missing_documents"]
+            )
+        if self.file is None:
+            draft = RenewalFile(
+                holder_id=self.holder.id,  # type: ignore[arg-type]
+                opened_on=desk.today(),
+                permit_id=self.permit.id if self.permit else None,
+                **values,
+            )
+            self.file = open_file(desk, draft)
+        else:
+            self.file = update_file(desk, dataclasses.replace(self.file, **values))
+        self.ctx.changed("file", self.file.id)
+        self.assessment = assess_file(desk, self.file.id)  # type: ignore[arg-type]
+        return self.assessment
+
+    def accept(self) -> None:  # Qt's virtual: the "Issue and print" button
+        if self.file is None or self.assessment is None or self.assessment.annex is None:
+            return
+        annex = annex_title(self.assessment.annex.value)
+        question = _("Issue {annex} for {name}? It gets the next register number.").format(
+            annex=annex, name=self.holder.full_name
+        )
+        if not ask_yes_no(self, _("Issue and print"), question):
+            return
+        try:
+            self.issued = issue_annex(self.ctx.desk, self.file.id, self.document_language)  # type: ignore[arg-type]
+        except (IssueRefused, LanguageNotAllowed) as error:
+            logger.info("issue refused: %s", error)
+            show_error(self, _("Not issued"), _("The rules allow no annex today."), str(error))
+            return
+        for document in self.issued:
+            self.ctx.changed("document", document.id)
+        self.ctx.changed("file", self.file.id)
+        numbers = "\n".join(
+            _("{number} – valid until {date}").format(
+                number=document.number, date=day_text(document.valid_until)
+            )
+            if document.valid_until
+            else str(document.number)
+            for document in self.issued
+        )
+        show_information(self, _("Issued"), _("Register number(s):") + "\n" + numbers)
+        pdfs = [self.ctx.desk.register.pdf(document.id) for document in self.issued]  # type: ignore[arg-type]
+        print_pdfs(pdfs, self, default_printer(self.ctx))
+        super().accept()
