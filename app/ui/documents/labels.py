@@ -100,5 +100,5 @@ def findings_html(findings: Iterable, language: str | None = None) -> str:
     lines = []
     for finding in findings:
         sentence = explain_one(finding.code, finding.params, language)
-        lines.append(f"<b>{escape(finding.rule)}</b> — {escape(sentence)}")
+        lines.append(f"<b>{escape(finding.rule)}</b> — {escape(sentence, quote=False)}")
     return "<br>".join(lines)

@@ -138,3 +138,19 @@ def test_declining_the_confirmation_issues_nothing(clerk, make, desk, messages) 
     clerk.issue(wizard)
     assert desk.register.of_holder(holder.id) == []
     assert wizard.isVisible()
+
+
+def test_every_page_follows_the_interface_language(clerk, make, translator) -> None:
+    holder = make.holder()
+    make.permit(holder, TODAY + timedelta(days=20), labour_market=LabourMarket.UNLIMITED)
+    wizard = clerk.to_decision(holder.id)
+    pages = [wizard.page(i) for i in wizard.pageIds()]
+    translator.set_language("en")
+    english = {page.objectName(): page.title() for page in pages}
+    assert english["decision_page"] == "Decision"
+    for code in ("fr", "nl", "de"):
+        translator.set_language(code)
+        for page in pages:
+            assert page.title() and page.title() != english[page.objectName()], (code, page)
+        assert wizard.button(QWizard.WizardButton.FinishButton).text() != "Issue and print"
+    assert "Anlage 50" in wizard.decision_page.verdict.text()

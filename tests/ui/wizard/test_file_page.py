@@ -1,0 +1,146 @@
+"""The file page: documents and events, extension up to the legal maximum, reprint, annul,
+the Immigration Office's outcome; show_document selects the document on its file's page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from app.domain.model import Case, FileState, LabourMarket, Language, Outcome
+from app.services.issuing import issue_annex
+from app.ui.documents import actions
+from app.ui.documents.file_page import FilePage
+from app.ui.documents.outcome_dialog import OutcomeDialog
+from app.ui.file_actions import show_document, show_file
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def annex49(desk, make):
+    """An annex 49 after R2 (30 days, twice) on an open file."""
+    holder = make.holder(surname="Okafor")
+    permit = make.permit(holder, TODAY)
+    file = make.file(holder, permit, Case.LIMITED_RENEWAL, renewal_filed_on=date(2026, 10, 1),
+                     regional_attestation=True)  # fmt: skip
+    [document] = issue_annex(desk, file.id, Language.FR)
+    return document
+
+
+@pytest.fixture
+def annex50(desk, make):
+    holder = make.holder(surname="Nguyen")
+    permit = make.permit(holder, TODAY + timedelta(days=20), labour_market=LabourMarket.UNLIMITED)
+    file = make.file(holder, permit, Case.UNLIMITED_RENEWAL, renewal_filed_on=TODAY)
+    [document] = issue_annex(desk, file.id, Language.FR)
+    return document
+
+
+def file_page(clerk, qtbot, file_id: int) -> FilePage:
+    show_file(clerk.ctx, file_id, clerk.parent)
+    page = next(p for p in clerk.parent.findChildren(FilePage) if p.file_id == file_id)
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_file_page_shows_documents_and_events(clerk, qtbot, annex49) -> None:
+    page = file_page(clerk, qtbot, annex49.file_id)
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "2026/000001"
+    assert page.model.index(0, 5).data() == "0/2"
+    assert page.selected_document_id() == annex49.id
+    events = [page.events.topLevelItem(i).text(1) for i in range(page.events.topLevelItemCount())]
+    assert events == ["Document délivré"]  # the factory saves the file without "opened"
+    assert page.preview.page_count == 1
+
+
+def test_extend_up_to_the_maximum_then_refused_with_the_rule(
+    clerk, qtbot, desk, annex49, messages, printed, pdf_text
+) -> None:
+    page = file_page(clerk, qtbot, annex49.file_id)
+    for _ in range(2):
+        qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
+    document = desk.register.get_by_id(annex49.id)
+    assert (document.extensions_used, document.valid_until) == (2, date(2027, 2, 21))
+    assert "21 février 2027" in messages.text()
+    assert page.model.index(0, 5).data() == "2/2"
+    assert len(printed) == 2  # each extended version printed
+    assert "21 février 2027" in pdf_text(desk.register.pdf(annex49.id))
+    messages.shown.clear()
+    qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
+    title, text, _details = messages.shown[-1]
+    assert title == "Prorogation refusée"
+    assert text.startswith("R2 — ") and "maximum légal" in text
+    assert desk.register.get_by_id(annex49.id).extensions_used == 2
+
+
+def test_reprint_prints_the_stored_pdf_and_is_audited(
+    clerk, qtbot, desk, annex49, printed
+) -> None:
+    page = file_page(clerk, qtbot, annex49.file_id)
+    qtbot.mouseClick(page.buttons["reprint"], Qt.MouseButton.LeftButton)
+    assert len(printed) == 1 and printed[0].stat().st_size > 0
+    audit = desk.store._all("SELECT action FROM audit_log WHERE action = 'reprint'")
+    assert len(audit) == 1
+
+
+def test_annul_needs_a_reason(clerk, qtbot, desk, annex49, messages, monkeypatch) -> None:
+    page = file_page(clerk, qtbot, annex49.file_id)
+    monkeypatch.setattr(actions, "ask_annul_reason", lambda _parent, _doc: "")
+    qtbot.mouseClick(page.buttons["annul"], Qt.MouseButton.LeftButton)
+    assert desk.register.get_by_id(annex49.id).annulled_on is None
+    assert messages.shown[-1][0] == "Non annulé"
+    monkeypatch.setattr(actions, "ask_annul_reason", lambda _parent, _doc: "wrong holder")
+    qtbot.mouseClick(page.buttons["annul"], Qt.MouseButton.LeftButton)
+    document = desk.register.get_by_id(annex49.id)
+    assert (document.annulled_on, document.annulled_reason) == (TODAY, "wrong holder")
+    assert not page.buttons["extend"].isEnabled()
+    assert page.model.index(0, 6).data().startswith("Annulé le")
+
+
+def choose(outcome: Outcome, deadline: date | None = None):
+    def exec_(dialog: OutcomeDialog) -> int:
+        dialog.select(outcome)
+        if deadline:
+            dialog.deadline.setDate(deadline)
+        return QDialog.DialogCode.Accepted
+
+    return exec_
+
+
+def test_outcome_approved_closes_the_file(clerk, qtbot, desk, annex50, monkeypatch) -> None:
+    page = file_page(clerk, qtbot, annex50.file_id)
+    monkeypatch.setattr(OutcomeDialog, "exec", choose(Outcome.INFORMATION_REQUESTED,
+                                                      date(2026, 12, 15)))  # fmt: skip
+    qtbot.mouseClick(page.buttons["outcome"], Qt.MouseButton.LeftButton)
+    assert desk.store.get_file(annex50.file_id).state is FileState.OPEN
+    last = page.events.topLevelItem(page.events.topLevelItemCount() - 1)
+    assert last.text(2) == "documents à produire pour le 15 décembre 2026"
+    monkeypatch.setattr(OutcomeDialog, "exec", choose(Outcome.APPROVED))
+    qtbot.mouseClick(page.buttons["outcome"], Qt.MouseButton.LeftButton)
+    file = desk.store.get_file(annex50.file_id)
+    assert file.state is FileState.CLOSED and file.decision_taken
+    assert not page.buttons["outcome"].isEnabled()
+    assert "clôturé" in page.header.text()
+
+
+def test_show_document_selects_it_on_its_file_page(clerk, qtbot, desk, make) -> None:
+    holder = make.holder()
+    make.permit(holder, date(2026, 12, 15))
+    member = make.family_member(holder)
+    file = make.file(holder, None, Case.WORK_AUTHORISATION_ENDED,
+                     work_authorisation_ended_on=date(2026, 11, 1),
+                     family_member_ids=(member.id,))  # fmt: skip
+    file.permit_id = desk.store.permits_of(holder.id)[0].id
+    desk.store.save_file(file)
+    documents = issue_annex(desk, file.id, Language.FR)
+    show_document(clerk.ctx, documents[1].id, clerk.parent)
+    page = clerk.parent.findChildren(FilePage)[-1]
+    assert page.selected_document_id() == documents[1].id
+    assert page.model.index(1, 2).data() == member.full_name
+    show_document(clerk.ctx, documents[0].id, clerk.parent)  # same page, other row
+    assert len(clerk.parent.findChildren(FilePage)) == 1
+    assert page.selected_document_id() == documents[0].id
