@@ -42,14 +42,13 @@ def test_check_of_a_file_that_is_no_database(run, tmp_path: Path) -> None:
 
 def test_backup_to_a_folder_then_restore(run, demo_db: Path, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # the audit head lives there already
     result = run("backup", str(folder), db=demo_db)
     assert result.code == 0
-    (written,) = folder.iterdir()
+    (written,) = folder.glob("*.sqlite")
     assert result.out.strip() == f"backup written to {written}"
 
     with Store.open(demo_db) as store:  # a change made after the backup
-        store.db.execute("DELETE FROM audit_log")
         store.set_setting("marker", "after backup")
     result = run("restore", str(written), db=demo_db)
     assert result.code == 0

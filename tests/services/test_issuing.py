@@ -10,6 +10,7 @@ import pytest
 from app.documents.locale_format import long_date
 from app.domain.checklist import label_of
 from app.domain.model import Annex, FileState, Language
+from app.services import issuing
 from app.services.desk import Desk, NotConfigured
 from app.services.issuing import (
     IssueRefused,
@@ -299,3 +300,29 @@ def test_no_extension_once_the_file_is_decided(desk: Desk, scenarios, scenario) 
     extended, decision = extend_document(desk, document.id)
     assert extended is None
     assert not decision.allowed
+
+
+def test_annex_51_for_a_family_is_all_or_nothing(desk: Desk, scenarios, monkeypatch) -> None:
+    """The holder's and the family's annexes are one transaction: a failure on the third
+    rendering leaves no document and no number taken."""
+    real_render = issuing.render_annex
+    calls = []
+
+    def render_failing_on_the_third(data):
+        calls.append(data.person.given_names)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real_render(data)
+
+    monkeypatch.setattr(issuing, "render_annex", render_failing_on_the_third)
+    file = scenarios.r4(family=2)
+    with pytest.raises(OSError, match="disk full"):
+        issue_annex(desk, file.id, Language.FR)
+    assert len(calls) == 3
+    assert desk.store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert desk.store.db.execute("SELECT count(*) FROM register_counters").fetchone()[0] == 0
+    assert desk.store.get_file(file.id).events == []
+    monkeypatch.undo()
+    assert [str(d.number) for d in issue_annex(desk, file.id, Language.FR)] == [
+        "2026/000001", "2026/000002", "2026/000003",
+    ]  # fmt: skip

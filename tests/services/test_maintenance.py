@@ -61,7 +61,7 @@ def test_backup_to_a_file(filled, tmp_path: Path) -> None:
 
 def test_backup_to_a_folder_gets_a_dated_name(filled, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # the audit head lives there already
     written = backup(filled.store, folder)
     assert written.parent == folder
     assert written.name.startswith("permitdesk-") and written.suffix == ".sqlite"
