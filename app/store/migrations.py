@@ -7,6 +7,8 @@ that has shipped: add the next one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
@@ -183,8 +185,13 @@ def known_names() -> list[str]:
     return [migration.name for migration in MIGRATIONS._migrations]
 
 
-def upgrade(db: sqlite_utils.Database) -> list[str]:
-    """Apply pending migrations; refuse a file from a newer version. Returns what ran."""
+def upgrade(
+    db: sqlite_utils.Database, before: Callable[[list[str]], None] | None = None
+) -> list[str]:
+    """Apply pending migrations; refuse a file from a newer version. Returns what ran.
+
+    ``before`` is called with the pending names when a file that has migrations already
+    is about to get more (the store backs the file up there)."""
     known = set(known_names())
     applied = [migration.name for migration in MIGRATIONS.applied(db)]
     unknown = [name for name in applied if name not in known]
@@ -194,6 +201,8 @@ def upgrade(db: sqlite_utils.Database) -> list[str]:
             f"(it has {', '.join(unknown)}); install that version or newer to open it"
         )
     pending = [migration.name for migration in MIGRATIONS.pending(db)]
+    if pending and applied and before is not None:
+        before(pending)
     MIGRATIONS.apply(db)
     return pending
 
@@ -201,3 +210,52 @@ def upgrade(db: sqlite_utils.Database) -> list[str]:
 def schema_version(db: sqlite_utils.Database) -> str | None:
     applied = MIGRATIONS.applied(db)
     return applied[-1].name if applied else None
+
+
+@MIGRATIONS(name="0002_accounts")
+def _accounts(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'administrator')),
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL,
+            password_changed_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@MIGRATIONS(name="0003_audit_chain")
+def _audit_chain(db: sqlite_utils.Database) -> None:
+    """The audit log becomes append-only and hash-chained; rows written before are chained
+    in their order, then the triggers forbid any change."""
+    from app.store.audit import chain_hash
+
+    db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT ''")
+    previous = ""
+    rows = db.execute(
+        "SELECT id, at, user, action, entity, entity_id, detail FROM audit_log ORDER BY id"
+    ).fetchall()
+    for row in rows:
+        digest = chain_hash(previous, row)
+        db.execute(
+            "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [previous, digest, row[0]]
+        )
+        previous = digest
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute("CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)")
+    db.execute("CREATE INDEX audit_log_user ON audit_log(user, at)")

@@ -10,7 +10,7 @@ import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self._after_commit: list[Callable[[], None]] = []
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -52,14 +53,26 @@ class Store:
         path = Path(path)
         db = connect(path)
         try:
-            upgrade(db)
+            ran = upgrade(db, before=lambda pending: _backup_before_migrations(db, path, pending))
         except sqlite3.DatabaseError as error:
             db.close()
             raise translate_error(error, path) from error
         except Exception:
             db.close()
             raise
-        return cls(db, path)
+        store = cls(db, path)
+        if "0003_audit_chain" in ran:  # rows logged before the chain get their head now
+            from app.store.audit import write_head
+
+            write_head(store)
+        return store
+
+    def after_commit(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` once the outermost transaction has committed (never on rollback)."""
+        if self.db.conn.in_transaction:
+            self._after_commit.append(hook)
+        else:
+            hook()
 
     def close(self) -> None:
         self.db.close()
@@ -73,13 +86,21 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
+        outermost = not self.db.conn.in_transaction
+        committed = False
         try:
             with immediate(self.db):
                 yield self
+            committed = True
         except sqlite3.IntegrityError as error:
             raise Conflict(str(error)) from error
         except sqlite3.OperationalError as error:
             raise translate_error(error, self.path) from error
+        finally:
+            if outermost:
+                hooks, self._after_commit = self._after_commit, []
+                for hook in hooks if committed else ():
+                    hook()
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
         cursor = self.db.execute(sql, list(params))
@@ -324,13 +345,12 @@ class Store:
     def audit(
         self, user: str, action: str, entity: str, entity_id: int | None, **detail: Any
     ) -> None:
-        """Append to the audit log; records are named by id, never by personal data."""
+        """Append to the hash-chained audit log (``app.store.audit``); records are named
+        by id, never by personal data."""
+        from app.store import audit
+
         with self.transaction():
-            self.db.execute(
-                "INSERT INTO audit_log (at, user, action, entity, entity_id, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [now_text(), user, action, entity, entity_id, json.dumps(detail, default=str)],
-            )
+            audit.append(self, now_text(), user, action, entity, entity_id, detail)
 
     # -- maintenance ----------------------------------------------------------------------
 
@@ -356,6 +376,28 @@ class Store:
             self.db.conn.backup(target)
         finally:
             target.close()
+
+
+def _backup_before_migrations(db: sqlite_utils.Database, path: Path, pending: list[str]) -> None:
+    """Copy an existing database into its backups folder before its schema changes."""
+    from app.store.audit import BACKUPS_FOLDER_SETTING
+
+    try:
+        row = db.execute(
+            "SELECT value FROM settings WHERE key = ?", [BACKUPS_FOLDER_SETTING]
+        ).fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    folder = Path(json.loads(row[0])) if row else path.parent / "backups"
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
+    target = folder / f"{path.stem}-{stamp}-before-{pending[0]}.sqlite"
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(copy)
+    finally:
+        copy.close()
+    log.info("backed up %s to %s before migrating to %s", path, target, pending[-1])
 
 
 _REINDEX_SQL = """

@@ -1,0 +1,95 @@
+"""Password hashing for the counter's local accounts: scrypt, memory-hard, salted.
+
+The parameters travel with each hash (``scrypt$n=131072,r=8,p=1$<salt>$<key>``), so they can
+be raised later: a hash made with weaker parameters verifies, then ``needs_rehash`` says to
+store a new one at the next successful sign-in. The defaults follow OWASP's password storage
+cheat sheet for scrypt (N=2^17, r=8, p=1: 128 MiB and about half a second per hash).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+MIN_LENGTH = 10
+SALT_BYTES = 16
+KEY_BYTES = 32
+
+
+class WeakPassword(ValueError):
+    """The password breaks the policy (at least ``MIN_LENGTH`` characters)."""
+
+
+@dataclass(frozen=True, order=True)
+class ScryptParams:
+    n: int = 2**17
+    r: int = 8
+    p: int = 1
+
+    @property
+    def maxmem(self) -> int:
+        """What OpenSSL must be allowed to use: 128 * n * r bytes, and some slack."""
+        return 128 * self.n * self.r * self.p + 16 * 1024 * 1024
+
+
+OWASP = ScryptParams()
+
+
+def check_policy(password: str) -> None:
+    """Raise :class:`WeakPassword` unless the password has at least ``MIN_LENGTH``
+    characters (a passphrase of ordinary words is welcome; no composition rules)."""
+    if len(password) < MIN_LENGTH:
+        raise WeakPassword(f"a password needs at least {MIN_LENGTH} characters")
+
+
+def _derive(password: str, salt: bytes, params: ScryptParams) -> bytes:
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=params.n, r=params.r, p=params.p,
+        maxmem=params.maxmem, dklen=KEY_BYTES,
+    )  # fmt: skip
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_password(password: str, params: ScryptParams = OWASP) -> str:
+    """A new hash with a fresh random salt, in the self-describing text format."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    key = _derive(password, salt, params)
+    return f"scrypt$n={params.n},r={params.r},p={params.p}${_b64(salt)}${_b64(key)}"
+
+
+def parse(encoded: str) -> tuple[ScryptParams, bytes, bytes]:
+    """The parameters, salt and key of a stored hash; ``ValueError`` if it is not one."""
+    scheme, settings, salt, key = encoded.split("$")
+    if scheme != "scrypt":
+        raise ValueError(f"unknown password scheme {scheme!r}")
+    values = dict(item.split("=", 1) for item in settings.split(","))
+    params = ScryptParams(int(values["n"]), int(values["r"]), int(values["p"]))
+    return params, base64.b64decode(salt), base64.b64decode(key)
+
+
+def verify_password(password: str, encoded: str) -> bool:
+    """Whether ``password`` matches; the comparison takes the same time wherever the
+    bytes differ (``hmac.compare_digest``)."""
+    try:
+        params, salt, key = parse(encoded)
+    except (ValueError, KeyError):
+        log.error("a stored password hash is malformed")
+        return False
+    return hmac.compare_digest(_derive(password, salt, params), key)
+
+
+def needs_rehash(encoded: str, params: ScryptParams = OWASP) -> bool:
+    """True when the stored hash was made with other parameters than ``params``."""
+    try:
+        return parse(encoded)[0] != params
+    except (ValueError, KeyError):
+        return True
