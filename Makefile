@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= var/demo.sqlite
 DEMO_PERSONS ?= 2000
 
-.PHONY: install run test lint translations extract-messages update-catalogs bench clean
+.PHONY: install run test lint translations extract-messages update-catalogs bench clean package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ test: $(STAMP) translations
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests bench
+
+# The one-folder bundle dist/permitdesk/ (PyInstaller, on the machine it runs on; the same
+# command on Windows). Check it with: dist/permitdesk/permitdesk --self-test
+package: $(STAMP) translations
+	$(PY) -m pip install --quiet -e '.[package]'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/permitdesk.spec
 
 bench: $(STAMP)
 	$(PY) -m bench
