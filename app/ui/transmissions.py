@@ -11,11 +11,10 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +33,7 @@ from app.ui.context import UiContext
 from app.ui.documents.actions import default_printer
 from app.ui.documents.labels import short_day, ui_language
 from app.ui.documents.printing import print_pdf
+from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import N_, _, ngettext, translate_ui
 from app.ui.messages import show_error, show_information
 
@@ -100,10 +100,7 @@ class MarkSentDialog(QDialog):
         self.setObjectName("mark_sent_dialog")
         self._count = count
         self.intro = QLabel()
-        self.on = QDateEdit(QDate(today))
-        self.on.setObjectName("sent_on")
-        self.on.setCalendarPopup(True)
-        self.on.setMaximumDate(QDate(today))
+        self.on = date_edit("sent_on", today)
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         for code in CHANNEL_NAMES:
@@ -130,6 +127,7 @@ class MarkSentDialog(QDialog):
         return f"{self.channel.currentData()}: {note}" if note else self.channel.currentData()
 
     def retranslate_ui(self) -> None:
+        localise_dates(self.on)
         self.setWindowTitle(_("Mark as sent"))
         self.intro.setText(
             ngettext("{count} document sent to the Immigration Office.",

@@ -4,6 +4,7 @@ the stored PDF, and the same actions as on the file page."""
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -64,7 +65,7 @@ class DocumentDialog(QDialog):
         self.setWindowTitle(_("Document {number}").format(number=document.number))
         lines = [
             f"<b>{annex_title(document.annex.value)}</b> — {document.number}",
-            holder.full_name,
+            escape(holder.full_name),
             _("Issued on {issued}, valid until {until}; extensions {used}/{max}. {state}").format(
                 issued=short_day(document.issued_on), until=short_day(document.valid_until),
                 used=document.extensions_used, max=document.max_extensions,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
@@ -179,7 +180,7 @@ class FilePage(QDialog):
         number = format_national_number(holder.national_number) if holder.national_number else ""
         state = _("open") if file.state is FileState.OPEN else _("closed")
         self.header.setText(
-            f"<b>{holder.full_name}</b> {number}<br>{case_title(file.case)} — {state}"
+            f"<b>{escape(holder.full_name)}</b> {number}<br>{case_title(file.case)} — {state}"
         )
         while self.facts.rowCount():
             self.facts.removeRow(0)

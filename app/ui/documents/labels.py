@@ -26,6 +26,22 @@ CASE_NAMES: dict[Case, str] = {
     Case.WORK_AUTHORISATION_ENDED: N_("No longer authorised to work"),
     Case.FIRST_REGISTRATION: N_("First registration after an authorisation"),
 }
+CASE_HINTS: dict[Case, str] = {
+    Case.LIMITED_RENEWAL: N_(
+        "Annex 49 from the permit's expiry date, if the holder shows the regional "
+        "authority's attestation (art. 33 § 5)."
+    ),
+    Case.UNLIMITED_RENEWAL: N_(
+        "Annex 50 when every document is there, annex 41 naming what is missing (art. 105/3)."
+    ),
+    Case.WORK_AUTHORISATION_ENDED: N_(
+        "Annex 51 to the end of the period kept after the work authorisation ended, for the "
+        "holder and the family members (art. 105/4)."
+    ),
+    Case.FIRST_REGISTRATION: N_(
+        "Annex 49 at once, while the residence card is being made (art. 105/2 § 4-5)."
+    ),
+}
 CASE_RULES: dict[Case, str] = {
     Case.LIMITED_RENEWAL: "R2",
     Case.UNLIMITED_RENEWAL: "R3",

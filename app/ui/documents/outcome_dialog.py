@@ -10,10 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import Outcome
 from app.ui.documents.labels import OUTCOME_NAMES
+from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import _, translate_ui
 
 logger = logging.getLogger(__name__)
@@ -40,13 +39,8 @@ class OutcomeDialog(QDialog):
         self.outcome.setObjectName("outcome")
         for outcome in Outcome:
             self.outcome.addItem("", outcome.value)
-        self.on = QDateEdit(QDate(today))
-        self.on.setObjectName("outcome_on")
-        self.on.setCalendarPopup(True)
-        self.on.setMaximumDate(QDate(today))
-        self.deadline = QDateEdit(QDate(today + timedelta(days=15)))
-        self.deadline.setObjectName("deadline")
-        self.deadline.setCalendarPopup(True)
+        self.on = date_edit("outcome_on", today)
+        self.deadline = date_edit("deadline", today + timedelta(days=15), not_after_today=False)
         self.note = QLineEdit()
         self.note.setObjectName("note")
         self.closes = QLabel()
@@ -92,6 +86,7 @@ class OutcomeDialog(QDialog):
         )
 
     def retranslate_ui(self) -> None:
+        localise_dates(self.on, self.deadline)
         self.setWindowTitle(_("Outcome from the Immigration Office"))
         for index in range(self.outcome.count()):
             self.outcome.setItemText(index, _(OUTCOME_NAMES[Outcome(self.outcome.itemData(index))]))

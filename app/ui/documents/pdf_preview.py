@@ -14,15 +14,16 @@ logger = logging.getLogger(__name__)
 
 
 class PdfPreview(QWidget):
-    """Pages one under the other, fitted to the width."""
+    """Pages one under the other, fitted to the width (or each page whole)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, whole_page: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("pdf_preview")
         self._document: QPdfDocument | None = None
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        fit = QPdfView.ZoomMode.FitInView if whole_page else QPdfView.ZoomMode.FitToWidth
+        self.view.setZoomMode(fit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)

@@ -7,6 +7,7 @@ no permit → R5); the clerk confirms it or picks another case (R4, R5).
 from __future__ import annotations
 
 import logging
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import Case, LabourMarket, Permit
 from app.domain.national_number import format_national_number
-from app.ui.documents.labels import case_title, day_text
+from app.ui.documents.labels import CASE_HINTS, case_title, day_text
 from app.ui.i18n import N_, _, translate_ui
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class CasePage(QWizardPage):
         self.proposal_label.setObjectName("proposal")
         self.group = QButtonGroup(self)
         self.buttons: dict[Case, QRadioButton] = {}
+        self.hints: dict[Case, QLabel] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self.holder_label)
         layout.addSpacing(8)
@@ -68,7 +70,13 @@ class CasePage(QWizardPage):
             button.setObjectName(f"case_{case.value}")
             self.group.addButton(button)
             self.buttons[case] = button
+            hint = QLabel()
+            hint.setWordWrap(True)
+            hint.setIndent(24)
+            hint.setStyleSheet("color: #555555;")
+            self.hints[case] = hint
             layout.addWidget(button)
+            layout.addWidget(hint)
         self.buttons[self.proposed].setChecked(True)
         layout.addSpacing(12)
         self.confirm = QCheckBox()
@@ -87,7 +95,7 @@ class CasePage(QWizardPage):
             _("Proposed from the holder's current permit; confirm it or pick another.")
         )
         holder, permit = self._wizard.holder, self._wizard.permit
-        lines = [f"<b>{holder.full_name}</b>"]
+        lines = [f"<b>{escape(holder.full_name)}</b>"]
         if holder.national_number:
             lines.append(
                 _("National number: {number}").format(
@@ -108,4 +116,5 @@ class CasePage(QWizardPage):
         self.proposal_label.setText(_("Proposed: {case}").format(case=case_title(self.proposed)))
         for case, button in self.buttons.items():
             button.setText(case_title(case))
+            self.hints[case].setText(_(CASE_HINTS[case]))
         self.confirm.setText(_("I have checked the holder's situation: this is the right case"))

@@ -151,8 +151,9 @@ class ChecklistPage(QWizardPage):
                            "required by law."))  # fmt: skip
         self.all_button.setText(_("All produced"))
         language = ui_language()
+        required = _("required by law")
         for item in self._all_items():
             item_id = item.data(Qt.ItemDataRole.UserRole)
-            suffix = f" — {_('required by law')}" if is_legal(item_id) else ""
+            suffix = f" — {required}" if is_legal(item_id) else ""
             item.setText(label_of(item_id, language) + suffix)
         self._update_warning()

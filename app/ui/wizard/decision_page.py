@@ -11,6 +11,7 @@ import logging
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -54,7 +55,6 @@ class DecisionPage(QWizardPage):
         self._wizard = wizard
         self._error = ""
         self.verdict = wrapped_label("verdict")
-        self.verdict.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.annex = wrapped_label("annex")
         self.valid_until = wrapped_label("valid_until")
         self.extensions = wrapped_label("extensions")
@@ -66,6 +66,7 @@ class DecisionPage(QWizardPage):
             self.details.addRow(QLabel(), widget)
         self.why_group = QGroupBox()
         self.explanation = wrapped_label("explanation")
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.explanation)
@@ -142,9 +143,9 @@ class DecisionPage(QWizardPage):
         if grant is None:
             self.verdict.setText(_("No annex can be issued today"))
         else:
-            self.verdict.setText(
-                _("{annex} may be issued").format(annex=annex_title(grant.annex.value))
-            )
+            self.verdict.setText(_("Annex {number} may be issued").format(number=grant.annex.value))
+        colour = "#1a6b1a" if grant else "#a40000"
+        self.verdict.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {colour};")
         self._set_row(self.annex, annex_title(grant.annex.value) if grant else "")
         self._set_row(self.valid_until, day_text(grant.valid_until) if grant else "")
         extensions = ""
@@ -165,8 +166,9 @@ class DecisionPage(QWizardPage):
                 names="; ".join(names))  # fmt: skip
         self._set_row(self.copies, copies)
         language = ui_language()
+        required = _("required by law")
         missing = [
-            label_of(i, language) + (f" ({_('required by law')})" if is_legal(i) else "")
+            label_of(i, language) + (f" ({required})" if is_legal(i) else "")
             for i in (file.missing_documents if file else ())
         ]
         self._set_row(self.missing_label, "; ".join(missing))

@@ -9,13 +9,11 @@ file. Hospital, detention and travel are recorded on the holder and only shown h
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -28,21 +26,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import Case
 from app.ui.documents.labels import short_day
+from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import _, translate_ui
 
 if TYPE_CHECKING:
     from app.ui.wizard.wizard import RenewalWizard
 
 logger = logging.getLogger(__name__)
-
-
-def date_edit(name: str, today: date) -> QDateEdit:
-    """A calendar date field that cannot go past today."""
-    edit = QDateEdit(QDate(today))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setMaximumDate(QDate(today))
-    return edit
 
 
 class FactsPage(QWizardPage):
@@ -57,6 +47,7 @@ class FactsPage(QWizardPage):
         self.decision_taken = QCheckBox()
         self.decision_taken.setObjectName("decision_taken")
         self.filing_form = QFormLayout(self.filing_group)
+        self.filing_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.filing_form.addRow(QLabel(), self.filed_on)
         self.filing_form.addRow(self.decision_taken)
 
@@ -66,8 +57,14 @@ class FactsPage(QWizardPage):
         self.attestation_date = date_edit("regional_attestation_date", today)
         self.attestation_reference = QLineEdit()
         self.attestation_reference.setObjectName("regional_attestation_reference")
+        self.attestation_hint = QLabel()
+        self.attestation_hint.setWordWrap(True)
         self.attestation_form = QFormLayout(self.attestation_group)
+        self.attestation_form.setFieldGrowthPolicy(
+            QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint
+        )
         self.attestation_form.addRow(self.attestation)
+        self.attestation_form.addRow(self.attestation_hint)
         self.attestation_form.addRow(QLabel(), self.attestation_date)
         self.attestation_form.addRow(QLabel(), self.attestation_reference)
         self.attestation.toggled.connect(self.attestation_date.setEnabled)
@@ -91,6 +88,7 @@ class FactsPage(QWizardPage):
             self.family_list.addItem(item)
         self.no_family = QLabel()
         self.work_form = QFormLayout(self.work_group)
+        self.work_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.work_form.addRow(QLabel(), self.work_ended_on)
         self.work_form.addRow(self.stay_ended)
         self.work_form.addRow(QLabel(), self.family_list if wizard.family else self.no_family)
@@ -152,6 +150,7 @@ class FactsPage(QWizardPage):
         )
 
     def retranslate_ui(self) -> None:
+        localise_dates(self.filed_on, self.attestation_date, self.work_ended_on)
         self.setTitle(_("What happened so far"))
         self.setSubTitle(_("The facts the rules need for this case."))
         self.filing_group.setTitle(_("The renewal at the commune"))
@@ -160,10 +159,11 @@ class FactsPage(QWizardPage):
             _("The regional authority or the Immigration Office has already decided")
         )
         self.attestation_group.setTitle(_("Regional authority"))
-        self.attestation.setText(
+        self.attestation.setText(_("The holder shows the regional authority's attestation"))
+        self.attestation_hint.setText(
             _(
-                "The holder shows the regional authority's attestation that the work "
-                "authorisation application is admissible and complete"
+                "The regional authority attests that the application for the work "
+                "authorisation is admissible and complete (art. 33 § 5)."
             )
         )
         self.attestation_form.labelForField(self.attestation_date).setText(_("Attestation dated:"))

@@ -24,7 +24,7 @@ class PreviewPage(QWizardPage):
         self._wizard = wizard
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.preview = PdfPreview(self)
+        self.preview = PdfPreview(self, whole_page=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.preview, 1)

@@ -62,7 +62,7 @@ class RenewalWizard(QWizard):
         self.setPage(self.PAGE_PREVIEW, self.preview_page)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setMinimumSize(QSize(820, 640))
+        self.setMinimumSize(QSize(900, 720))
         translate_ui(self)
 
     def retranslate_ui(self) -> None:
