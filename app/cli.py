@@ -182,7 +182,8 @@ def _desk(args: argparse.Namespace, today: date | None = None) -> Desk:
     path = _database(args)
     if not path.exists():
         raise CommandError(f"no database at {path}; create it with 'permitdesk init' first")
-    return Desk.open(path, clock=(lambda: today) if today else date.today)
+    # Whoever runs the command line holds the database file: it acts as administrator.
+    return Desk.open(path, clock=(lambda: today) if today else date.today, local_admin=True)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -212,13 +213,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.services.demo import build_demo
+    from app.services.demo import DemoExists, build_demo
 
     if not 0 <= args.persons <= 1_000_000:
         raise CommandError("--persons must be between 0 and 1000000", EXIT_USAGE)
     path = _database(args)
     path.parent.mkdir(parents=True, exist_ok=True)
-    count = build_demo(path, args.persons, args.seed, args.on or date.today())
+    try:
+        count = build_demo(path, args.persons, args.seed, args.on or date.today())
+    except DemoExists as error:
+        raise CommandError(str(error)) from None
     print(f"{path}: demo commune with {count} holders")
     return EXIT_OK
 

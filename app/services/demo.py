@@ -56,8 +56,10 @@ def _open_files(store: Store, rng: random.Random, today: date) -> None:
         for p in current_permits(store, today - timedelta(days=60), today - timedelta(days=30))
         if p.labour_market in (LabourMarket.LIMITED, LabourMarket.UNLIMITED)
     ]
-    for permit in rng.sample(candidates, min(DEMO_OPEN_FILES, len(candidates))):
-        issued_on = max(permit.expiry, today - timedelta(days=rng.randint(24, 29)))
+    chosen = rng.sample(candidates, min(DEMO_OPEN_FILES, len(candidates)))
+    dated = [(max(p.expiry, today - timedelta(days=rng.randint(24, 29))), p) for p in chosen]
+    # Issued in date order, as a real register fills: 2026/000001 is the oldest.
+    for issued_on, permit in sorted(dated, key=lambda pair: (pair[0], pair[1].permit_id)):
         limited = permit.labour_market is LabourMarket.LIMITED
         file = store.save_file(
             RenewalFile(

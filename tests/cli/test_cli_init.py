@@ -81,11 +81,6 @@ def test_demo_refuses_a_database_with_data(run, demo_db: Path) -> None:
     assert "already holds data" in result.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli_errors.describe does not know services.demo.DemoExists (a RuntimeError), so "
-    "the expected refusal is printed as 'unexpected DemoExists: ...'",
-)
 def test_demo_refusal_is_not_called_unexpected(run, demo_db: Path) -> None:
     result = run("demo", "--persons", "10", "--on", "2026-11-23", db=demo_db)
     assert "unexpected" not in result.err

@@ -120,11 +120,6 @@ def test_every_list_of_the_counter_has_rows(demo, today) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/demo.py _open_files issues the annexes in random-sample order with "
-    "random past dates, so 2026/000001 is dated after 2026/000002",
-)
 def test_register_numbers_follow_the_issue_dates(demo_path) -> None:
     """A register is chronological: a later number is never issued on an earlier day."""
     issued = [row[3] for row in register_of(demo_path)]
