@@ -39,7 +39,9 @@ def file_actions() -> ModuleType | None:
         return importlib.import_module(FILE_ACTIONS)
     except ImportError:
         logger.warning("%s is not available", FILE_ACTIONS)
-        return None
+    except Exception:  # a broken screen must not take the counter down with it
+        logger.exception("%s cannot be loaded", FILE_ACTIONS)
+    return None
 
 
 class Counter(QObject):

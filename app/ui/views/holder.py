@@ -107,36 +107,39 @@ class HolderPage(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
         buttons.addWidget(self.renewal_button)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        files = QVBoxLayout()
+        files.addWidget(self.files, 1)
+        files.addWidget(self.documents, 1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.heading)
-        left_layout.addWidget(scroll, 1)
+        left_layout.addWidget(self.form)
         left_layout.addLayout(buttons)
+        left_layout.addLayout(files, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         for section, button in (
             (self.permits, self.add_permit_button),
             (self.family, self.add_member_button),
-            (self.files, None),
-            (self.documents, None),
         ):
             right_layout.addWidget(section, 1)
-            if button is not None:
-                row = QHBoxLayout()
-                row.addStretch(1)
-                row.addWidget(button)
-                right_layout.addLayout(row)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(button)
+            right_layout.addLayout(row)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        return splitter
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 420])
+        scroll = QScrollArea()  # small screens scroll rather than squeeze the form
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(splitter)
+        return scroll
 
     def open_holder(self, holder_id: int) -> None:
         """Show this holder (read again from the database)."""
