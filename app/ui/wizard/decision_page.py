@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWizardPage,
 )
@@ -67,20 +66,17 @@ class DecisionPage(QWizardPage):
         self.why_group = QGroupBox()
         self.explanation = wrapped_label("explanation")
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.explanation)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        why_layout = QVBoxLayout(self.why_group)
-        why_layout.addWidget(scroll)
+        QVBoxLayout(self.why_group).addWidget(self.explanation)
         self.language = QComboBox()
         self.language.setObjectName("document_language")
         self.language_form = QFormLayout()
+        self.language_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.language_form.addRow(QLabel(), self.language)
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addLayout(self.details)
-        layout.addWidget(self.why_group, 1)
+        layout.addWidget(self.why_group)
+        layout.addStretch(1)
         layout.addLayout(self.language_form)
         self._fill_languages()
         translate_ui(self)
@@ -132,6 +128,8 @@ class DecisionPage(QWizardPage):
 
     def _show_assessment(self) -> None:
         assessment = self._wizard.assessment
+        granted = assessment is not None and assessment.grant is not None
+        self.language_form.setRowVisible(self.language, granted)
         if assessment is None:
             self.verdict.setText(_("No decision yet") if not self._error else _("Facts to correct"))
             self.explanation.setText(escape(self._error))
@@ -144,7 +142,10 @@ class DecisionPage(QWizardPage):
             self.verdict.setText(_("No annex can be issued today"))
         else:
             self.verdict.setText(_("Annex {number} may be issued").format(number=grant.annex.value))
-        colour = "#1a6b1a" if grant else "#a40000"
+        # green: an attestation; amber: annex 41 (not taken into consideration); red: nothing
+        colour = (
+            "#a40000" if grant is None else "#8a5a00" if grant.annex.value == "41" else "#1a6b1a"
+        )
         self.verdict.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {colour};")
         self._set_row(self.annex, annex_title(grant.annex.value) if grant else "")
         self._set_row(self.valid_until, day_text(grant.valid_until) if grant else "")

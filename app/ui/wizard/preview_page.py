@@ -40,13 +40,21 @@ class PreviewPage(QWizardPage):
             logger.warning("no preview: %s", error)
             pdf = None
         self.preview.set_pdf(pdf)
+        self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Preview"))
         self.setSubTitle(_("Check the document with the holder before issuing it."))
-        self.note.setText(
-            _(
-                "The register number is given when you issue; the printed copy carries it. "
-                "For annex 51, each family member on the file gets a copy too."
-            )
+        note = _("The register number is given when you issue; the printed copy carries it.")
+        file = self._wizard.file
+        if file is not None and file.family_member_ids and self._issues_annex51():
+            note += " " + _("Each family member on the file gets the same annex 51 too.")
+        self.note.setText(note)
+
+    def _issues_annex51(self) -> bool:
+        assessment = self._wizard.assessment
+        return (
+            assessment is not None
+            and assessment.annex is not None
+            and (assessment.annex.value == "51")
         )
