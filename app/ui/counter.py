@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
-from app.services.desk import Desk
+from app.services.desk import Desk, NotConfigured
 from app.services.files import save_holder
+from app.store import StoreError
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.main_window import MainWindow
@@ -194,3 +198,77 @@ def build_counter(window: MainWindow, desk: Desk) -> UiContext:
     ctx = UiContext(desk, window.settings, window)
     Counter(window, ctx)
     return ctx
+
+
+def _open_error(kind: str, path: Path) -> tuple[str, str]:
+    """What to tell the clerk when the database cannot be opened, and what to do."""
+    texts = {
+        "missing": (
+            _("There is no database at {path}.").format(path=path),
+            _("Check the path, or ask the administrator to create it with: permitdesk init."),
+        ),
+        "unreadable": (
+            _("{path} is not a PermitDesk database, or it is damaged.").format(path=path),
+            _("Ask your IT support to restore the latest backup (permitdesk restore)."),
+        ),
+        "locked": (
+            _("The database {path} is in use by another program.").format(path=path),
+            _(
+                "Wait a moment and start PermitDesk again. If it keeps happening, contact "
+                "your IT support."
+            ),
+        ),
+        "too_new": (
+            _("This database was written by a newer version of PermitDesk."),
+            _("Install that version or a newer one on this computer to open it."),
+        ),
+        "not_configured": (
+            _("This database has no commune yet."),
+            _("Ask the administrator to set the commune up with: permitdesk init."),
+        ),
+    }
+    return texts.get(
+        kind,
+        (
+            _("The database {path} cannot be opened.").format(path=path),
+            _("Contact your IT support."),
+        ),
+    )
+
+
+def _tell(window: MainWindow, kind: str, path: Path) -> None:
+    """A message box that does not block start-up: the window stays usable behind it."""
+    text, advice = _open_error(kind, path)
+    logger.warning("cannot open %s: %s", path, kind)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, _("Cannot open the database"), text,
+        QMessageBox.StandardButton.Ok, window,
+    )  # fmt: skip
+    box.setObjectName("open_error")
+    box.setInformativeText(advice)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def open_counter(
+    window: MainWindow, path: Path, clock: Callable[[], date] = date.today
+) -> UiContext | None:
+    """Open the database at ``path`` and build the counter into ``window``; when it cannot
+    be opened (missing, damaged, locked, too new, no commune), say so in sentences and
+    leave the empty window."""
+    if not path.is_file():
+        _tell(window, "missing", path)
+        return None
+    try:
+        desk = Desk.open(path, clock=clock)
+    except StoreError as error:
+        _tell(window, error.kind, path)
+        return None
+    try:
+        desk.commune()
+    except NotConfigured:
+        desk.close()
+        _tell(window, "not_configured", path)
+        return None
+    window.destroyed.connect(lambda *_args: desk.close())
+    return build_counter(window, desk)
