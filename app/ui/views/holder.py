@@ -24,7 +24,7 @@ from app.services.files import save_family_member, save_holder, save_permit
 from app.store import Conflict, NotFound
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
-from app.ui.messages import show_error
+from app.ui.messages import ask_yes_no, show_error
 from app.ui.views import holder_lists as lists
 from app.ui.views.dialogs import FamilyMemberDialog, PermitDialog
 from app.ui.views.holder_form import HolderForm
@@ -48,6 +48,7 @@ class HolderPage(QWidget):
         self.setObjectName("holder_page")
         self._ctx = ctx
         self.holder: Holder | None = None
+        self._baseline: Holder | None = None
         self.placeholder = QLabel()
         self.placeholder.setObjectName("holder_placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,26 +142,40 @@ class HolderPage(QWidget):
         scroll.setWidget(splitter)
         return scroll
 
-    def open_holder(self, holder_id: int) -> None:
-        """Show this holder (read again from the database)."""
+    def open_holder(self, holder_id: int, keep_edits: bool = False) -> bool:
+        """Show this holder (read again from the database); unsaved changes to the holder
+        shown are kept only if the clerk says so. False when nothing changed."""
+        if not keep_edits and self.is_modified() and not ask_yes_no(
+            self, _("Unsaved changes"),
+            _("Your changes to {name} are not saved. Discard them?").format(
+                name=self.holder.full_name if self.holder else ""
+            ),
+        ):  # fmt: skip
+            return False
         try:
             self.holder = self._ctx.desk.store.get_holder(holder_id)
         except NotFound:
             show_error(self, _("Holder not found"), _("This holder no longer exists."))
-            return
+            return False
         self._fill()
+        self._baseline = self.form.holder() if self.form.is_valid() else None
         self._stack.setCurrentIndex(1)
         self.form.identity.recheck_all()
         self.setFocusProxy(self.form)
+        return True
 
     def reload(self) -> None:
+        """Undo changes: show the holder as saved."""
         if self.holder is not None and self.holder.id is not None:
-            self.open_holder(self.holder.id)
+            self.open_holder(self.holder.id, keep_edits=True)
 
     def is_modified(self) -> bool:
-        return (
-            self.holder is not None and self.form.is_valid() and self.form.holder() != self.holder
-        )
+        """True when the form differs from the holder as it was opened."""
+        if self.holder is None:
+            return False
+        if not self.form.is_valid():
+            return True
+        return self.form.holder() != self._baseline
 
     def save(self) -> bool:
         """Write the edited holder; False (with a message) when it could not be saved."""
@@ -175,6 +190,7 @@ class HolderPage(QWidget):
             )  # fmt: skip
             return False
         self.holder = holder
+        self._baseline = self.form.holder()
         logger.info("holder %s saved", holder.id)
         self._ctx.changed("holder", holder.id)
         self.saved.emit(holder.id)
@@ -217,10 +233,14 @@ class HolderPage(QWidget):
             section.retranslate_ui()
 
     def _fill(self) -> None:
-        assert self.holder is not None and self.holder.id is not None
-        store = self._ctx.desk.store
+        assert self.holder is not None
         self.heading.setText(self.holder.full_name)
         self.form.set_holder(self.holder)
+        self._fill_lists()
+
+    def _fill_lists(self) -> None:
+        assert self.holder is not None and self.holder.id is not None
+        store = self._ctx.desk.store
         self.permits.set_rows(store.permits_of(self.holder.id))
         self.family.set_rows(store.family_of(self.holder.id))
         self.files.set_rows(store.files_of(self.holder.id))
@@ -237,9 +257,10 @@ class HolderPage(QWidget):
             self.renewal_requested.emit(self.holder.id)
 
     def _on_data_changed(self, _entity: str, _entity_id: int) -> None:
-        if self.holder is not None and self.holder.id is not None:
-            modified = self.is_modified()
-            edited = self.form.holder() if modified else None
-            self.open_holder(self.holder.id)
-            if edited is not None:
-                self.form.set_holder(edited)  # keep what the clerk is typing
+        """Lists follow the database; what the clerk is typing in the form stays."""
+        if self.holder is None or self.holder.id is None:
+            return
+        if self.is_modified():
+            self._fill_lists()
+        else:
+            self.open_holder(self.holder.id, keep_edits=True)

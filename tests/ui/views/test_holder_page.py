@@ -129,3 +129,18 @@ def test_new_holder_with_ctrl_n(counter: Counter, monkeypatch: pytest.MonkeyPatc
     before = counter.ctx.desk.store.count_holders()
     action.trigger()  # the same number again opens that holder, no twin
     assert counter.ctx.desk.store.count_holders() == before
+
+
+def test_unsaved_changes_are_not_lost_silently(
+    counter: Counter, qtbot: QtBot, messages: list[str]
+) -> None:
+    counter.open_holder(HOLDER_ID)
+    assert not counter.holder.is_modified()
+    retype(qtbot, field(counter, "given_names"), "Burak Can")
+    assert counter.holder.is_modified()
+    counter.open_holder(HOLDER_ID + 1)  # the clerk answers No: stay on the edited holder
+    assert counter.holder.holder.id == HOLDER_ID
+    assert field(counter, "given_names").text() == "Burak Can"
+    assert "ne sont pas enregistrées" in messages[-1]
+    counter.ctx.changed("permit", HOLDER_ID)  # another change elsewhere keeps the typing
+    assert field(counter, "given_names").text() == "Burak Can"
