@@ -91,7 +91,7 @@ def render_cover_list(data: CoverListData) -> bytes:
     header = [Paragraph(text("kingdom"), st.kingdom), Paragraph(text("commune"), st.commune)]
     if data.commune_address:
         header.append(Paragraph(escape(data.commune_address), st.small))
-    rows = [[Paragraph(text(column), st.label) for column in COLUMNS]]
+    rows = [[Paragraph(text(column), st.small) for column in COLUMNS]]
     for line in data.lines:
         rows.append([
             Paragraph(escape(line.register_number), st.value),
@@ -101,7 +101,7 @@ def render_cover_list(data: CoverListData) -> bytes:
             Paragraph(text(f"kind_{line.kind}") if f"kind_{line.kind}" in texts
                       else escape(line.kind), st.box),
         ])  # fmt: skip
-    widths = [w * measures.FRAME_WIDTH for w in (0.17, 0.09, 0.28, 0.2, 0.26)]
+    widths = [w * measures.FRAME_WIDTH for w in (0.17, 0.08, 0.25, 0.24, 0.26)]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), measures.SHADE),

@@ -32,7 +32,14 @@ from app.services.files import record_outcome
 from app.ui.context import UiContext
 from app.ui.documents import actions
 from app.ui.documents.documents_model import DocumentRow, DocumentsModel
-from app.ui.documents.labels import case_title, day_text, event_title, short_day, ui_language
+from app.ui.documents.labels import (
+    case_title,
+    day_text,
+    event_detail,
+    event_title,
+    short_day,
+    ui_language,
+)
 from app.ui.documents.outcome_dialog import OutcomeDialog
 from app.ui.documents.pdf_preview import PdfPreview
 from app.ui.i18n import _, translate_ui
@@ -58,6 +65,7 @@ class FilePage(QDialog):
         self.events = QTreeWidget()
         self.events.setObjectName("events")
         self.events.setRootIsDecorated(False)
+        self.events.setMaximumHeight(150)
         QVBoxLayout(self.events_group).addWidget(self.events)
         self.documents_group = QGroupBox()
         self.model = DocumentsModel(ctx.desk.today())
@@ -68,6 +76,7 @@ class FilePage(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMaximumHeight(190)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -90,6 +99,7 @@ class FilePage(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.header, self.facts_group, self.events_group, self.documents_group):
             left_layout.addWidget(widget)
+        left_layout.addStretch(1)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -209,15 +219,7 @@ class FilePage(QDialog):
                 self.facts.addRow(label, field)
         self.events.clear()
         for event in file.events:
-            detail = event.detail
-            if event.kind == f"outcome:{Outcome.INFORMATION_REQUESTED.value}" and detail[:10]:
-                try:
-                    deadline = date.fromisoformat(detail[:10])
-                    detail = (
-                        _("documents due by {date}").format(date=day_text(deadline)) + detail[10:]
-                    )
-                except ValueError:
-                    pass
+            detail = event_detail(event.kind, event.detail)
             QTreeWidgetItem(self.events, [short_day(event.on), event_title(event.kind), detail])
         for column in range(3):
             self.events.resizeColumnToContents(column)

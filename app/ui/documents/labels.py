@@ -8,6 +8,7 @@ language switch. Nothing here decides anything: the sentences come from the doma
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from datetime import date
 from html import escape
@@ -118,3 +119,25 @@ def findings_html(findings: Iterable, language: str | None = None) -> str:
         sentence = explain_one(finding.code, finding.params, language)
         lines.append(f"<b>{escape(finding.rule)}</b> — {escape(sentence, quote=False)}")
     return "<br>".join(lines)
+
+
+_ISSUED = re.compile(r"^annex (\d+) (\d{4}/\d{6})$")
+_EXTENDED = re.compile(r"^(\d{4}/\d{6}) -> (\d{4}-\d{2}-\d{2})$")
+_DEADLINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\b ?(.*)$")
+
+
+def event_detail(kind: str, detail: str) -> str:
+    """A file event's detail as the services record it, in the interface language."""
+    if kind == "opened" and detail in {case.value for case in Case}:
+        return case_title(Case(detail))
+    if kind == "issued" and (match := _ISSUED.match(detail)):
+        return _("Annex {annex} no. {number}").format(annex=match[1], number=match[2])
+    if kind == "extended" and (match := _EXTENDED.match(detail)):
+        until = short_day(date.fromisoformat(match[2]))
+        return _("{number} until {date}").format(number=match[1], date=until)
+    if kind == f"outcome:{Outcome.INFORMATION_REQUESTED.value}" and (
+        match := _DEADLINE.match(detail)
+    ):
+        due = _("documents due by {date}").format(date=day_text(date.fromisoformat(match[1])))
+        return f"{due} {match[2]}".strip()
+    return detail

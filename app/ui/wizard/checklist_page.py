@@ -56,6 +56,7 @@ class ChecklistPage(QWizardPage):
         self.items = QListWidget()
         self.items.setObjectName("checklist")
         self.items.setWordWrap(True)
+        self.items.setSpacing(3)
         self.items.itemChanged.connect(self._update_warning)
         self.all_button = QPushButton()
         self.all_button.setObjectName("tick_all")
