@@ -7,10 +7,11 @@ from app.store import StoreError
 
 def describe(error: BaseException) -> tuple[str, int]:
     """A message a person can act on, and the exit code (1 failure, 2 bad input)."""
+    from app.services.auth import AuthError, NotAllowed
     from app.services.desk import NotConfigured
     from app.services.issuing import IssueRefused
 
-    if isinstance(error, StoreError | NotConfigured):
+    if isinstance(error, StoreError | NotConfigured | AuthError | NotAllowed):
         return str(error), 1
     if isinstance(error, IssueRefused):
         return error.assessment.explanation("en"), 1

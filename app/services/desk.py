@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.domain.model import Commune
 from app.store import Register, Store
+from app.store.accounts import Account, Role, has_accounts
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +33,35 @@ def system_user() -> str:
 
 @dataclass
 class Desk:
+    """``account`` is who signed in at the counter (``app.services.auth``); ``local_admin``
+    is the command line, run by whoever holds the database file: it acts as administrator.
+    While no account exists (a fresh install, the demo) every desk acts as administrator."""
+
     store: Store
     user: str = field(default_factory=system_user)
     clock: Callable[[], date] = date.today
+    account: Account | None = None
+    local_admin: bool = False
 
     @classmethod
     def open(
-        cls, path: Path | str, user: str | None = None, clock: Callable[[], date] = date.today
+        cls,
+        path: Path | str,
+        user: str | None = None,
+        clock: Callable[[], date] = date.today,
+        local_admin: bool = False,
     ) -> Desk:
-        return cls(Store.open(path), user or system_user(), clock)
+        return cls(Store.open(path), user or system_user(), clock, local_admin=local_admin)
+
+    @property
+    def role(self) -> Role | None:
+        """The signed-in account's role; administrator for the command line and while no
+        account exists; None when accounts exist and nobody has signed in."""
+        if self.account is not None:
+            return self.account.role
+        if self.local_admin or not has_accounts(self.store):
+            return Role.ADMINISTRATOR
+        return None
 
     def today(self) -> date:
         return self.clock()

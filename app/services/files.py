@@ -3,7 +3,9 @@ transaction with its audit entry and file event."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+from typing import Any
 
 from app.domain.model import (
     FamilyMember,
@@ -14,37 +16,66 @@ from app.domain.model import (
     Permit,
     RenewalFile,
 )
+from app.services.auth import require
 from app.services.desk import Desk
+from app.store.accounts import Role
+
+
+def changed_fields(before: Any, after: Any) -> list[str]:
+    """The names of the fields that differ: what the audit trail says changed (the
+    values are personal data and stay out of it)."""
+    skip = {"id", "events"}
+    return [
+        f.name
+        for f in dataclasses.fields(after)
+        if f.name not in skip and getattr(before, f.name) != getattr(after, f.name)
+    ]
 
 
 def save_holder(desk: Desk, holder: Holder) -> Holder:
+    require(desk, Role.CLERK)
     created = holder.id is None
+    before = None if created else desk.store.get_holder(holder.id)  # type: ignore[arg-type]
     with desk.store.transaction():
         holder = desk.store.save_holder(holder)
-        desk.store.audit(desk.user, "create" if created else "change", "holder", holder.id)
+        if before is None:
+            desk.store.audit(desk.user, "create", "holder", holder.id)
+        else:
+            desk.store.audit(
+                desk.user, "change", "holder", holder.id, fields=changed_fields(before, holder)
+            )
     return holder
 
 
 def save_permit(desk: Desk, permit: Permit) -> Permit:
+    require(desk, Role.CLERK)
     created = permit.id is None
+    before = None if created else desk.store.get_permit(permit.id)  # type: ignore[arg-type]
     with desk.store.transaction():
         permit = desk.store.save_permit(permit)
-        desk.store.audit(desk.user, "create" if created else "change", "permit", permit.id)
+        fields = {} if before is None else {"fields": changed_fields(before, permit)}
+        desk.store.audit(
+            desk.user, "create" if created else "change", "permit", permit.id, **fields
+        )
     return permit
 
 
 def save_family_member(desk: Desk, member: FamilyMember) -> FamilyMember:
+    require(desk, Role.CLERK)
     created = member.id is None
+    before = None if created else desk.store.get_family_member(member.id)  # type: ignore[arg-type]
     with desk.store.transaction():
         member = desk.store.save_family_member(member)
+        fields = {} if before is None else {"fields": changed_fields(before, member)}
         desk.store.audit(
-            desk.user, "create" if created else "change", "family_member", member.id
+            desk.user, "create" if created else "change", "family_member", member.id, **fields
         )
     return member
 
 
 def open_file(desk: Desk, file: RenewalFile) -> RenewalFile:
     """A new renewal file, opened today."""
+    require(desk, Role.CLERK)
     if file.id is not None:
         raise ValueError("this file is open already")
     with desk.store.transaction():
@@ -56,11 +87,15 @@ def open_file(desk: Desk, file: RenewalFile) -> RenewalFile:
 
 def update_file(desk: Desk, file: RenewalFile) -> RenewalFile:
     """Save the facts of a file (filing date, attestation, missing documents, ...)."""
+    require(desk, Role.CLERK)
     if file.id is None:
         raise ValueError("open the file first")
+    before = desk.store.get_file(file.id)
     with desk.store.transaction():
         file = desk.store.save_file(file)
-        desk.store.audit(desk.user, "change", "renewal_file", file.id)
+        desk.store.audit(
+            desk.user, "change", "renewal_file", file.id, fields=changed_fields(before, file)
+        )
     return file
 
 
@@ -70,6 +105,7 @@ def record_outcome(
     """The Immigration Office's outcome (R3 §3-7), recorded with its date; an approval
     (annex 46), tacit approval (annex 47) or refusal (annex 48) decides and closes the file.
     ``detail`` carries, for instance, the deadline of a request for more information."""
+    require(desk, Role.CLERK)
     with desk.store.transaction():
         file = desk.store.get_file(file_id)
         if file.state is FileState.CLOSED:

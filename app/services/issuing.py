@@ -31,8 +31,10 @@ from app.services.annex_data import (
     missing_labels,
     to_snapshot,
 )
+from app.services.auth import require
 from app.services.desk import Desk
 from app.store import DocumentDraft
+from app.store.accounts import Role
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +140,7 @@ def preview_annex(
     desk: Desk, file_id: int, language: Language, signatory: Signatory | None = None
 ) -> bytes:
     """The holder's annex as it would print today, without a register number yet."""
+    require(desk, Role.CLERK)
     language = _check_language(desk, language)
     file = desk.store.get_file(file_id)
     assessment = assess(facts_of(desk, file))
@@ -153,6 +156,7 @@ def issue_annex(
 ) -> list[IssuedDocument]:
     """Issue what the rules allow today on this file: one annex, or for annex 51 one for
     the holder and one for each family member on the file (R4), all in one transaction."""
+    require(desk, Role.CLERK)
     language = _check_language(desk, language)
     commune = desk.commune()
     file = desk.store.get_file(file_id)
@@ -206,6 +210,7 @@ def _renderer(data: AnnexData) -> Callable[[RegisterNumber], tuple[bytes, str]]:
 def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, ExtensionDecision]:
     """R6 with R2/R3/R5: extend by the same duration from the previous end, or say why
     not. An extension adds a version of the PDF with the next extension box filled."""
+    require(desk, Role.CLERK)
     document = desk.register.get_by_id(doc_id)
     decision = extend(
         document.annex,
@@ -238,7 +243,9 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
 
 
 def annul_document(desk: Desk, doc_id: int, reason: str) -> IssuedDocument:
-    """Annul with a reason (required); the number and the PDF stay in the register."""
+    """Annul with a reason (required; supervisors only); the number and the PDF stay in
+    the register."""
+    require(desk, Role.SUPERVISOR)
     if not reason.strip():
         raise ValueError("an annulment needs a reason")
     with desk.store.transaction():
@@ -249,6 +256,7 @@ def annul_document(desk: Desk, doc_id: int, reason: str) -> IssuedDocument:
 
 def reprint(desk: Desk, doc_id: int) -> bytes:
     """The stored bytes of the latest version: a reprint is byte-identical."""
+    require(desk, Role.CLERK)
     pdf = desk.register.pdf(doc_id)
     desk.store.audit(desk.user, "reprint", "document", doc_id)
     return pdf

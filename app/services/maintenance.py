@@ -6,17 +6,22 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.services.desk import system_user
 from app.store import DatabaseUnreadable, Register, Store
+from app.store import audit as audit_store
 from app.store.connection import copy_database
 
 log = logging.getLogger(__name__)
 
 
-def check(store: Store) -> list[str]:
+def check(store: Store, audit_head: bool = True) -> list[str]:
     """SQLite's integrity and foreign keys, then the application's own invariants: the
-    register (gapless numbers, PDFs matching their hashes) and the search index."""
+    register (gapless numbers, PDFs matching their hashes), the audit chain (the first
+    broken link) and the search index. ``audit_head`` compares the chain with the head
+    kept beside the backups: right for the live database, not for a copy of it."""
     problems = store.sqlite_integrity()
     problems += Register(store).problems()
+    problems += audit_store.problems(store, external_head=audit_head)
     indexed = store.db.execute("SELECT count(*) FROM holder_search").fetchone()[0]
     holders = store.count_holders()
     if indexed != holders:
@@ -38,14 +43,14 @@ def backup(store: Store, destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
     store.backup_to(destination)
     with Store.open(destination) as copy:
-        problems = check(copy)
+        problems = check(copy, audit_head=False)
     if problems:
         raise DatabaseUnreadable(f"the backup {destination} fails its check: {problems[0]}")
     log.info("backup written to %s", destination)
     return destination
 
 
-def restore(source: Path, target: Path) -> Path | None:
+def restore(source: Path, target: Path, user: str | None = None) -> Path | None:
     """Replace the database ``target`` by the backup ``source`` if the backup passes the
     check. The backup itself is never modified (it is checked on a staging copy), and the
     current database is kept beside it first; returns where (``*.before-restore-<time>``)."""
@@ -56,7 +61,7 @@ def restore(source: Path, target: Path) -> Path | None:
     try:
         copy_database(source, staging)
         with Store.open(staging) as candidate:
-            problems = check(candidate)
+            problems = check(candidate, audit_head=False)
         if problems:
             raise DatabaseUnreadable(
                 f"{source} fails the integrity check ({problems[0]}); nothing was restored"
@@ -68,6 +73,9 @@ def restore(source: Path, target: Path) -> Path | None:
                 current.backup_to(kept)
         with Store.open(staging) as candidate, Store.open(target) as current:
             candidate.db.conn.backup(current.db.conn)
+            # The restored chain is the truth now: the head starts again from it.
+            current.audit(user or system_user(), "restore", "database", None, source=source.name)
+            audit_store.write_head(current, force=True)
     finally:
         _remove(staging)
     log.info("restored %s from %s (previous kept as %s)", target, source, kept)

@@ -96,6 +96,42 @@ def first_broken_link(store: Store) -> int | None:
     return None
 
 
+def problems(store: Store, external_head: bool = True) -> list[str]:
+    """The chain's first broken link, missing triggers, and (for the live database) the
+    comparison with the head kept outside it."""
+    found = []
+    triggers = {
+        row["name"]
+        for row in store._all("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    missing = {"audit_log_no_update", "audit_log_no_delete"} - triggers
+    if missing:
+        found.append(f"audit log is no longer append-only (missing {', '.join(sorted(missing))})")
+    broken = first_broken_link(store)
+    if broken is not None:
+        found.append(f"audit log: the chain breaks at row {broken} (changed, removed or inserted)")
+    if external_head:
+        problem = head_problem(store)
+        if problem:
+            found.append(problem)
+    return found
+
+
+def summary(store: Store) -> str:
+    """One line for ``permitdesk check``: how long the chain is and what it was compared
+    with."""
+    last = tail(store)
+    path = head_path(store)
+    try:
+        head = read_head(path)
+    except ValueError:
+        head = None
+    rows = f"{last.id} rows" if last else "no rows yet"
+    if head is None:
+        return f"audit chain: {rows}; no head at {path} to compare with"
+    return f"audit chain: {rows}; head kept at {path} (row {head.id})"
+
+
 def hash_at(store: Store, row_id: int) -> str | None:
     row = store._one("SELECT hash FROM audit_log WHERE id = ?", [row_id])
     return row["hash"] if row else None
@@ -135,8 +171,8 @@ def head_problem(store: Store, path: Path | None = None) -> str | None:
         head = read_head(path)
     except ValueError as error:
         return str(error)
-    if head is None:
-        return None if last is None else f"the audit head {path} is missing"
+    if head is None:  # a copy of the database, or a file moved: nothing to compare with
+        return None
     return _mismatch(store, head, last)
 
 

@@ -1,0 +1,251 @@
+"""Who may work at the counter: local accounts, sign-in with lock-out, and role checks.
+
+Clerks issue, extend and reprint; supervisors may also annul documents and edit checklists
+and templates; administrators may also manage accounts and settings (``require``). The
+first start creates the administrator (``create_first_administrator``); until then, and on
+the command line, the desk acts as administrator (see ``Desk.role``).
+
+Time is injected (``now``), never read from the clock here, so tests decide when a
+lock-out ends. Every sign-in, failed or not, is in the audit trail.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+
+from app.domain.passwords import (
+    OWASP,
+    ScryptParams,
+    check_policy,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from app.services.desk import Desk
+from app.store import accounts
+from app.store.accounts import Account, Role
+from app.store.errors import Conflict
+
+log = logging.getLogger(__name__)
+
+#: Raised only when OWASP raises its advice; tests lower it to keep fast.
+HASH_PARAMS: ScryptParams = OWASP
+LOCKOUT_ATTEMPTS = "lockout_attempts"  # settings keys, with their defaults
+LOCKOUT_MINUTES = "lockout_minutes"
+DEFAULT_ATTEMPTS, DEFAULT_MINUTES = 5, 15
+MAX_NAME = 64
+
+
+class AuthError(Exception):
+    """Sign-in refused. ``kind``: ``invalid`` (unknown name or wrong password: we never
+    say which), ``locked`` (too many failures; ``until`` says when it opens again) or
+    ``disabled`` (right password, but an administrator disabled the account)."""
+
+    def __init__(self, kind: str, message: str, until: datetime | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.until = until
+
+
+class NotAllowed(Exception):
+    """The signed-in role may not do this; ``required`` is the least role that may."""
+
+    kind = "not_allowed"
+
+    def __init__(self, required: Role, role: Role | None) -> None:
+        who = f"a {role.value}" if role else "nobody signed in"
+        super().__init__(f"this needs a {required.value} account ({who} is working)")
+        self.required = required
+        self.role = role
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    attempts: int = DEFAULT_ATTEMPTS
+    minutes: int = DEFAULT_MINUTES
+
+
+def require(desk: Desk, role: Role) -> None:
+    """Raise :class:`NotAllowed` unless the desk's role includes ``role``."""
+    current = desk.role
+    if current is None or not current.includes(role):
+        raise NotAllowed(Role(role), current)
+
+
+def lockout_policy(desk: Desk) -> LockoutPolicy:
+    return LockoutPolicy(
+        int(desk.store.get_setting(LOCKOUT_ATTEMPTS, DEFAULT_ATTEMPTS)),
+        int(desk.store.get_setting(LOCKOUT_MINUTES, DEFAULT_MINUTES)),
+    )
+
+
+def _clean_name(name: str) -> str:
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name or len(name) > MAX_NAME:
+        raise ValueError(f"an account name has 1 to {MAX_NAME} characters")
+    if any(unicodedata.category(c).startswith(("C", "Z")) and c != " " for c in name):
+        raise ValueError("an account name cannot hold control or invisible characters")
+    return name
+
+
+def _new_account(desk: Desk, name: str, role: Role, password: str) -> Account:
+    name = _clean_name(name)
+    check_policy(password)
+    account = accounts.insert(desk.store, name, Role(role), hash_password(password, HASH_PARAMS))
+    desk.store.audit(desk.user, "create", "account", account.id, role=account.role.value)
+    log.info("account %d created (%s)", account.id, account.role.value)
+    return account
+
+
+def create_first_administrator(desk: Desk, name: str, password: str) -> Account:
+    """The first start: the first account, an administrator. Refused once any exists."""
+    with desk.store.transaction():
+        if accounts.has_accounts(desk.store):
+            raise Conflict("accounts exist already; an administrator creates the others")
+        account = _new_account(desk, name, Role.ADMINISTRATOR, password)
+    return account
+
+
+def create_account(desk: Desk, name: str, role: Role, password: str) -> Account:
+    """A new account (administrators only)."""
+    require(desk, Role.ADMINISTRATOR)
+    with desk.store.transaction():
+        return _new_account(desk, name, role, password)
+
+
+@cache
+def _decoy_hash(params: ScryptParams) -> str:
+    return hash_password("not a password of anyone", params)
+
+
+def authenticate(desk: Desk, name: str, password: str, now: datetime) -> Account:
+    """The account if ``password`` is right and the account is open; else :class:`AuthError`.
+
+    ``policy.attempts`` wrong passwords in a row lock the account for ``policy.minutes``.
+    An unknown name costs the same hashing time as a wrong password."""
+    policy = lockout_policy(desk)
+    refusal: AuthError | None = None
+    with desk.store.transaction():
+        stored = accounts.find(desk.store, name.strip())
+        if stored is None:
+            verify_password(password, _decoy_hash(HASH_PARAMS))
+            desk.store.audit("(unknown)", "login_failed", "account", None, reason="unknown")
+            refusal = AuthError("invalid", "unknown name or wrong password")
+        else:
+            account = stored.account
+            refusal = _check(desk, stored, password, now, policy)
+            if refusal is None:
+                accounts.record_success(desk.store, account.id)
+                if needs_rehash(stored.password_hash, HASH_PARAMS):
+                    accounts.set_password_hash(
+                        desk.store, account.id, hash_password(password, HASH_PARAMS)
+                    )
+                desk.store.audit(account.name, "login", "account", account.id)
+            else:
+                desk.store.audit(
+                    account.name, "login_failed", "account", account.id, reason=refusal.kind
+                )
+    if refusal is not None or stored is None:
+        raise refusal or AuthError("invalid", "unknown name or wrong password")
+    return accounts.get_by_id(desk.store, stored.account.id)
+
+
+def _check(
+    desk: Desk, stored: accounts.StoredAccount, password: str, now: datetime,
+    policy: LockoutPolicy,
+) -> AuthError | None:  # fmt: skip
+    account = stored.account
+    if account.locked_until is not None and now < account.locked_until:
+        return AuthError(
+            "locked", "too many failed attempts; try again later", account.locked_until
+        )
+    if not verify_password(password, stored.password_hash):
+        locks = account.failed_attempts + 1 >= policy.attempts
+        until = now + timedelta(minutes=policy.minutes) if locks else None
+        accounts.record_failure(desk.store, account.id, until)
+        if locks:
+            log.warning("account %d locked until %s", account.id, until)
+        return AuthError("invalid", "unknown name or wrong password")
+    if account.disabled:
+        return AuthError("disabled", "this account is disabled; ask an administrator")
+    return None
+
+
+def sign_in(desk: Desk, name: str, password: str, now: datetime) -> Account:
+    """Authenticate and make the account the desk's user (the audit trail's name)."""
+    account = authenticate(desk, name, password, now)
+    desk.account, desk.user = account, account.name
+    return account
+
+
+def sign_out(desk: Desk) -> None:
+    if desk.account is not None:
+        desk.store.audit(desk.user, "logout", "account", desk.account.id)
+    desk.account = None
+
+
+def change_password(
+    desk: Desk, name: str, new_password: str, current_password: str | None = None
+) -> None:
+    """One's own password, given the current one; an administrator may reset anyone's."""
+    stored = accounts.find(desk.store, name)
+    if stored is None:
+        raise ValueError(f"no account named {name!r}")
+    own = desk.account is not None and desk.account.id == stored.account.id
+    if own and current_password is not None:
+        if not verify_password(current_password, stored.password_hash):
+            raise AuthError("invalid", "the current password is wrong")
+    else:
+        require(desk, Role.ADMINISTRATOR)
+    check_policy(new_password)
+    with desk.store.transaction():
+        accounts.set_password_hash(
+            desk.store, stored.account.id, hash_password(new_password, HASH_PARAMS)
+        )
+        accounts.record_success(desk.store, stored.account.id)
+        desk.store.audit(desk.user, "change_password", "account", stored.account.id)
+
+
+def set_role(desk: Desk, name: str, role: Role) -> Account:
+    """Change an account's role (administrators only); the last administrator stays one."""
+    require(desk, Role.ADMINISTRATOR)
+    role = Role(role)
+    with desk.store.transaction():
+        account = accounts.get(desk.store, name)
+        if account.role is Role.ADMINISTRATOR and role is not Role.ADMINISTRATOR:
+            _keep_an_administrator(desk, account)
+        accounts.set_role(desk.store, account.id, role)
+        desk.store.audit(
+            desk.user, "change", "account", account.id, role=role.value,
+            previous_role=account.role.value,
+        )  # fmt: skip
+    return accounts.get_by_id(desk.store, account.id)
+
+
+def disable_account(desk: Desk, name: str, disabled: bool = True) -> Account:
+    """Disable (or enable again) an account; its history stays (administrators only)."""
+    require(desk, Role.ADMINISTRATOR)
+    with desk.store.transaction():
+        account = accounts.get(desk.store, name)
+        if disabled and account.role is Role.ADMINISTRATOR and not account.disabled:
+            _keep_an_administrator(desk, account)
+        accounts.set_disabled(desk.store, account.id, disabled)
+        desk.store.audit(
+            desk.user, "disable" if disabled else "enable", "account", account.id
+        )
+    return accounts.get_by_id(desk.store, account.id)
+
+
+def _keep_an_administrator(desk: Desk, account: Account) -> None:
+    if accounts.count_administrators(desk.store) <= 1:
+        raise Conflict(f"{account.name} is the last administrator; name another one first")
+
+
+def list_accounts(desk: Desk) -> list[Account]:
+    """Every account (administrators only)."""
+    require(desk, Role.ADMINISTRATOR)
+    return accounts.list_accounts(desk.store)

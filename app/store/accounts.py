@@ -1,0 +1,139 @@
+"""Local accounts of the counter's staff: name, role, password hash, lock-out state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from app.store.errors import Conflict, NotFound
+from app.store.store import Store, now_text
+
+
+class Role(StrEnum):
+    """Clerks issue and extend; supervisors also annul and edit checklists and templates;
+    administrators also manage accounts and settings."""
+
+    CLERK = "clerk"
+    SUPERVISOR = "supervisor"
+    ADMINISTRATOR = "administrator"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    def includes(self, other: Role) -> bool:
+        return self.rank >= Role(other).rank
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    role: Role
+    disabled: bool = False
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredAccount:
+    account: Account
+    password_hash: str
+
+
+def _account(row: dict[str, Any]) -> Account:
+    locked = row["locked_until"]
+    return Account(
+        id=row["id"],
+        name=row["name"],
+        role=Role(row["role"]),
+        disabled=bool(row["disabled"]),
+        failed_attempts=row["failed_attempts"],
+        locked_until=datetime.fromisoformat(locked) if locked else None,
+    )
+
+
+def has_accounts(store: Store) -> bool:
+    return store._one("SELECT EXISTS (SELECT 1 FROM accounts) AS n")["n"] == 1  # type: ignore[index]
+
+
+def list_accounts(store: Store) -> list[Account]:
+    return [_account(row) for row in store._all("SELECT * FROM accounts ORDER BY name")]
+
+
+def find(store: Store, name: str) -> StoredAccount | None:
+    row = store._one("SELECT * FROM accounts WHERE name = ?", [name])
+    return StoredAccount(_account(row), row["password_hash"]) if row else None
+
+
+def get(store: Store, name: str) -> Account:
+    found = find(store, name)
+    if found is None:
+        raise NotFound(f"no account named {name!r}")
+    return found.account
+
+
+def insert(store: Store, name: str, role: Role, password_hash: str) -> Account:
+    if find(store, name) is not None:
+        raise Conflict(f"an account named {name!r} exists already")
+    now = now_text()
+    account_id = store.db["accounts"].insert(
+        {
+            "name": name, "role": Role(role).value, "password_hash": password_hash,
+            "created_at": now, "password_changed_at": now,
+        }
+    ).last_pk  # fmt: skip
+    return get_by_id(store, account_id)
+
+
+def get_by_id(store: Store, account_id: int) -> Account:
+    row = store._one("SELECT * FROM accounts WHERE id = ?", [account_id])
+    if row is None:
+        raise NotFound(f"no account with id {account_id}")
+    return _account(row)
+
+
+def set_password_hash(store: Store, account_id: int, password_hash: str) -> None:
+    store.db.execute(
+        "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+        [password_hash, now_text(), account_id],
+    )
+
+
+def set_role(store: Store, account_id: int, role: Role) -> None:
+    store.db.execute("UPDATE accounts SET role = ? WHERE id = ?", [Role(role).value, account_id])
+
+
+def set_disabled(store: Store, account_id: int, disabled: bool) -> None:
+    store.db.execute("UPDATE accounts SET disabled = ? WHERE id = ?", [int(disabled), account_id])
+
+
+def record_failure(store: Store, account_id: int, locked_until: datetime | None) -> None:
+    """One more failed attempt; with ``locked_until`` the account locks and the count
+    starts again."""
+    if locked_until is None:
+        store.db.execute(
+            "UPDATE accounts SET failed_attempts = failed_attempts + 1 WHERE id = ?",
+            [account_id],
+        )
+    else:
+        store.db.execute(
+            "UPDATE accounts SET failed_attempts = 0, locked_until = ? WHERE id = ?",
+            [locked_until.isoformat(), account_id],
+        )
+
+
+def record_success(store: Store, account_id: int) -> None:
+    store.db.execute(
+        "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
+        [account_id],
+    )
+
+
+def count_administrators(store: Store) -> int:
+    row = store._one(
+        "SELECT count(*) AS n FROM accounts WHERE role = 'administrator' AND disabled = 0"
+    )
+    return row["n"]  # type: ignore[index]
