@@ -74,10 +74,12 @@ def load_config(path: Path | None = None) -> Config:
     if not path.is_file():
         return Config(path=path, exists=False)
     try:
-        with path.open("rb") as stream:
-            raw = tomllib.load(stream)
+        # utf-8-sig: Notepad and the installer may start the file with a byte-order mark.
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
     unknown = sorted(set(raw) - set(KEYS))
