@@ -128,6 +128,7 @@ def assess(facts: Facts) -> Assessment:
             facts.permit_expiry,
             work_authorisation_ended_on=facts.work_authorisation_ended_on,
             stay_ended=facts.stay_ended,
+            missing_documents=facts.missing_documents,
         )
     return Assessment(
         renewal.status, renewal.due_from, grant, (renewal.finding, *findings)

@@ -181,6 +181,12 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "wird mit der Anlage 52 zugestellt.",
         "en": "A decision ends the stay: no annex 51; the decision is notified with annex 52.",
     },
+    "r4_missing": {
+        "fr": "Pas d'annexe 51 sans {missing} (art. 105/4).",
+        "nl": "Geen bijlage 51 zonder {missing} (art. 105/4).",
+        "de": "Keine Anlage 51 ohne {missing} (Art. 105/4).",
+        "en": "No annex 51 without the {missing} (art. 105/4).",
+    },
     "r4_not_ended_yet": {
         "fr": "L'autorisation de travail ne prend fin que le {ended_on}.",
         "nl": "De arbeidstoelating eindigt pas op {ended_on}.",

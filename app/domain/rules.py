@@ -185,12 +185,18 @@ def work_loss_period_end(work_authorisation_ended_on: date) -> date:
     return period_end(work_authorisation_ended_on, periods.work_loss_days)
 
 
+#: R4's condition: the regional authority's notice ending the work authorisation, which
+#: gives the date the 90-day period runs from.
+R4_CONDITION = "work_end_notice"
+
+
 def annex51(
     today: date,
     expiry: date,
     *,
     work_authorisation_ended_on: date,
     stay_ended: bool,
+    missing_documents: tuple[str, ...] = (),
 ) -> tuple[Grant | None, list[Finding]]:
     """R4 (art. 105/4): annex 51, valid to the end of the 90-day period, when the residence
     document expires within that period and no decision has ended the stay. Family members
@@ -199,6 +205,8 @@ def annex51(
     values = {"ended_on": work_authorisation_ended_on, "period_end": period_last_day}
     if stay_ended:
         return None, [Finding("R4", "r4_stay_ended")]
+    if R4_CONDITION in missing_documents:
+        return None, [Finding("R4", "r4_missing", {"missing": (R4_CONDITION,)})]
     if today < work_authorisation_ended_on:
         return None, [Finding("R4", "r4_not_ended_yet", values)]
     if expiry <= work_authorisation_ended_on:

@@ -70,6 +70,13 @@ def _scenarios() -> list[Finding]:
                 (date(2027, 6, 19), TODAY, False),
             ]
         ),
+        Facts(
+            case=Case.WORK_AUTHORISATION_ENDED,
+            today=TODAY,
+            permit_expiry=TODAY,
+            work_authorisation_ended_on=ENDED_ON,
+            missing_documents=("work_end_notice",),
+        ),
         Facts(case=Case.FIRST_REGISTRATION, today=TODAY),
         Facts(case=Case.FIRST_REGISTRATION, today=TODAY, missing_documents=("visa",)),
         Facts(case=Case.FIRST_REGISTRATION, today=TODAY, missing_documents=("decision",)),

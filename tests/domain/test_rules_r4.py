@@ -106,3 +106,15 @@ def test_r4_annex51_iff_expiry_and_today_fall_in_the_90_day_period(
     assert (grant is not None) is in_period
     if grant is not None:
         assert grant.valid_until == ended_on + timedelta(days=90)
+
+
+def test_r4_no_annex51_without_the_regional_notice_ending_the_work_authorisation():
+    """The notice is the legal condition (and the source of the date the period runs from);
+    other missing items do not hold annex 51 back."""
+    refused = r4(missing_documents=("work_end_notice", "passport"))
+    assert refused.annex is None
+    assert [(f.code, dict(f.params)) for f in refused.findings][-1] == (
+        "r4_missing",
+        {"missing": ("work_end_notice",)},
+    )
+    assert r4(missing_documents=("passport",)).annex is Annex.A51
