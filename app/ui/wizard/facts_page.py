@@ -95,13 +95,15 @@ class FactsPage(QWizardPage):
 
         self.first_registration_note = QLabel()
         self.first_registration_note.setWordWrap(True)
+        self.from_abroad = QCheckBox()
+        self.from_abroad.setObjectName("from_abroad")
         self.holder_note = QLabel()
         self.holder_note.setWordWrap(True)
         self.holder_note.setObjectName("holder_situation")
 
         layout = QVBoxLayout(self)
         for widget in (self.filing_group, self.attestation_group, self.work_group,
-                       self.first_registration_note):  # fmt: skip
+                       self.first_registration_note, self.from_abroad):  # fmt: skip
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.holder_note)
@@ -113,6 +115,7 @@ class FactsPage(QWizardPage):
         self.attestation_group.setVisible(case is Case.LIMITED_RENEWAL)
         self.work_group.setVisible(case is Case.WORK_AUTHORISATION_ENDED)
         self.first_registration_note.setVisible(case is Case.FIRST_REGISTRATION)
+        self.from_abroad.setVisible(case is Case.FIRST_REGISTRATION)
         self.holder_note.setVisible(case is not Case.FIRST_REGISTRATION)
         self.retranslate_ui()
 
@@ -128,6 +131,7 @@ class FactsPage(QWizardPage):
             "work_authorisation_ended_on": None,
             "stay_ended": False,
             "family_member_ids": (),
+            "from_abroad": False,
         }
         if case in (Case.LIMITED_RENEWAL, Case.UNLIMITED_RENEWAL):
             values["renewal_filed_on"] = self.filed_on.date().toPython()
@@ -140,6 +144,8 @@ class FactsPage(QWizardPage):
             values["work_authorisation_ended_on"] = self.work_ended_on.date().toPython()
             values["stay_ended"] = self.stay_ended.isChecked()
             values["family_member_ids"] = self.checked_family()
+        if case is Case.FIRST_REGISTRATION:
+            values["from_abroad"] = self.from_abroad.isChecked()
         return values
 
     def checked_family(self) -> tuple[int, ...]:
@@ -181,8 +187,11 @@ class FactsPage(QWizardPage):
         self.first_registration_note.setText(
             _(
                 "First registration after an authorisation to stay and work (annex 46 or 47): "
-                "no facts to enter here; the documents come on the next page."
+                "the decision is required; the documents come on the next page."
             )
+        )
+        self.from_abroad.setText(
+            _("The holder came from abroad with a long-stay visa (art. 105/2 § 4)")
         )
         holder = self._wizard.holder
         yes, no = _("yes"), _("no")
