@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 import app
 from app.config import current_config
+from app.ui.counter import open_counter
 from app.ui.i18n import _, get_translator, translate_ui
 from app.ui.main_window import APPLICATION_NAME, MainWindow
 from app.ui.messages import install_excepthook
@@ -100,13 +101,17 @@ class _DatabaseLabel(QLabel):
 
 
 def _show_database(path: Path, window: MainWindow) -> None:
-    # The services layer will open the database here and add the counter's views.
+    """Name the database in the status bar, open it and add the counter's views; a
+    database that cannot be opened is explained in a message box over the empty window."""
     window.statusBar().addPermanentWidget(_DatabaseLabel(path))
+    open_counter(window, path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``permitdesk-gui`` script: ``permitdesk-gui [--db PATH] [Qt options]``."""
     arguments = list(sys.argv if argv is None else argv)
+    if arguments and arguments[0].startswith("-"):  # called as main(["--db", path])
+        arguments = ["permitdesk-gui", *arguments]
     parser = argparse.ArgumentParser(prog="permitdesk-gui", description=app.__doc__)
     parser.add_argument("--db", type=Path, help="the counter's SQLite database")
     options, qt_arguments = parser.parse_known_args(arguments[1:])

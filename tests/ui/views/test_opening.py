@@ -82,3 +82,28 @@ def test_database_without_commune(window: MainWindow, tmp_path: Path) -> None:
     Store.open(path).close()
     assert open_counter(window, path) is None
     assert "aucune commune" in error_box(window).text()
+
+
+def test_launch_main_opens_the_counter(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import launch
+
+    path = desk.store.path
+    desk.close()
+    windows: list[MainWindow] = []
+
+    def fake_exec(*_args: object) -> int:
+        windows.extend(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert launch.main(["--db", str(path)]) == 0  # as `permitdesk` with no command calls it
+    (window,) = [w for w in windows if w.findChild(Counter, "counter") is not None]
+    qtbot.addWidget(window)
+    commune = Store.open(path).get_commune()
+    assert commune is not None and commune.name in window.windowTitle()
