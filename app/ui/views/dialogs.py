@@ -7,6 +7,7 @@ import logging
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from app.domain import validation as v
@@ -46,6 +47,16 @@ class FormDialog(QDialog):
 
     def update_save(self) -> None:
         self.save_button.setEnabled(self.is_valid())
+        QTimer.singleShot(0, self._grow_to_fit)
+
+    def _grow_to_fit(self) -> None:
+        """Error sentences appear under the fields: grow so that none is cut off."""
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_(self._title))
@@ -65,6 +76,7 @@ class FieldsDialog(FormDialog):
         self.layout_.addLayout(form)
         self.fields = FieldSet(form, self)
         self.fields.validity_changed.connect(lambda _valid: self.update_save())
+        self.setMinimumWidth(480)
 
     def is_valid(self) -> bool:
         return self.fields.is_valid()
@@ -160,6 +172,7 @@ class NewHolderDialog(FormDialog):
         self.setObjectName("new_holder_dialog")
         self.form = HolderForm(today)
         self.form.validity_changed.connect(lambda _valid: self.update_save())
+        self.setMinimumWidth(900)
         self.layout_.addWidget(self.form)
         self.finish_layout()
 
