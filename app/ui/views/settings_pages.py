@@ -177,7 +177,7 @@ class ChecklistsPage(QWidget):
         required = set(legal_items(case))
         self.model.blockSignals(True)
         self.model.clear()
-        for item in ALL_ITEMS:
+        for item in sorted(ALL_ITEMS, key=lambda i: i.id not in required):  # the AR's first
             row = QStandardItem(item.label(language))
             row.setData(item.id, _ID)
             row.setCheckable(True)
