@@ -1,0 +1,78 @@
+"""Every counter screen in every shipped language (the novelWriter way): no label, button,
+tab, group or column title is left in English once the language is switched."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from babel.messages.pofile import read_po
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+
+from app.domain.model import FamilyMember, LabourMarket, Permit
+from app.ui.context import UiContext
+from app.ui.counter import Counter
+from app.ui.i18n import DEFAULT_DIRECTORY, DOMAIN, Translator
+from app.ui.views.dialogs import FamilyMemberDialog, NewHolderDialog, PermitDialog
+from app.ui.views.settings_dialog import SettingsDialog
+
+TODAY = date(2026, 11, 23)
+
+
+def english_only(code: str) -> set[str]:
+    """Messages whose translation in ``code`` differs from the English text."""
+    path = DEFAULT_DIRECTORY / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as source:
+        catalog = read_po(source, locale=code)
+    return {
+        m.id.replace("&", "")
+        for m in catalog
+        if m.id and isinstance(m.id, str) and m.string and m.string != m.id and len(m.id) > 3
+    }
+
+
+def texts(widget: QWidget) -> set[str]:
+    found = set()
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(child, QLabel | QAbstractButton):
+            found.add(child.text())
+        elif isinstance(child, QGroupBox):
+            found.add(child.title())
+        elif isinstance(child, QTabWidget):
+            found.update(child.tabText(i) for i in range(child.count()))
+        elif isinstance(child, QTableView) and child.model() is not None:
+            model = child.model()
+            found.update(
+                str(model.headerData(c, Qt.Orientation.Horizontal))
+                for c in range(model.columnCount())
+            )
+    return {text.replace("&", "") for text in found if text}
+
+
+@pytest.mark.parametrize("code", ["nl", "de", "fr"])
+def test_no_english_left(
+    code: str, counter: Counter, ctx: UiContext, translator: Translator
+) -> None:
+    counter.open_holder(33)
+    screens: list[QWidget] = [
+        counter.window,
+        SettingsDialog(ctx),
+        NewHolderDialog(TODAY),
+        PermitDialog(Permit(33, "", TODAY, LabourMarket.LIMITED)),
+        FamilyMemberDialog(FamilyMember("", ""), TODAY),
+    ]
+    english = english_only(code)
+    translator.set_language("en")
+    assert len(texts(counter.window) & english) > 10  # the check would see English
+    translator.set_language(code)
+    for screen in screens:
+        left = texts(screen) & english
+        assert not left, f"{type(screen).__name__} in {code}: {sorted(left)}"
