@@ -8,11 +8,14 @@ the clerk's language. No Qt and no translation here.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from datetime import date
 
 from app.domain.national_number import InvalidNationalNumber, validate_national_number
+
+logger = logging.getLogger(__name__)
 
 REQUIRED = "required"
 CONTROL_CHARACTERS = "control_characters"

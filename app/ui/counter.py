@@ -112,8 +112,7 @@ class Counter(QObject):
         if existing is not None and existing.id is not None:
             show_information(
                 self.window, _("New holder"),
-                _("A holder with this national number exists already: {name}. Their page "
-                  "is opened.").format(name=existing.full_name),
+                _("A holder with this national number exists already. Their page is opened."),
             )  # fmt: skip
             self.open_holder(existing.id)
             return existing.id

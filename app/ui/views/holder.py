@@ -145,11 +145,10 @@ class HolderPage(QWidget):
     def open_holder(self, holder_id: int, keep_edits: bool = False) -> bool:
         """Show this holder (read again from the database); unsaved changes to the holder
         shown are kept only if the clerk says so. False when nothing changed."""
+        # No name in the question: a message box could read a name as rich text.
         if not keep_edits and self.is_modified() and not ask_yes_no(
             self, _("Unsaved changes"),
-            _("Your changes to {name} are not saved. Discard them?").format(
-                name=self.holder.full_name if self.holder else ""
-            ),
+            _("Your changes to the holder shown are not saved. Discard them?"),
         ):  # fmt: skip
             return False
         try:
