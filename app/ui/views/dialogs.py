@@ -170,7 +170,7 @@ class NewHolderDialog(FormDialog):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(N_("New holder"), parent)
         self.setObjectName("new_holder_dialog")
-        self.form = HolderForm(today)
+        self.form = HolderForm(today, enter_advances=False)
         self.form.validity_changed.connect(lambda _valid: self.update_save())
         self.setMinimumWidth(900)
         self.layout_.addWidget(self.form)

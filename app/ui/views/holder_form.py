@@ -8,7 +8,14 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain import validation as v
 from app.domain.model import Address, Holder, Language, Sex
@@ -33,7 +40,11 @@ class HolderForm(QWidget):
     validity_changed = Signal(bool)
     edited = Signal()
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, today: date, enter_advances: bool = True, parent: QWidget | None = None
+    ) -> None:
+        """``enter_advances``: Enter moves to the next field (on the page; in a dialog
+        Enter presses Save instead)."""
         super().__init__(parent)
         self.setObjectName("holder_form")
         self._holder = Holder(surname="", given_names="")
@@ -88,6 +99,9 @@ class HolderForm(QWidget):
         for fields in (self.identity, self.address, self.situation):
             fields.validity_changed.connect(lambda _valid: self._emit_validity())
             fields.edited.connect(self.edited)
+        if enter_advances:
+            for edit in self.findChildren(QLineEdit):
+                edit.returnPressed.connect(lambda: self.focusNextChild())
         translate_ui(self)
 
     def _group(self, title: str) -> QFormLayout:

@@ -144,3 +144,15 @@ def test_unsaved_changes_are_not_lost_silently(
     assert "ne sont pas enregistrées" in messages[-1]
     counter.ctx.changed("permit", HOLDER_ID)  # another change elsewhere keeps the typing
     assert field(counter, "given_names").text() == "Burak Can"
+
+
+def test_enter_moves_to_the_next_field(counter: Counter, qtbot: QtBot) -> None:
+    counter.window.show()
+    counter.window.activateWindow()
+    qtbot.waitActive(counter.window)
+    counter.open_holder(HOLDER_ID)
+    surname = field(counter, "surname")
+    surname.setFocus()
+    qtbot.waitUntil(surname.hasFocus, timeout=2000)
+    qtbot.keyClick(surname, Qt.Key.Key_Return)
+    qtbot.waitUntil(field(counter, "given_names").hasFocus, timeout=2000)
