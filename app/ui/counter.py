@@ -30,6 +30,7 @@ from app.ui.views import holder, search, today
 from app.ui.views.dialogs import NewHolderDialog
 from app.ui.views.import_csv import choose_and_import
 from app.ui.views.settings_dialog import SettingsDialog
+from app.ui.views.writing import write_or_tell
 
 logger = logging.getLogger(__name__)
 
@@ -116,8 +117,11 @@ class Counter(QObject):
             )  # fmt: skip
             self.open_holder(existing.id)
             return existing.id
-        saved = save_holder(self.ctx.desk, holder_)
-        assert saved.id is not None
+        saved = write_or_tell(
+            self.window, lambda: save_holder(self.ctx.desk, holder_), holder.SAME_NATIONAL_NUMBER
+        )
+        if saved is None or saved.id is None:
+            return None
         self.ctx.changed("holder", saved.id)
         self.open_holder(saved.id)
         return saved.id

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import FamilyMember, Holder, LabourMarket, Permit
 from app.services.files import save_family_member, save_holder, save_permit
-from app.store import Conflict, NotFound
+from app.store import NotFound
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.messages import ask_yes_no, show_error
@@ -29,10 +29,14 @@ from app.ui.views import holder_lists as lists
 from app.ui.views.dialogs import FamilyMemberDialog, PermitDialog
 from app.ui.views.holder_form import HolderForm
 from app.ui.views.section import Section
+from app.ui.views.writing import write_or_tell
 
 logger = logging.getLogger(__name__)
 
 TITLE = N_("Holder")
+SAME_NATIONAL_NUMBER = N_("Another holder already has this national number.")
+CHECK_NATIONAL_NUMBER = N_("Check the number on the card, or open the other holder with Ctrl+F.")
+SAME_CARD = N_("This card number belongs to another holder.")
 
 
 class HolderPage(QWidget):
@@ -180,13 +184,12 @@ class HolderPage(QWidget):
         """Write the edited holder; False (with a message) when it could not be saved."""
         if self.holder is None or not self.form.is_valid():
             return False
-        try:
-            holder = save_holder(self._ctx.desk, self.form.holder())
-        except Conflict:
-            show_error(
-                self, _("Not saved"), _("Another holder already has this national number."),
-                _("Check the number on the card, or open the other holder with Ctrl+F."),
-            )  # fmt: skip
+        edited = self.form.holder()
+        holder = write_or_tell(
+            self, lambda: save_holder(self._ctx.desk, edited), SAME_NATIONAL_NUMBER,
+            CHECK_NATIONAL_NUMBER,
+        )  # fmt: skip
+        if holder is None:
             return False
         self.holder = holder
         self._baseline = self.form.holder()
@@ -202,12 +205,9 @@ class HolderPage(QWidget):
         dialog = PermitDialog(permit, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            save_permit(self._ctx.desk, dialog.permit())
-        except Conflict:
-            show_error(self, _("Not saved"), _("This card number belongs to another holder."))
-            return
-        self._ctx.changed("permit", self.holder.id)
+        permit = dialog.permit()
+        if write_or_tell(self, lambda: save_permit(self._ctx.desk, permit), SAME_CARD):
+            self._ctx.changed("permit", self.holder.id)
 
     def edit_family_member(self, member: FamilyMember | None) -> None:
         if self.holder is None:
@@ -216,8 +216,9 @@ class HolderPage(QWidget):
         dialog = FamilyMemberDialog(member, self._ctx.desk.today(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        save_family_member(self._ctx.desk, dialog.member())
-        self._ctx.changed("family_member", self.holder.id)
+        member = dialog.member()
+        if write_or_tell(self, lambda: save_family_member(self._ctx.desk, member)):
+            self._ctx.changed("family_member", self.holder.id)
 
     def retranslate_ui(self) -> None:
         self.placeholder.setText(

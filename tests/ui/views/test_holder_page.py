@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.ui.counter import Counter
-from app.ui.views.dialogs import FamilyMemberDialog, NewHolderDialog
+from app.ui.views.dialogs import FamilyMemberDialog, NewHolderDialog, PermitDialog
 
 HOLDER_ID = 33  # ÇAKIR, BURAK, 93102942351
 
@@ -156,3 +156,35 @@ def test_enter_moves_to_the_next_field(counter: Counter, qtbot: QtBot) -> None:
     qtbot.waitUntil(surname.hasFocus, timeout=2000)
     qtbot.keyClick(surname, Qt.Key.Key_Return)
     qtbot.waitUntil(field(counter, "given_names").hasFocus, timeout=2000)
+
+
+def test_a_busy_database_is_a_sentence(
+    counter: Counter, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    from app.store import DatabaseLocked
+    from app.ui.views import holder as holder_view
+
+    def busy(*_args: object) -> None:
+        raise DatabaseLocked("busy")
+
+    monkeypatch.setattr(holder_view, "save_holder", busy)
+    counter.open_holder(HOLDER_ID)
+    assert counter.holder.save() is False
+    assert messages[-1].startswith("La base de données n'a pas pu être écrite.")
+
+
+def test_same_card_as_another_holder(
+    counter: Counter, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    other_card = counter.ctx.desk.store.permits_of(HOLDER_ID + 1)[0].card_number
+
+    def fill(dialog: PermitDialog) -> int:
+        dialog.fields.set_text("card_number", other_card)
+        dialog.fields.set_text("expiry", "31/12/2030")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PermitDialog, "exec", fill)
+    counter.open_holder(HOLDER_ID)
+    counter.holder.add_permit_button.click()
+    assert messages[-1].startswith("Ce numéro de carte appartient à un autre titulaire.")
+    assert counter.holder.permits.count() == 1

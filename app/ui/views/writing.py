@@ -1,0 +1,42 @@
+"""Writing to the database from a screen: a refused write (same card or national number
+as someone else) or a busy database becomes a sentence for the clerk, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from app.store import Conflict, StoreError
+from app.ui.i18n import _
+from app.ui.messages import show_error
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def write_or_tell(
+    parent: QWidget, write: Callable[[], T], conflict: str = "", advice: str = ""
+) -> T | None:
+    """``write()``'s result, or ``None`` after telling the clerk why nothing was saved.
+    ``conflict`` and ``advice`` are ``N_()`` messages for a uniqueness conflict."""
+    try:
+        return write()
+    except Conflict as error:
+        if not conflict:  # nothing the clerk typed can clash: treat it as a database fault
+            return _database_fault(parent, error)
+        show_error(parent, _("Not saved"), _(conflict), _(advice) if advice else "")
+    except StoreError as error:
+        return _database_fault(parent, error)
+    return None
+
+
+def _database_fault(parent: QWidget, error: StoreError) -> None:
+    logger.error("write refused by the database: %s", error)
+    show_error(
+        parent, _("Not saved"), _("The database could not be written. Nothing was saved."),
+        _("Try again in a moment. If it happens again, contact your IT support."),
+    )  # fmt: skip
