@@ -32,6 +32,7 @@ from app.ui.messages import show_error
 from app.ui.views.fields import ERROR_STYLE, FieldSet
 from app.ui.views.formatting import translated
 from app.ui.views.settings_pages import ChecklistsPage, PrinterPage, SignatoriesPage
+from app.ui.views.writing import write_or_tell
 
 logger = logging.getLogger(__name__)
 
@@ -163,17 +164,22 @@ class SettingsDialog(QDialog):
             municipality=f.text("commune_municipality").strip(),
         )
         desk = self._ctx.desk
-        try:
+
+        def save_all() -> bool:
             service.save_commune(desk, commune, self._new_logo)
             service.save_signatories(desk, self.signatories.entries())
             service.save_checklists(desk, self.checklists.lists())
             service.save_default_printer(desk, self.printer.printer())
+            return True
+
+        try:
+            saved = write_or_tell(self, save_all)
         except service.InvalidSettings as error:
             show_error(self, _("Settings not saved"), translated(SETTINGS_ERRORS, error.code))
-            return
-        finally:
-            self._ctx.changed("settings")
-        self.accept()
+            saved = None
+        self._ctx.changed("settings")  # a part may have been saved before a refusal
+        if saved:
+            self.accept()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Settings"))

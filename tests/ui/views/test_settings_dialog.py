@@ -91,3 +91,13 @@ def test_menu_opens_the_dialog(counter: Counter, monkeypatch: pytest.MonkeyPatch
     counter.window.findChild(QAction, "settings_action").trigger()
     assert len(opened) == 1
     assert opened[0].windowTitle() == "Paramètres"
+
+
+def test_a_signatory_without_name_is_refused_in_words(
+    ctx: UiContext, messages: list[str]
+) -> None:
+    dialog = SettingsDialog(ctx)
+    dialog.signatories.add()  # left empty
+    save_button(dialog).click()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert messages[-1] == "Chaque signataire doit avoir un nom."
