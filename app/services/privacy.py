@@ -1,0 +1,118 @@
+"""Personal data: the retention rule (``permitdesk purge``) and what is held on one person
+(``permitdesk export-holder``, a GDPR access request). Both are in the audit trail, by ids
+and counts only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.services.auth import require
+from app.services.backups import backup_date, list_backups, remove_older_than
+from app.services.desk import Desk
+from app.store import NotFound
+from app.store import privacy as privacy_store
+from app.store.accounts import Role
+from app.store.audit import backups_folder
+
+log = logging.getLogger(__name__)
+
+RETENTION_SETTING = "retention_years"
+DEFAULT_RETENTION_YEARS = 5
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    cutoff: date
+    holders: int
+    files: int
+    documents: int
+    backups: tuple[Path, ...]
+    dry_run: bool
+
+
+def retention_years(desk: Desk) -> int:
+    return int(desk.store.get_setting(RETENTION_SETTING, DEFAULT_RETENTION_YEARS))
+
+
+def cutoff_for(on: date, years: int) -> date:
+    """``years`` before ``on`` (29 February falls back to the 28th)."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:
+        return on.replace(year=on.year - years, day=28)
+
+
+def purge(desk: Desk, on: date, dry_run: bool = False) -> PurgeReport:
+    """Delete holders and closed files whose last activity is older than the retention
+    period, and the backups older than it (administrators only). ``dry_run`` only counts."""
+    require(desk, Role.ADMINISTRATOR)
+    years = retention_years(desk)
+    if years < 1:
+        raise ValueError("the retention period must be at least one year")
+    cutoff = cutoff_for(on, years)
+    chosen = privacy_store.purgeable(desk.store, cutoff)
+    folder = backups_folder(desk.store)
+    old_backups = tuple(p for p in list_backups(folder) if backup_date(p) < cutoff)  # type: ignore[operator]
+    if not dry_run:
+        privacy_store.purge(desk.store, chosen)
+        remove_older_than(folder, cutoff)
+        desk.store.audit(
+            desk.user, "purge", "database", None, cutoff=cutoff.isoformat(),
+            holders=len(chosen.holder_ids), files=len(chosen.file_ids),
+            documents=len(chosen.document_ids), backups=len(old_backups),
+        )  # fmt: skip
+    return PurgeReport(
+        cutoff, len(chosen.holder_ids), len(chosen.file_ids), len(chosen.document_ids),
+        old_backups, dry_run,
+    )  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def export_holder(desk: Desk, national_number: str, out: Path) -> Path:
+    """Write everything held on one person into ``out``: ``holder.json`` (identity,
+    permits, family members, files with their events, documents with their versions) and
+    each document's PDFs. Returns the JSON file's path."""
+    require(desk, Role.SUPERVISOR)
+    holder = desk.store.find_holder("".join(c for c in national_number if c.isdigit()))
+    if holder is None:
+        raise NotFound("no holder with that national number")
+    out.mkdir(parents=True, exist_ok=True)
+    documents = []
+    for document in desk.register.of_holder(holder.id):  # type: ignore[arg-type]
+        versions = desk.register.versions(document.id)  # type: ignore[arg-type]
+        files = []
+        for version in versions:
+            name = f"document-{document.number.year}-{document.number.sequence:06d}"
+            name += f"-v{version.version}.pdf"
+            (out / name).write_bytes(desk.register.pdf(document.id, version.version))  # type: ignore[arg-type]
+            files.append({**_plain(version), "file": name})
+        documents.append({**_plain(document), "number": str(document.number), "versions": files})
+    record = {
+        "exported_on": desk.today().isoformat(),
+        "holder": _plain(holder),
+        "permits": _plain(desk.store.permits_of(holder.id)),  # type: ignore[arg-type]
+        "family_members": _plain(desk.store.family_of(holder.id)),  # type: ignore[arg-type]
+        "renewal_files": _plain(desk.store.files_of(holder.id)),  # type: ignore[arg-type]
+        "documents": documents,
+    }
+    target = out / "holder.json"
+    target.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str), "utf-8")
+    desk.store.audit(desk.user, "export", "holder", holder.id, documents=len(documents))
+    log.info("holder %d exported (%d documents)", holder.id, len(documents))
+    return target

@@ -1,0 +1,139 @@
+"""Deleting personal data under the retention rule, with the register kept whole.
+
+The register must stay gapless, so a purged holder's documents are not deleted: they keep
+their number, annex and dates, but point to one anonymous placeholder holder, lose their
+snapshot, and their PDFs are replaced by a short notice (with its own SHA-256). Files,
+permits, family members and the holder are deleted. The purge connection runs with
+``secure_delete`` so freed pages are overwritten with zeros, and the write-ahead log is
+truncated afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from app.store.store import Store, now_text
+
+log = logging.getLogger(__name__)
+
+PLACEHOLDER_SETTING = "purged_holder_id"
+PURGED_PDF = b"This register entry's document was deleted under the retention rule."
+
+_HOLDER_ACTIVITY = """
+max(
+  coalesce((SELECT max(expiry) FROM permits WHERE holder_id = h.id), ''),
+  coalesce((SELECT max(coalesce(valid_until, issued_on)) FROM documents
+            WHERE holder_id = h.id), ''),
+  coalesce((SELECT max(opened_on) FROM renewal_files WHERE holder_id = h.id), ''),
+  coalesce((SELECT max(e.on_date) FROM file_events e JOIN renewal_files f ON f.id = e.file_id
+            WHERE f.holder_id = h.id), ''),
+  substr(h.updated_at, 1, 10)
+)"""
+_FILE_ACTIVITY = """
+max(
+  f.opened_on,
+  coalesce((SELECT max(on_date) FROM file_events WHERE file_id = f.id), ''),
+  coalesce((SELECT max(coalesce(valid_until, issued_on)) FROM documents
+            WHERE file_id = f.id), '')
+)"""
+
+
+@dataclass(frozen=True)
+class PurgeSet:
+    """What the retention rule deletes: whole holders, and closed files of others."""
+
+    holder_ids: tuple[int, ...]
+    file_ids: tuple[int, ...]
+    document_ids: tuple[int, ...]
+
+
+def purgeable(store: Store, cutoff: date) -> PurgeSet:
+    """Holders with no open file whose last activity (permit expiry, end of a document's
+    validity, a file's dates, the last edit) is before ``cutoff``; closed files of other
+    holders whose last activity is before it."""
+    placeholder = store.get_setting(PLACEHOLDER_SETTING, -1)
+    holders = [
+        row["id"]
+        for row in store._all(
+            f"SELECT h.id FROM holders h WHERE h.id != ? AND NOT EXISTS "
+            f"(SELECT 1 FROM renewal_files WHERE holder_id = h.id AND state = 'open') "
+            f"AND {_HOLDER_ACTIVITY} < ? ORDER BY h.id",
+            [placeholder, cutoff.isoformat()],
+        )
+    ]
+    chosen = set(holders)
+    files = [
+        row["id"]
+        for row in store._all(
+            f"SELECT f.id, f.holder_id FROM renewal_files f WHERE f.state = 'closed' "
+            f"AND {_FILE_ACTIVITY} < ? ORDER BY f.id",
+            [cutoff.isoformat()],
+        )
+        if row["holder_id"] not in chosen
+    ]
+    documents = _documents_of(store, holders, files)
+    return PurgeSet(tuple(holders), tuple(files), tuple(documents))
+
+
+def _in(ids: list[int] | tuple[int, ...]) -> str:
+    return ", ".join(str(int(i)) for i in ids) or "NULL"
+
+
+def _documents_of(store: Store, holders: list[int], files: list[int]) -> list[int]:
+    return [
+        row["id"]
+        for row in store._all(
+            f"SELECT id FROM documents WHERE holder_id IN ({_in(holders)}) "
+            f"OR file_id IN ({_in(files)}) ORDER BY id"
+        )
+    ]
+
+
+def _placeholder(store: Store) -> int:
+    """The anonymous holder that purged register entries point to (unsearchable)."""
+    found = store.get_setting(PLACEHOLDER_SETTING)
+    if found is not None:
+        return int(found)
+    now = now_text()
+    holder_id = store.db["holders"].insert(
+        {"surname": "—", "given_names": "", "created_at": now, "updated_at": now}
+    ).last_pk
+    store.db.execute(
+        "INSERT INTO holder_search (rowid, names, numbers) VALUES (?, '', '')", [holder_id]
+    )
+    store.set_setting(PLACEHOLDER_SETTING, holder_id)
+    return holder_id
+
+
+def purge(store: Store, chosen: PurgeSet) -> None:
+    """Delete what ``chosen`` names, overwriting the freed pages; one transaction."""
+    store.db.execute("PRAGMA secure_delete = ON")
+    try:
+        with store.transaction():
+            placeholder = _placeholder(store)
+            documents = _in(chosen.document_ids)
+            store.db.execute(
+                f"UPDATE documents SET holder_id = ?, family_member_id = NULL, file_id = NULL, "
+                f"snapshot = '{{}}', annulled_reason = CASE WHEN annulled_reason = '' "
+                f"THEN '' ELSE '(purged)' END WHERE id IN ({documents})",
+                [placeholder],
+            )
+            store.db.execute(
+                f"UPDATE document_versions SET pdf = ?, sha256 = ? "
+                f"WHERE document_id IN ({documents})",
+                [PURGED_PDF, hashlib.sha256(PURGED_PDF).hexdigest()],
+            )
+            store.db.execute(f"DELETE FROM renewal_files WHERE id IN ({_in(chosen.file_ids)})")
+            holders = _in(chosen.holder_ids)
+            store.db.execute(f"DELETE FROM holder_search WHERE rowid IN ({holders})")
+            store.db.execute(f"DELETE FROM holders WHERE id IN ({holders})")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.db.execute("PRAGMA secure_delete = OFF")
+    log.info(
+        "purged %d holders, %d files, %d documents anonymised",
+        len(chosen.holder_ids), len(chosen.file_ids), len(chosen.document_ids),
+    )  # fmt: skip
