@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= var/demo.sqlite
 DEMO_PERSONS ?= 2000
 
-.PHONY: install run test lint translations extract-messages update-catalogs bench clean package
+.PHONY: install run test lint translations extract-messages update-catalogs bench clean screenshots package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: $(STAMP)
 package: $(STAMP) translations
 	$(PY) -m pip install --quiet -e '.[package]'
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/permitdesk.spec
+
+# The main screens, rendered offscreen from a temporary demo database, for the README.
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
 
 bench: $(STAMP)
 	$(PY) -m bench
