@@ -97,7 +97,36 @@ def build_parser() -> argparse.ArgumentParser:
     assess = commands.add_parser("assess", help="answer one file's facts (JSON on stdin)")
     assess.add_argument("--lang", choices=("fr", "nl", "de"), default="fr")
 
-    commands.add_parser("check", help="integrity check of the database")
+    check = commands.add_parser(
+        "check", help="integrity check: SQLite, register, stored PDFs, audit chain"
+    )
+    check.add_argument(
+        "--verbose", "-v", action="store_true", help="also say how long the audit chain is "
+        "and where its head is kept",
+    )  # fmt: skip
+
+    user = commands.add_parser("user", help="counter accounts (password read from stdin)")
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION")
+    user_add = user_commands.add_parser("add", help="create an account")
+    user_add.add_argument("name")
+    user_add.add_argument(
+        "--role", choices=("clerk", "supervisor", "administrator"), required=True
+    )
+    user_commands.add_parser("list", help="list the accounts")
+    user_disable = user_commands.add_parser("disable", help="disable an account")
+    user_disable.add_argument("name")
+
+    purge = commands.add_parser(
+        "purge", help="delete personal data past the retention period (retention_years)"
+    )
+    purge.add_argument("--dry-run", action="store_true", help="only count what would go")
+    purge.add_argument("--on", type=_date_argument, default=None, help="the day to purge for")
+
+    export_holder = commands.add_parser(
+        "export-holder", help="everything held on one person (GDPR access request)"
+    )
+    export_holder.add_argument("national_number")
+    export_holder.add_argument("--out", type=Path, required=True, help="folder to write into")
     backup = commands.add_parser("backup", help="online backup to a file or folder")
     backup.add_argument("destination", type=Path)
     restore = commands.add_parser("restore", help="replace the database by a checked backup")
@@ -312,11 +341,15 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from app.services.maintenance import check
+    from app.store.audit import summary
 
     with _desk(args) as desk:
         problems = check(desk.store)
+        chain = summary(desk.store)
     for problem in problems:
         print(f"problem: {problem}")
+    if args.verbose:
+        print(chain)
     print("database is sound" if not problems else f"{len(problems)} problem(s) found")
     return EXIT_OK if not problems else EXIT_FAILURE
 
@@ -419,6 +452,70 @@ def cmd_card(args: argparse.Namespace) -> int:
     return code
 
 
+def _read_password() -> str:
+    """From stdin when it is not a terminal (one line), else asked twice without echo:
+    never on the command line, where other users and the shell history would see it."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat the password: ") != first:
+        raise CommandError("the two passwords differ", EXIT_USAGE)
+    return first
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from app.domain.passwords import WeakPassword
+    from app.services import auth
+
+    if args.user_command is None:
+        raise CommandError("say 'user add', 'user list' or 'user disable'", EXIT_USAGE)
+    with _desk(args) as desk:
+        if args.user_command == "add":
+            try:
+                account = auth.create_account(
+                    desk, args.name, auth.Role(args.role), _read_password()
+                )
+            except WeakPassword as error:
+                raise CommandError(str(error), EXIT_USAGE) from None
+            print(f"account {account.name} created ({account.role.value})")
+        elif args.user_command == "disable":
+            account = auth.disable_account(desk, args.name)
+            print(f"account {account.name} disabled")
+        else:
+            for account in auth.list_accounts(desk):
+                state = "disabled" if account.disabled else "active"
+                if account.locked_until:
+                    state += f", locked until {account.locked_until.isoformat()}"
+                print(f"{account.name}\t{account.role.value}\t{state}")
+    return EXIT_OK
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from app.services.privacy import purge
+
+    on = args.on or date.today()
+    with _desk(args, on) as desk:
+        report = purge(desk, on, dry_run=args.dry_run)
+    verb = "would go" if report.dry_run else "deleted"
+    print(
+        f"before {report.cutoff}: {report.holders} holder(s), {report.files} closed file(s) "
+        f"{verb}; {report.documents} register entr(ies) anonymised; "
+        f"{len(report.backups)} old backup(s) {'would be ' if report.dry_run else ''}removed"
+    )
+    return EXIT_OK
+
+
+def cmd_export_holder(args: argparse.Namespace) -> int:
+    from app.services.privacy import export_holder
+
+    with _desk(args) as desk:
+        written = export_holder(desk, args.national_number, args.out)
+    print(f"written to {written.parent}")
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -431,4 +528,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "document": cmd_document,
     "specimen": cmd_specimen,
     "card": cmd_card,
+    "user": cmd_user,
+    "purge": cmd_purge,
+    "export-holder": cmd_export_holder,
 }

@@ -1,0 +1,36 @@
+"""The audit trail as the audit view reads it: newest first, filtered by holder, user and
+days (supervisors and administrators only; reading it is not itself logged)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from app.services.auth import require
+from app.services.desk import Desk
+from app.store import audit as audit_store
+from app.store.accounts import Role
+from app.store.audit import AuditEntry
+
+log = logging.getLogger(__name__)
+
+__all__ = ["AuditEntry", "chain_problems", "entries"]
+
+
+def entries(
+    desk: Desk,
+    holder_id: int | None = None,
+    user: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 500,
+) -> list[AuditEntry]:
+    """At most ``limit`` entries, newest first; ``since``/``until`` are inclusive days
+    (UTC, as the log's timestamps)."""
+    require(desk, Role.SUPERVISOR)
+    return audit_store.entries(desk.store, holder_id, user, since, until, limit)
+
+
+def chain_problems(desk: Desk) -> list[str]:
+    """The audit chain's own check (its first broken link, its head), for the view."""
+    return audit_store.problems(desk.store)
