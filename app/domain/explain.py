@@ -261,6 +261,16 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "de": "Die Anlage {annex} kann nicht verlängert werden.",
         "en": "Annex {annex} cannot be extended.",
     },
+    "ext_decided": {
+        "fr": "Prorogation refusée : la demande a été tranchée, l'annexe {annex} ne couvre "
+        "plus le séjour.",
+        "nl": "Verlenging geweigerd: over de aanvraag is beslist, bijlage {annex} dekt het "
+        "verblijf niet meer.",
+        "de": "Verlängerung abgelehnt: über den Antrag wurde entschieden, die Anlage {annex} "
+        "deckt den Aufenthalt nicht mehr.",
+        "en": "Extension refused: the application has been decided; annex {annex} no longer "
+        "covers the stay.",
+    },
     "ext_maximum": {
         "fr": "Prorogation refusée : l'annexe {annex} a déjà été prorogée {max} fois, le "
         "maximum légal.",

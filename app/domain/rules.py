@@ -288,11 +288,14 @@ def extend(
     max_extensions: int,
     extension_days: int | None,
     today: date,
+    decided: bool = False,
 ) -> ExtensionDecision:
     """R6 with R2/R3/R5: an extension adds the same duration to the previous end date.
 
-    Refused past the legal maximum, for annexes that have no extension (41, 51), and for an
-    attestation that has already lapsed (a lapsed attestation can no longer be extended).
+    Refused past the legal maximum, for annexes that have no extension (41, 51), for an
+    attestation that has already lapsed (a lapsed attestation can no longer be extended),
+    and once the application is decided: the attestation covers the stay only while the
+    decision is pending (art. 33 §5, art. 105/3 §1).
     ``max_extensions`` and ``extension_days`` are those recorded when the document was
     issued, so the law in force on its issue date keeps governing it (R9).
     """
@@ -300,6 +303,8 @@ def extend(
     if valid_until is None or extension_days is None or max_extensions == 0:
         values = {"annex": annex.value}
         return ExtensionDecision(None, (Finding(rule, "ext_not_extendable", values),))
+    if decided:
+        return ExtensionDecision(None, (Finding(rule, "ext_decided", {"annex": annex.value}),))
     if extensions_used >= max_extensions:
         values = {"annex": annex.value, "max": max_extensions}
         return ExtensionDecision(None, (Finding(rule, "ext_maximum", values),))

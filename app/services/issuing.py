@@ -17,6 +17,7 @@ from app.domain.assess import Assessment, Facts, assess
 from app.domain.model import (
     Annex,
     FileEvent,
+    FileState,
     IssuedDocument,
     Language,
     RegisterNumber,
@@ -212,6 +213,7 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
     not. An extension adds a version of the PDF with the next extension box filled."""
     require(desk, Role.CLERK)
     document = desk.register.get_by_id(doc_id)
+    file = desk.store.get_file(document.file_id) if document.file_id is not None else None
     decision = extend(
         document.annex,
         document.variant,
@@ -220,6 +222,7 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
         document.max_extensions,
         document.extension_days,
         desk.today(),
+        decided=file is not None and (file.decision_taken or file.state is FileState.CLOSED),
     )
     if not decision.allowed:
         return None, decision

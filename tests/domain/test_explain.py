@@ -87,6 +87,7 @@ def _scenarios() -> list[Finding]:
         extend(Annex.A50, "", date(2027, 7, 15), 3, 3, 30, TODAY),
         extend(Annex.A50, "", date(2027, 6, 14), 0, 3, 30, TODAY),
         extend(Annex.A50, "", date(2027, 7, 15), 0, 3, 30, TODAY),
+        extend(Annex.A50, "", date(2027, 7, 15), 0, 3, 30, TODAY, decided=True),
     ]
     findings += [finding for decision in extensions for finding in decision.findings]
     return findings

@@ -117,3 +117,11 @@ def test_r9_extension_uses_the_count_and_duration_recorded_at_issue():
 )
 def test_extension_rule_names_the_rule_setting_the_extensions(annex, variant, rule):
     assert extension_rule(annex, variant) == rule
+
+
+@pytest.mark.parametrize(("annex", "rule"), [(Annex.A49, "R2"), (Annex.A50, "R3")])
+def test_no_extension_once_the_application_is_decided(annex, rule):
+    """The attestation covers the stay while the decision is pending (art. 33 §5, 105/3)."""
+    decision = extend(annex, "", date(2027, 7, 15), 0, 3, 30, date(2027, 7, 1), decided=True)
+    assert not decision.allowed
+    assert [(f.rule, f.code) for f in decision.findings] == [(rule, "ext_decided")]

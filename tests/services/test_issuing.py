@@ -283,12 +283,6 @@ def test_issue_in_a_new_year_restarts_numbering(desk: Desk, scenarios, clock) ->
     assert str(document.number) == "2027/000001"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extend_document never looks at the file: an annex 49/50 is extended after the "
-    "decision was recorded and the file closed, although it only covers the stay while "
-    "the renewal is pending (art. 33 §5, art. 105/3)",
-)
 @pytest.mark.parametrize("scenario", ["r2", "r3"])
 def test_no_extension_once_the_file_is_decided(desk: Desk, scenarios, scenario) -> None:
     file = getattr(scenarios, scenario)()
