@@ -108,9 +108,7 @@ def test_new_address_and_card_are_listed(desk: Desk, recorded: Holder) -> None:
     assert found["expiry"].with_card_number and found["valid_from"].with_card_number
 
 
-def test_accepting_only_the_address_changes_only_the_address(
-    desk: Desk, recorded: Holder
-) -> None:
+def test_accepting_only_the_address_changes_only_the_address(desk: Desk, recorded: Holder) -> None:
     card = a_card(street="Boulevard d'Avroy 3", card_number="B99999999",
                   card_valid_until=date(2028, 2, 29))  # fmt: skip
     holder, permit = service.apply_differences(desk, recorded, card, ["address"])
@@ -152,7 +150,11 @@ def test_nationality_chosen_by_the_clerk(desk: Desk, recorded: Holder) -> None:
     card = a_card(nationality_text="Marocaine", nationality=None)
     assert service.differences(desk, recorded, card) == []
     (difference,) = service.differences(desk, recorded, card, nationality="TN")
-    assert (difference.field, difference.on_record, difference.on_card) == ("nationality", "MA", "TN")
+    assert (difference.field, difference.on_record, difference.on_card) == (
+        "nationality",
+        "MA",
+        "TN",
+    )
     service.apply_differences(desk, recorded, card, ["nationality"], nationality="TN")
     assert desk.store.get_holder(recorded.id).nationality == "TN"  # type: ignore[arg-type]
 
