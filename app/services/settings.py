@@ -20,6 +20,7 @@ SIGNATORIES = "signatories"  # read by app.services.issuing.default_signatory
 CHECKLISTS = "checklists"
 DEFAULT_PRINTER = "default_printer"
 LOGO = "commune_logo"  # read by app.services.issuing for the annexes' header
+CARD_LIBRARY = "card_library"  # the eID middleware's PKCS#11 module; empty for the default
 
 #: The first bytes of the logo formats the annexes can print.
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
@@ -131,3 +132,21 @@ def save_default_printer(desk: Desk, name: str) -> None:
     with desk.store.transaction():
         desk.store.set_setting(DEFAULT_PRINTER, name.strip())
         desk.store.audit(desk.user, "change", "settings", None, key=DEFAULT_PRINTER)
+
+
+def card_library(desk: Desk) -> str:
+    """The PKCS#11 module of the eID middleware the card reader uses: the path the
+    commune set, else the platform's module name (found on the loader's search path)."""
+    from app.card.reader import default_library  # PyKCS11 only when a card is read
+
+    return desk.store.get_setting(CARD_LIBRARY, "") or default_library()
+
+
+def save_card_library(desk: Desk, path: str) -> None:
+    """Set the middleware's module path; empty (or the default) means the platform's."""
+    from app.card.reader import default_library
+
+    path = path.strip()
+    with desk.store.transaction():
+        desk.store.set_setting(CARD_LIBRARY, "" if path == default_library() else path)
+        desk.store.audit(desk.user, "change", "settings", None, key=CARD_LIBRARY)
