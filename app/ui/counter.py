@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from app.services.desk import Desk, NotConfigured
 from app.services.files import save_holder
 from app.store import StoreError
+from app.ui.card.controller import CardDesk
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.main_window import MainWindow
@@ -74,6 +75,7 @@ class Counter(QObject):
         self.holder.document_opened.connect(self.open_document)
         self.holder.renewal_requested.connect(self.new_renewal)
         ctx.data_changed.connect(self._on_data_changed)
+        self.card = CardDesk(self)  # the reader is watched once start_card_reader() is called
         self._build_actions()
         translate_ui(self)
         self._show_commune()
@@ -85,6 +87,10 @@ class Counter(QObject):
         self.holder.open_holder(holder_id)
         self.window.show_view(self.holder)
         self.holder.setFocus()
+
+    def start_card_reader(self) -> None:
+        """Watch the card reader (a worker thread, stopped when the window closes)."""
+        self.card.start()
 
     def find(self) -> None:
         self.window.show_view(self.search)
@@ -274,4 +280,8 @@ def open_counter(
         _tell(window, "not_configured", path)
         return None
     window.destroyed.connect(lambda *_args: desk.close())
-    return build_counter(window, desk)
+    ctx = build_counter(window, desk)
+    counter = window.findChild(Counter, "counter")
+    if counter is not None:
+        counter.start_card_reader()
+    return ctx

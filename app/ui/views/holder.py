@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -37,6 +37,7 @@ TITLE = N_("Holder")
 SAME_NATIONAL_NUMBER = N_("Another holder already has this national number.")
 CHECK_NATIONAL_NUMBER = N_("Check the number on the card, or open the other holder with Ctrl+F.")
 SAME_CARD = N_("This card number belongs to another holder.")
+PHOTO_WIDTH, PHOTO_HEIGHT = 105, 150  # the card's photo is 140 × 200
 
 
 class HolderPage(QWidget):
@@ -45,6 +46,7 @@ class HolderPage(QWidget):
     file_opened = Signal(int)
     document_opened = Signal(int)
     renewal_requested = Signal(int)
+    read_card_requested = Signal()
     saved = Signal(int)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -76,6 +78,19 @@ class HolderPage(QWidget):
         self.renewal_button = QPushButton()
         self.renewal_button.setObjectName("new_renewal")
         self.renewal_button.clicked.connect(self._request_renewal)
+        self.read_card_button = QPushButton()
+        self.read_card_button.setObjectName("read_card")
+        self.read_card_button.clicked.connect(self.read_card_requested)
+        # The card's photo, shown while the card is in; never stored.
+        self._card_photo: tuple[int | None, bytes | None] = (None, None)
+        self.photo = QLabel()
+        self.photo.setObjectName("card_photo")
+        self.photo.setFixedSize(PHOTO_WIDTH, PHOTO_HEIGHT)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo_note = QLabel()
+        self.photo_note.setObjectName("card_photo_note")
+        self.photo_note.setWordWrap(True)
+        self.photo_note.setFixedWidth(PHOTO_WIDTH)
 
         self.permits = Section("permits", N_("Permits ({count})"), N_("No permit recorded."),
                                lists.PERMIT_COLUMNS)  # fmt: skip
@@ -105,6 +120,7 @@ class HolderPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         translate_ui(self)
         self._update_buttons()
+        self._show_photo()
 
     def _build_page(self) -> QWidget:
         buttons = QHBoxLayout()
@@ -118,7 +134,15 @@ class HolderPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        photo = QVBoxLayout()
+        photo.addWidget(self.photo)
+        photo.addWidget(self.photo_note)
+        photo.addStretch(1)
+        top.addLayout(photo)
+        top.addWidget(self.heading, 1, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.read_card_button, 0, Qt.AlignmentFlag.AlignTop)
+        left_layout.addLayout(top)
         left_layout.addWidget(self.form)
         left_layout.addLayout(buttons)
         left_layout.addLayout(files, 1)
@@ -220,7 +244,38 @@ class HolderPage(QWidget):
         if write_or_tell(self, lambda: save_family_member(self._ctx.desk, member)):
             self._ctx.changed("family_member", self.holder.id)
 
+    def show_card_photo(self, holder_id: int | None, photo: bytes | None) -> None:
+        """The photo of the card in the reader, shown on its holder's page only (None, None:
+        the card was taken out)."""
+        self._card_photo = (holder_id, photo)
+        self._show_photo()
+
+    def _show_photo(self) -> None:
+        holder_id, data = self._card_photo
+        pixmap = QPixmap()
+        shown = (
+            data is not None
+            and self.holder is not None
+            and self.holder.id == holder_id
+            and pixmap.loadFromData(data)
+        )
+        if shown:
+            self.photo.setPixmap(
+                pixmap.scaled(
+                    self.photo.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.photo.clear()
+        self.photo.setVisible(shown)
+        self.photo_note.setVisible(shown)
+
     def retranslate_ui(self) -> None:
+        self.read_card_button.setText(_("Read &card"))
+        self.read_card_button.setToolTip(_("Read the residence card in the reader"))
+        self.photo_note.setText(_("Photo from the card, not stored"))
         self.placeholder.setText(
             _("No holder is open. Find one with Ctrl+F, or open one from today's list.")
         )
@@ -235,6 +290,7 @@ class HolderPage(QWidget):
     def _fill(self) -> None:
         assert self.holder is not None
         self.heading.setText(self.holder.full_name)
+        self._show_photo()
         self.form.set_holder(self.holder)
         self._fill_lists()
 
