@@ -35,7 +35,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "locked_card": (
         N_("The card is locked and cannot be read."),
-        N_("Type the holder's data by hand; the holder must have the card unlocked."),
+        N_("Type the holder's data by hand from the printed card."),
     ),
     "foreign_card": (
         N_("This is not a Belgian residence card."),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.card.reader import default_library
 from app.domain import validation as v
 from app.domain.model import Commune, Language
 from app.services import settings as service
@@ -126,6 +127,11 @@ class SettingsDialog(QDialog):
         self.logo_label = QLabel()
         form.addRow(self.logo_label, logo_row)
         self._show_logo()
+        # A per-computer path kept with the commune's settings: empty means the platform's.
+        self.fields.add_line(
+            "card_library", N_("&eID middleware:"), lambda _text: None, default_library()
+        )
+        self.fields.set_text("card_library", service.card_library(self._ctx.desk))
         return page
 
     def chosen_languages(self) -> tuple[Language, ...]:
@@ -170,6 +176,7 @@ class SettingsDialog(QDialog):
             service.save_signatories(desk, self.signatories.entries())
             service.save_checklists(desk, self.checklists.lists())
             service.save_default_printer(desk, self.printer.printer())
+            service.save_card_library(desk, f.text("card_library"))
             return True
 
         try:
