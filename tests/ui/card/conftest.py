@@ -1,0 +1,205 @@
+"""Fixtures for the card at the counter: a SoftHSM2 token standing in for the inserted card
+(the minimal part of tests/card/conftest.py, copied: conftest modules are not importable),
+the counter on a small database, and dialogs that answer at once.
+
+Call ``insert(objects)`` before ``counter.start_card_reader()``: SoftHSM reads its token
+folder when the module is loaded, so the watcher's first poll finds the card.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import PyKCS11
+import pytest
+from PyKCS11 import (
+    CKA_CLASS,
+    CKA_LABEL,
+    CKA_PRIVATE,
+    CKA_TOKEN,
+    CKA_VALUE,
+    CKF_RW_SESSION,
+    CKF_SERIAL_SESSION,
+    CKF_TOKEN_INITIALIZED,
+    CKO_DATA,
+)
+from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.card import labels
+from app.services.desk import Desk
+from app.services.settings import save_card_library
+from app.ui.card.dialogs import CountryDialog, DifferencesDialog
+from app.ui.counter import Counter, build_counter
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from app.ui.views.dialogs import NewHolderDialog
+
+SOFTHSM_MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")
+SOFTHSM_UTIL = shutil.which("softhsm2-util")
+NATIONAL_NUMBER = "85021200279"
+
+FR_CARD: dict[str, str] = {
+    labels.SURNAME: "Łukasiewicz-Dvořák",
+    labels.FIRSTNAMES: "Amina Şükran",
+    labels.THIRD_NAME_INITIAL: "B",
+    labels.NATIONALITY: "Maroc",
+    labels.BIRTH_PLACE: "Casablanca",
+    labels.BIRTH_DATE: "12 FEV 1985",
+    labels.GENDER: "F",
+    labels.NATIONAL_NUMBER: NATIONAL_NUMBER,
+    labels.CARD_NUMBER: "B12345678",
+    labels.VALID_FROM: "15.03.2024",
+    labels.VALID_UNTIL: "14.03.2026",
+    labels.DOCUMENT_TYPE: "12",
+    labels.WORK_PERMIT_MENTION: "8",
+    labels.STREET: "Rue Saint-Gilles 12",
+    labels.ZIP: "4000",
+    labels.MUNICIPALITY: "Liège",
+}
+"""A B card (limited labour market); the photo is added by ``card_with``."""
+
+
+def photo_jpeg() -> bytes:
+    """A real JPEG (140 × 200, like the card's), so the holder page can show it."""
+    image = QImage(140, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c9d6e3"))
+    painter = QPainter(image)
+    painter.setBrush(QColor("#5a6b7d"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(40, 35, 60, 70)
+    painter.drawRoundedRect(20, 115, 100, 100, 40, 40)
+    painter.end()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG")
+    return bytes(buffer.data())
+
+
+def card_with(**changes: str | None) -> dict[str, str | bytes]:
+    """:data:`FR_CARD` with its photo, changed; None removes a label."""
+    card: dict[str, str | bytes] = {**FR_CARD, labels.PHOTO: photo_jpeg()}
+    for label, value in changes.items():
+        if value is None:
+            card.pop(label, None)
+        else:
+            card[label] = value
+    return card
+
+
+def _store_objects(objects: Mapping[str, str | bytes]) -> None:
+    pkcs11 = PyKCS11.PyKCS11Lib().load(str(SOFTHSM_MODULE))
+    try:
+        slot = next(
+            slot
+            for slot in pkcs11.getSlotList(tokenPresent=True)
+            if pkcs11.getTokenInfo(slot).flags & CKF_TOKEN_INITIALIZED
+        )
+        session = pkcs11.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
+        for label, value in objects.items():
+            raw = value.encode("utf-8") if isinstance(value, str) else value
+            session.createObject(
+                [(CKA_CLASS, CKO_DATA), (CKA_TOKEN, True), (CKA_PRIVATE, False),
+                 (CKA_LABEL, label), (CKA_VALUE, raw)]
+            )  # fmt: skip
+        session.closeSession()
+    finally:
+        pkcs11.unload()
+
+
+Insert = Callable[[Mapping[str, str | bytes]], str]
+
+
+@pytest.fixture
+def insert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk: Desk) -> Insert:
+    """``insert(objects)``: a SoftHSM token holding them; the desk's card_library points
+    at SoftHSM's module. Once per test."""
+    if not (SOFTHSM_MODULE.exists() and SOFTHSM_UTIL):
+        pytest.skip(f"SoftHSM2 is not installed (Debian package softhsm2, {SOFTHSM_MODULE})")
+    tokens = tmp_path / "tokens"
+    tokens.mkdir()
+    config = tmp_path / "softhsm2.conf"
+    config.write_text(
+        f"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SOFTHSM2_CONF", str(config))
+
+    def put(objects: Mapping[str, str | bytes]) -> str:
+        subprocess.run(
+            [SOFTHSM_UTIL, "--init-token", "--free", "--label", "residence card",
+             "--pin", "1234", "--so-pin", "12345678"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        _store_objects(objects)
+        save_card_library(desk, str(SOFTHSM_MODULE))
+        return str(SOFTHSM_MODULE)
+
+    return put
+
+
+@dataclass
+class Clerk:
+    """How the clerk answers: message boxes (recorded, Yes), the dialogs a card opens."""
+
+    messages: list[str] = field(default_factory=list)
+    country: str | None = "MA"
+    accept_fields: set[str] | None = None  # None: accept what the dialog ticks
+    seen: list[QDialog] = field(default_factory=list)
+    differences: list[list[str]] = field(default_factory=list)  # fields shown, per dialog
+
+
+@pytest.fixture
+def clerk(monkeypatch: pytest.MonkeyPatch) -> Clerk:
+    answers = Clerk()
+
+    def message(box: QMessageBox) -> int:
+        answers.messages.append(f"{box.text()}\n{box.informativeText()}".strip())
+        return QMessageBox.StandardButton.Yes
+
+    def new_holder(dialog: NewHolderDialog) -> int:
+        answers.seen.append(dialog)
+        assert dialog.is_valid(), dialog.form.errors()
+        return QDialog.DialogCode.Accepted
+
+    def differences(dialog: DifferencesDialog) -> int:
+        answers.seen.append(dialog)
+        answers.differences.append([d.field for d in dialog.differences])
+        if answers.accept_fields is not None:
+            for d in dialog.differences:
+                if not d.with_card_number:
+                    dialog.set_accepted(d.field, d.field in answers.accept_fields)
+        return QDialog.DialogCode.Accepted
+
+    def country(dialog: CountryDialog) -> int:
+        answers.seen.append(dialog)
+        if answers.country is None:
+            return QDialog.DialogCode.Rejected
+        dialog.choose(answers.country)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QMessageBox, "exec", message)
+    monkeypatch.setattr(NewHolderDialog, "exec", new_holder)
+    monkeypatch.setattr(DifferencesDialog, "exec", differences)
+    monkeypatch.setattr(CountryDialog, "exec", country)
+    return answers
+
+
+@pytest.fixture
+def counter(qtbot: QtBot, desk: Desk, clerk: Clerk) -> Iterator[Counter]:
+    """The counter's window on the small test database; the reader stopped at the end."""
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    build_counter(window, desk)
+    window.resize(1280, 800)
+    found = window.findChild(Counter, "counter")
+    assert found is not None
+    yield found
+    found.card.stop()
+    assert not found.card.reader.running
