@@ -35,7 +35,9 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         conn.isolation_level = None
         conn.create_function("fold", 1, fold, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode.lower() != "wal":  # switching needs a moment alone with the file
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:

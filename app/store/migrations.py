@@ -12,6 +12,7 @@ from collections.abc import Callable
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from app.store.connection import immediate
 from app.store.errors import DatabaseTooNew
 
 MIGRATIONS = Migrations("permitdesk")
@@ -191,7 +192,27 @@ def upgrade(
     """Apply pending migrations; refuse a file from a newer version. Returns what ran.
 
     ``before`` is called with the pending names when a file that has migrations already
-    is about to get more (the store backs the file up there)."""
+    is about to get more (the store backs the file up there, before taking the lock: the
+    backup API cannot copy a file its own connection holds locked).
+
+    The migrations run under the write lock (``BEGIN IMMEDIATE``), pending ones computed
+    again inside it: two counters opening a new or older file at once take turns, and the
+    second finds nothing left to do."""
+    applied = _check_known(db)
+    pending = [migration.name for migration in MIGRATIONS.pending(db)]
+    if not pending:  # the usual case: no lock taken, readers and writers go on
+        return []
+    if applied and before is not None:
+        before(pending)
+    with immediate(db):
+        _check_known(db)
+        pending = [migration.name for migration in MIGRATIONS.pending(db)]
+        MIGRATIONS.apply(db)
+    return pending
+
+
+def _check_known(db: sqlite_utils.Database) -> list[str]:
+    """The applied migrations, refusing a file that has one this version does not know."""
     known = set(known_names())
     applied = [migration.name for migration in MIGRATIONS.applied(db)]
     unknown = [name for name in applied if name not in known]
@@ -200,11 +221,7 @@ def upgrade(
             "this database was written by a newer version of PermitDesk "
             f"(it has {', '.join(unknown)}); install that version or newer to open it"
         )
-    pending = [migration.name for migration in MIGRATIONS.pending(db)]
-    if pending and applied and before is not None:
-        before(pending)
-    MIGRATIONS.apply(db)
-    return pending
+    return applied
 
 
 def schema_version(db: sqlite_utils.Database) -> str | None:

@@ -184,12 +184,6 @@ def test_file_written_by_the_committed_first_schema_still_works(
         assert store.get_file(file.id).case is Case.LIMITED_RENEWAL  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="migrations.upgrade computes the pending migrations outside any write lock and "
-    "MIGRATIONS.apply runs each one in a deferred transaction: a second counter that "
-    "migrates the file in between makes the first fail with 'table settings already exists'",
-)
 def test_a_second_counter_migrating_meanwhile_does_not_break_the_first(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
