@@ -1,0 +1,52 @@
+"""What the command modules share: exit codes, the one-line error, the database."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.paths import default_database_path
+
+if TYPE_CHECKING:
+    from app.services.desk import Desk
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure to report in one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def date_argument(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def languages_argument(text: str) -> tuple[str, ...]:
+    codes = tuple(code.strip() for code in text.split(",") if code.strip())
+    bad = [code for code in codes if code not in ("fr", "nl", "de")]
+    if bad or not codes:
+        raise argparse.ArgumentTypeError(f"languages must be among fr,nl,de (got {text!r})")
+    return codes
+
+
+def database(args: argparse.Namespace) -> Path:
+    return args.db or default_database_path()
+
+
+def desk_for(args: argparse.Namespace, today: date | None = None) -> Desk:
+    from app.services.desk import Desk
+
+    path = database(args)
+    if not path.exists():
+        raise CommandError(f"no database at {path}; create it with 'permitdesk init' first")
+    # Whoever runs the command line holds the database file: it acts as administrator.
+    return Desk.open(path, clock=(lambda: today) if today else date.today, local_admin=True)

@@ -1,0 +1,146 @@
+"""Commands on the commune and its holders: init, demo, import, due, assess."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+from app.commands.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    database,
+    desk_for,
+)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.domain.model import Commune, Language
+    from app.store import Store
+
+    nis = args.commune_nis.strip()
+    if not (len(nis) == 5 and nis.isdigit()):
+        raise CommandError(f"--commune-nis must be 5 digits (got {nis!r})", EXIT_USAGE)
+    if not args.commune_name.strip():
+        raise CommandError("--commune-name must not be empty", EXIT_USAGE)
+    path = database(args)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store.open(path) as store:
+        store.set_commune(
+            Commune(
+                nis_code=nis,
+                name=args.commune_name.strip(),
+                languages=tuple(Language(code) for code in args.languages),
+                street=args.street,
+                postal_code=args.postal_code,
+                municipality=args.municipality,
+            )
+        )
+    print(f"{path}: commune {nis} {args.commune_name.strip()} ({','.join(args.languages)})")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import DemoExists, build_demo
+
+    if not 0 <= args.persons <= 1_000_000:
+        raise CommandError("--persons must be between 0 and 1000000", EXIT_USAGE)
+    path = database(args)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        count = build_demo(path, args.persons, args.seed, args.on or date.today())
+    except DemoExists as error:
+        raise CommandError(str(error)) from None
+    print(f"{path}: demo commune with {count} holders")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.services.importing import ImportRejected, import_csv
+
+    if not args.file.is_file():
+        raise CommandError(f"{args.file} does not exist", EXIT_USAGE)
+    with desk_for(args) as desk:
+        try:
+            report = import_csv(desk, args.file, args.skip_invalid)
+        except ImportRejected as rejected:
+            for error in rejected.errors:
+                print(f"{args.file}:{error.row}: {error.column}: {error.message}", file=sys.stderr)
+            raise CommandError(str(rejected)) from None
+    for error in report.errors:
+        print(f"skipped {args.file}:{error.row}: {error.column}: {error.message}", file=sys.stderr)
+    print(f"{report.inserted} inserted, {report.updated} updated, {report.skipped} skipped")
+    return EXIT_OK
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from app.services.worklist import load_worklist
+
+    if args.within < 0:
+        raise CommandError("--within must be zero or more days", EXIT_USAGE)
+    today = args.on or date.today()
+    with desk_for(args, today) as desk:
+        worklist = load_worklist(desk.store, today, soon_days=args.within)
+    groups = [
+        ("due", worklist.due),
+        ("soon", worklist.soon),
+        ("expired", worklist.expired),
+        ("suspended", worklist.suspended),
+    ]
+    records = [
+        {
+            "status": status,
+            "national_number": row.national_number or "",
+            "surname": row.surname,
+            "given_names": row.given_names,
+            "card_number": row.card_number,
+            "permit_expiry": row.permit_expiry.isoformat() if row.permit_expiry else "",
+            "due_from": row.due_from.isoformat() if row.due_from else "",
+            "reason": row.reason,
+        }
+        for status, rows in groups
+        for row in rows
+    ]
+    print(_format_records(records, args.format), end="")
+    return EXIT_OK
+
+
+def _format_records(records: list[dict[str, str]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    columns = list(records[0]) if records else ["status"]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([record[c] for c in columns] for record in records)
+        return out.getvalue()
+    if not records:
+        return "nothing due\n"
+    widths = {c: max(len(c), *(len(r[c]) for r in records)) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
+    lines += ["  ".join(r[c].ljust(widths[c]) for c in columns) for r in records]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from app.domain.assess import FactsError, assess
+    from app.services.assess_json import assessment_to_json, facts_from_json
+
+    try:
+        facts = facts_from_json(json.loads(sys.stdin.read()))
+        assessment = assess(facts)
+    except json.JSONDecodeError as error:
+        raise CommandError(f"stdin is not JSON: {error.msg} at line {error.lineno}", 2) from None
+    except FactsError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    print(json.dumps(assessment_to_json(assessment, args.lang), ensure_ascii=False, indent=2))
+    return EXIT_OK
