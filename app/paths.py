@@ -56,9 +56,12 @@ def database_source(config: Config, cli_path: Path | None = None) -> str:
 
 
 def backups_dir(database: Path, config: Config | None = None) -> Path:
-    """Where backups of ``database`` go: the configuration's ``backups``, else
-    ``backups/`` beside the database."""
-    config = config if config is not None else load_config()
+    """Where backups of ``database`` go (and the audit chain's head): the configuration's
+    ``backups``, else ``backups/`` beside the database. The one place that decides it."""
+    if config is None:
+        from app.config import current_config
+
+        config = current_config()
     return config.backups or database.parent / BACKUPS_NAME
 
 

@@ -57,6 +57,13 @@ class Clock:
         return self.day
 
 
+@pytest.fixture(autouse=True)
+def _no_machine_configuration(tmp_path_factory, monkeypatch):
+    """Tests never read the workstation's /etc/permitdesk/permitdesk.toml."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("PERMITDESK_CONFIG", str(folder / "permitdesk.toml"))
+
+
 @pytest.fixture
 def today() -> date:
     return TODAY

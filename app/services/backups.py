@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from app.paths import backups_dir
 from app.services.maintenance import backup, check
 from app.store import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, Store, StoreError
 from app.store.audit import backups_folder
@@ -131,7 +132,7 @@ def latest_good_backup(folder: Path) -> Path | None:
 def startup_check(path: Path, folder: Path | None = None) -> StartupState:
     """Open the database and check it, for the window to say what to do; never raises."""
     path = Path(path)
-    folder = folder or path.parent / "backups"
+    folder = folder or backups_dir(path)
     warning = network_share(path)
     if not path.exists():
         return StartupState("ok", "a new database will be created", network_warning=warning)

@@ -22,14 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from app.store.store import Store
+from app.paths import backups_dir
+from app.store.store import Store
 
 log = logging.getLogger(__name__)
 
-BACKUPS_FOLDER_SETTING = "backups_folder"
 _COLUMNS = ("id", "at", "user", "action", "entity", "entity_id", "detail")
 
 
@@ -138,10 +137,8 @@ def hash_at(store: Store, row_id: int) -> str | None:
 
 
 def backups_folder(store: Store) -> Path:
-    """The folder for backups and the audit head: the setting, or ``backups/`` beside
-    the database file."""
-    configured = store.get_setting(BACKUPS_FOLDER_SETTING)
-    return Path(configured) if configured else store.path.parent / "backups"
+    """The folder for backups and the audit head (``app.paths.backups_dir``)."""
+    return backups_dir(store.path)
 
 
 def head_path(store: Store) -> Path:

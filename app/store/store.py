@@ -380,15 +380,9 @@ class Store:
 
 def _backup_before_migrations(db: sqlite_utils.Database, path: Path, pending: list[str]) -> None:
     """Copy an existing database into its backups folder before its schema changes."""
-    from app.store.audit import BACKUPS_FOLDER_SETTING
+    from app.paths import backups_dir
 
-    try:
-        row = db.execute(
-            "SELECT value FROM settings WHERE key = ?", [BACKUPS_FOLDER_SETTING]
-        ).fetchone()
-    except sqlite3.OperationalError:
-        row = None
-    folder = Path(json.loads(row[0])) if row else path.parent / "backups"
+    folder = backups_dir(path)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
     target = folder / f"{path.stem}-{stamp}-before-{pending[0]}.sqlite"
     folder.mkdir(parents=True, exist_ok=True)

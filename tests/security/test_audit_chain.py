@@ -109,8 +109,10 @@ def test_head_is_written_beside_the_backups(logged, db_path) -> None:
     assert not list(path.parent.glob("*.tmp"))
 
 
-def test_head_folder_follows_the_setting(desk, tmp_path) -> None:
-    desk.store.set_setting(audit_store.BACKUPS_FOLDER_SETTING, str(tmp_path / "elsewhere"))
+def test_head_folder_follows_the_configuration_file(desk, tmp_path, monkeypatch) -> None:
+    config = tmp_path / "permitdesk.toml"
+    config.write_text(f"backups = '{tmp_path / 'elsewhere'}'\n", encoding="utf-8")
+    monkeypatch.setenv("PERMITDESK_CONFIG", str(config))
     desk.store.audit("clerk", "export", "holder", 1)
     assert (tmp_path / "elsewhere" / "permitdesk.sqlite.audit-head.json").is_file()
 
