@@ -1,7 +1,8 @@
 """What the commune configures for every counter: its identity and logo, who signs, which
 languages its documents may use (R7), the document checklist of each case, the default
-printer. Stored in the database's settings table; each save is one transaction with its
-audit entry.
+printer, how long a counter may stay idle before it locks. Stored in the database's
+settings table; each save is one transaction with its audit entry. Checklists are edited by
+supervisors, everything else by administrators (``require``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from dataclasses import dataclass, replace
 
 from app.domain.checklist import DEFAULT_CHECKLISTS, enforce_legal_items
 from app.domain.model import Case, Commune, Language
+from app.services.auth import require
 from app.services.desk import Desk
+from app.store.accounts import Role
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +24,9 @@ CHECKLISTS = "checklists"
 DEFAULT_PRINTER = "default_printer"
 LOGO = "commune_logo"  # read by app.services.issuing for the annexes' header
 CARD_LIBRARY = "card_library"  # the eID middleware's PKCS#11 module; empty for the default
+IDLE_LOCK_MINUTES = "idle_lock_minutes"  # the counter locks after this long without input
+DEFAULT_IDLE_LOCK_MINUTES = 5
+MAX_IDLE_LOCK_MINUTES = 120
 
 #: The first bytes of the logo formats the annexes can print.
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
@@ -52,6 +58,7 @@ def signatories(desk: Desk) -> list[SignatoryEntry]:
 
 def save_signatories(desk: Desk, entries: Iterable[SignatoryEntry]) -> list[SignatoryEntry]:
     """Replace the list; names are required, at most one default (the first if none)."""
+    require(desk, Role.ADMINISTRATOR)
     cleaned = [replace(e, name=e.name.strip(), title=e.title.strip()) for e in entries]
     if any(not entry.name for entry in cleaned):
         raise InvalidSettings("no_signatory_name")
@@ -78,6 +85,7 @@ def is_image(data: bytes) -> bool:
 def save_commune(desk: Desk, commune: Commune, logo_data: bytes | None = None) -> Commune:
     """The commune's identity, its document languages (at least one) and, when given, its
     logo (PNG or JPEG), in one transaction."""
+    require(desk, Role.ADMINISTRATOR)
     languages = tuple(dict.fromkeys(Language(code) for code in commune.languages))
     if not languages:
         raise InvalidSettings("no_language")
@@ -114,6 +122,7 @@ def save_checklists(
     desk: Desk, lists: Mapping[Case, Iterable[str]]
 ) -> dict[Case, tuple[str, ...]]:
     """Save the checklists given (others unchanged); legal items are put back if removed."""
+    require(desk, Role.SUPERVISOR)
     current = checklists(desk)
     for case, items in lists.items():
         current[Case(case)] = enforce_legal_items(Case(case), items)
@@ -129,6 +138,7 @@ def default_printer(desk: Desk) -> str:
 
 
 def save_default_printer(desk: Desk, name: str) -> None:
+    require(desk, Role.ADMINISTRATOR)
     with desk.store.transaction():
         desk.store.set_setting(DEFAULT_PRINTER, name.strip())
         desk.store.audit(desk.user, "change", "settings", None, key=DEFAULT_PRINTER)
@@ -144,9 +154,29 @@ def card_library(desk: Desk) -> str:
 
 def save_card_library(desk: Desk, path: str) -> None:
     """Set the middleware's module path; empty (or the default) means the platform's."""
+    require(desk, Role.ADMINISTRATOR)
     from app.card.reader import default_library
 
     path = path.strip()
     with desk.store.transaction():
         desk.store.set_setting(CARD_LIBRARY, "" if path == default_library() else path)
         desk.store.audit(desk.user, "change", "settings", None, key=CARD_LIBRARY)
+
+
+def idle_lock_minutes(desk: Desk) -> int:
+    """Minutes without keyboard or mouse input after which a counter hides its data."""
+    try:
+        minutes = int(desk.store.get_setting(IDLE_LOCK_MINUTES, DEFAULT_IDLE_LOCK_MINUTES))
+    except (TypeError, ValueError):
+        return DEFAULT_IDLE_LOCK_MINUTES
+    return min(max(minutes, 1), MAX_IDLE_LOCK_MINUTES)
+
+
+def save_idle_lock_minutes(desk: Desk, minutes: int) -> None:
+    """1 to ``MAX_IDLE_LOCK_MINUTES`` minutes (administrators only)."""
+    require(desk, Role.ADMINISTRATOR)
+    if not 1 <= int(minutes) <= MAX_IDLE_LOCK_MINUTES:
+        raise InvalidSettings("idle_lock_minutes")
+    with desk.store.transaction():
+        desk.store.set_setting(IDLE_LOCK_MINUTES, int(minutes))
+        desk.store.audit(desk.user, "change", "settings", None, key=IDLE_LOCK_MINUTES)

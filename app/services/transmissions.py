@@ -10,8 +10,10 @@ from datetime import date
 from app.documents.cover_list import CoverLine, CoverListData, render_cover_list
 from app.documents.locale_format import LANGUAGES, national_number
 from app.services.annex_data import commune_address
+from app.services.auth import require
 from app.services.desk import Desk
 from app.services.issuing import default_signatory
+from app.store.accounts import Role
 from app.store.transmissions import (
     TransmissionRow,
     pending_transmissions,
@@ -35,6 +37,7 @@ def mark_sent(desk: Desk, ids: Iterable[int], on: date, channel: str) -> list[in
 
     Rows sent already are left as they were. Raises ``ValueError`` without a channel or
     with a date after today."""
+    require(desk, Role.CLERK)
     channel = channel.strip()
     if not channel:
         raise ValueError("say how it was sent (e-mail, post, platform, ...)")
