@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._commune_name = ""
         self._view_titles: list[str] = []
+        self._cover: QWidget | None = None
 
         self._tabs = QTabWidget()
         self._tabs.setObjectName("views")
@@ -68,13 +69,31 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
         self._view_group.addAction(action)
         self._view_menu.addAction(action)
-        self._stack.setCurrentWidget(self._tabs)
+        if self._cover is None:
+            self._stack.setCurrentWidget(self._tabs)
         self.retranslate_ui()
         return index
 
     def show_view(self, widget: QWidget) -> None:
         """Bring an added view to the front."""
         self._tabs.setCurrentWidget(widget)
+
+    def cover(self, widget: QWidget) -> None:
+        """Show ``widget`` instead of the views (a lock or recovery screen) until
+        :meth:`uncover`; the views stay built behind it, unseen."""
+        if self._stack.indexOf(widget) < 0:
+            self._stack.addWidget(widget)
+        self._cover = widget
+        self._stack.setCurrentWidget(widget)
+
+    def uncover(self) -> None:
+        """Show the views again."""
+        self._cover = None
+        self._stack.setCurrentWidget(self._tabs if self._tabs.count() else self._placeholder)
+
+    @property
+    def covered(self) -> bool:
+        return self._cover is not None
 
     def set_commune_name(self, name: str) -> None:
         """Name the commune in the window title."""
