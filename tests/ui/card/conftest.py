@@ -8,6 +8,7 @@ folder when the module is loaded, so the watcher's first poll finds the card.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator, Mapping
@@ -203,3 +204,18 @@ def counter(qtbot: QtBot, desk: Desk, clerk: Clerk) -> Iterator[Counter]:
     yield found
     found.card.stop()
     assert not found.card.reader.running
+
+
+@pytest.fixture(autouse=True)
+def collect_old_translators() -> None:
+    """Free the translators earlier tests left to the garbage collector now, at a safe
+    point: collected later, inside a Qt translate() call, a QTranslator's destructor waits
+    for the translators' lock that call holds, and the test run hangs."""
+    gc.collect()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After this folder's tests, once every fixture is gone, collect (see above)."""
+    yield
+    gc.collect()
