@@ -72,7 +72,7 @@ class DifferencesDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
@@ -94,7 +94,7 @@ class DifferencesDialog(QDialog):
         self.table.itemChanged.connect(self._follow_card_number)
         translate_ui(self)
         self.setMinimumWidth(760)
-        self.resize(820, 140 + 34 * len(self.differences))
+        self.resize(860, self.sizeHint().height())
 
     def _fill(self) -> None:
         for row, difference in enumerate(self.differences):
@@ -115,6 +115,11 @@ class DifferencesDialog(QDialog):
                     item.setFont(font)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        header = self.table.horizontalHeader().sizeHint().height()
+        height = min(header + rows + 2 * self.table.frameWidth() + 2, 460)
+        self.table.setMinimumHeight(height)
+        self.table.setMaximumHeight(height)
 
     @staticmethod
     def _show(field: str, value: object) -> str:

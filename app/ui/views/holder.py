@@ -91,6 +91,9 @@ class HolderPage(QWidget):
         self.photo_note.setObjectName("card_photo_note")
         self.photo_note.setWordWrap(True)
         self.photo_note.setFixedWidth(PHOTO_WIDTH)
+        small = self.photo_note.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.photo_note.setFont(small)
 
         self.permits = Section("permits", N_("Permits ({count})"), N_("No permit recorded."),
                                lists.PERMIT_COLUMNS)  # fmt: skip
