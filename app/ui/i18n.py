@@ -48,7 +48,10 @@ class QtCatalogTranslator(QTranslator):
 
     def __init__(self, owner: Translator) -> None:
         super().__init__()
-        self._owner = owner
+        # A weak reference: a cycle with the owner would leave both to Python's cyclic
+        # collector, which can run inside one of Qt's translate calls; the QTranslator's
+        # destructor then waits on the lock that call holds, and the process freezes.
+        self._owner = weakref.ref(owner)
 
     def translate(
         self,
@@ -59,7 +62,10 @@ class QtCatalogTranslator(QTranslator):
     ) -> str | None:
         if not source_text:
             return None
-        translated = self._owner.gettext(source_text)
+        owner = self._owner()
+        if owner is None:
+            return None
+        translated = owner.gettext(source_text)
         # None (a null QString) lets Qt ask the next translator, then keep its source text;
         # an empty string would replace the text by nothing.
         return None if translated == source_text else translated
