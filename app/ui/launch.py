@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 import app
 from app.config import current_config
-from app.ui.counter import open_counter
 from app.ui.i18n import _, get_translator, translate_ui
 from app.ui.main_window import APPLICATION_NAME, MainWindow
 from app.ui.messages import install_excepthook
+from app.ui.security.roles import install_refusal_hook
+from app.ui.security.start import start_counter
 from app.ui.settings import APPLICATION, ORGANISATION, Settings
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def run_app(build_views: BuildViews | None = None, argv: Sequence[str] | None = 
     handler = _add_log_file(log_directory())
     log_file = Path(handler.baseFilename)
     previous_hook = install_excepthook(log_file)
+    install_refusal_hook()
     try:
         logger.info("%s %s starting", APPLICATION_NAME, app.__version__)
         settings = Settings()
@@ -101,10 +103,11 @@ class _DatabaseLabel(QLabel):
 
 
 def _show_database(path: Path, window: MainWindow) -> None:
-    """Name the database in the status bar, open it and add the counter's views; a
-    database that cannot be opened is explained in a message box over the empty window."""
+    """Name the database in the status bar, check it (a damaged one is offered its latest
+    good backup), open it, add the counter's views and ask who works; a database that
+    cannot be opened is explained in sentences over the empty window."""
     window.statusBar().addPermanentWidget(_DatabaseLabel(path))
-    open_counter(window, path)
+    start_counter(window, path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

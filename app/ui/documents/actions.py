@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.domain.explain import explain
 from app.domain.model import IssuedDocument
+from app.services.auth import NotAllowed
 from app.services.issuing import annul_document, extend_document, reprint
 from app.ui.context import UiContext
 from app.ui.documents.labels import annex_title, day_text, ui_language
 from app.ui.documents.printing import print_pdf
 from app.ui.i18n import _
 from app.ui.messages import ask_yes_no, show_information, show_warning
+from app.ui.security.roles import tell_not_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +86,12 @@ def annul(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
     if not reason:
         show_warning(parent, _("Not annulled"), _("An annulment needs a reason."))
         return False
-    _announce(ctx, annul_document(ctx.desk, doc_id, reason))
+    try:
+        annulled = annul_document(ctx.desk, doc_id, reason)
+    except NotAllowed as error:
+        tell_not_allowed(parent, error)
+        return False
+    _announce(ctx, annulled)
     return True
 
 

@@ -29,6 +29,7 @@ from app.domain.checklist import label_of
 from app.domain.model import FileState, Outcome
 from app.domain.national_number import format_national_number
 from app.services.files import record_outcome
+from app.store.accounts import Role
 from app.ui.context import UiContext
 from app.ui.documents import actions
 from app.ui.documents.documents_model import DocumentRow, DocumentsModel
@@ -44,6 +45,7 @@ from app.ui.documents.outcome_dialog import OutcomeDialog
 from app.ui.documents.pdf_preview import PdfPreview
 from app.ui.i18n import _, translate_ui
 from app.ui.messages import show_error
+from app.ui.security.roles import gate
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +160,7 @@ class FilePage(QDialog):
         document = self.ctx.desk.register.get_by_id(doc_id) if doc_id else None
         live = document is not None and document.annulled_on is None
         self.buttons["extend"].setEnabled(live)
-        self.buttons["annul"].setEnabled(live)
+        gate(self.buttons["annul"], self.ctx.desk, Role.SUPERVISOR, live)  # not a clerk's
         self.buttons["reprint"].setEnabled(document is not None)
         self.buttons["outcome"].setEnabled(self.file.state is FileState.OPEN)
         self.preview.set_pdf(self.ctx.desk.register.pdf(doc_id) if doc_id else None)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,9 +28,13 @@ from app.card.reader import default_library
 from app.domain import validation as v
 from app.domain.model import Commune, Language
 from app.services import settings as service
+from app.services.auth import NotAllowed
+from app.store.accounts import Role
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.messages import show_error
+from app.ui.security.roles import may, tell_not_allowed
+from app.ui.security.texts import needs
 from app.ui.views.fields import ERROR_STYLE, FieldSet
 from app.ui.views.formatting import translated
 from app.ui.views.settings_pages import ChecklistsPage, PrinterPage, SignatoriesPage
@@ -45,6 +50,7 @@ SETTINGS_ERRORS = {
     "no_language": N_("Choose at least one language for the documents."),
     "no_commune_name": N_("The commune needs a name."),
     "nis_code": N_("A NIS code has five digits, for example 21004."),
+    "idle_lock_minutes": N_("The counter locks after 1 to 120 minutes without input."),
 }
 
 
@@ -75,6 +81,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         self.fields.validity_changed.connect(lambda _valid: self._update_save())
+        self.administrator = may(desk, Role.ADMINISTRATOR)
+        for index in (0, 1, 3):  # commune, signatories, printer: administrators only
+            self.tabs.widget(index).setEnabled(self.administrator)
         translate_ui(self)
         self._update_save()
         self.resize(720, 560)
@@ -132,12 +141,21 @@ class SettingsDialog(QDialog):
             "card_library", N_("&eID middleware:"), lambda _text: None, default_library()
         )
         self.fields.set_text("card_library", service.card_library(self._ctx.desk))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idle_lock_minutes")
+        self.idle_minutes.setRange(1, service.MAX_IDLE_LOCK_MINUTES)
+        self.idle_minutes.setValue(service.idle_lock_minutes(self._ctx.desk))
+        self.idle_label = QLabel()
+        self.idle_label.setBuddy(self.idle_minutes)
+        form.addRow(self.idle_label, self.idle_minutes)
         return page
 
     def chosen_languages(self) -> tuple[Language, ...]:
         return tuple(Language(c) for c, box in self.language_boxes.items() if box.isChecked())
 
     def is_valid(self) -> bool:
+        if not self.administrator:  # only the checklists are theirs to save
+            return True
         return self.fields.is_valid() and bool(self.chosen_languages())
 
     def choose_logo(self) -> None:
@@ -172,17 +190,23 @@ class SettingsDialog(QDialog):
         desk = self._ctx.desk
 
         def save_all() -> bool:
-            service.save_commune(desk, commune, self._new_logo)
-            service.save_signatories(desk, self.signatories.entries())
+            if self.administrator:
+                service.save_commune(desk, commune, self._new_logo)
+                service.save_signatories(desk, self.signatories.entries())
             service.save_checklists(desk, self.checklists.lists())
-            service.save_default_printer(desk, self.printer.printer())
-            service.save_card_library(desk, f.text("card_library"))
+            if self.administrator:
+                service.save_default_printer(desk, self.printer.printer())
+                service.save_card_library(desk, f.text("card_library"))
+                service.save_idle_lock_minutes(desk, self.idle_minutes.value())
             return True
 
         try:
             saved = write_or_tell(self, save_all)
         except service.InvalidSettings as error:
             show_error(self, _("Settings not saved"), translated(SETTINGS_ERRORS, error.code))
+            saved = None
+        except NotAllowed as error:
+            tell_not_allowed(self, error)
             saved = None
         self._ctx.changed("settings")  # a part may have been saved before a refusal
         if saved:
@@ -201,6 +225,11 @@ class SettingsDialog(QDialog):
         self.language_error.setText(translated(SETTINGS_ERRORS, "no_language"))
         self.logo_label.setText(_("Logo:"))
         self.logo_button.setText(_("Choose &logo…"))
+        self.idle_label.setText(_("&Lock the counter after (minutes without input):"))
+        for index in (0, 1, 3):
+            self.tabs.widget(index).setToolTip(
+                "" if self.administrator else needs(Role.ADMINISTRATOR)
+            )
         self.signatories.retranslate_ui()
         self.checklists.retranslate_ui()
         self.printer.retranslate_ui()

@@ -1,0 +1,175 @@
+"""Tools > Audit trail… (supervisors and administrators): the log's rows, newest first,
+filtered by holder, user and days, and whether the hash chain is intact."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QDateTime, QLocale, QModelIndex, Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import audit
+from app.services.audit import AuditEntry
+from app.services.auth import NotAllowed
+from app.ui.context import UiContext
+from app.ui.i18n import N_, _, translate_ui
+from app.ui.security.texts import not_allowed_text
+
+logger = logging.getLogger(__name__)
+
+HEADERS = (N_("Time"), N_("User"), N_("Action"), N_("Record"), N_("Id"), N_("Detail"))
+Index = QModelIndex
+
+
+def moment_text(at: str) -> str:
+    """A log time (UTC, ISO) in local time and the interface language."""
+    try:
+        moment = datetime.fromisoformat(at).astimezone().replace(tzinfo=None)
+    except ValueError:
+        return at
+    return QLocale().toString(QDateTime(moment), QLocale.FormatType.ShortFormat)
+
+
+class AuditModel(QAbstractTableModel):
+    """The entries the view shows; the view holds none of them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[AuditEntry] = []
+
+    def set_rows(self, rows: list[AuditEntry]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        entry = self.rows[index.row()]
+        detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
+        values = (
+            moment_text(entry.at), entry.user, entry.action, entry.entity,
+            "" if entry.entity_id is None else str(entry.entity_id), detail,
+        )  # fmt: skip
+        return values[index.column()]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+
+
+class AuditDialog(QDialog):
+    """Filters above, the table, the chain's state below."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("audit_dialog")
+        self.ctx = ctx
+        self.holder = QLineEdit()
+        self.holder.setObjectName("holder_filter")
+        self.holder.setValidator(QIntValidator(1, 2_000_000_000, self))
+        self.user = QLineEdit()
+        self.user.setObjectName("user_filter")
+        today = QDate(ctx.desk.today())
+        self.use_since, self.use_until = QCheckBox(), QCheckBox()
+        self.use_since.setObjectName("use_since")
+        self.use_until.setObjectName("use_until")
+        self.since, self.until = QDateEdit(today.addDays(-30)), QDateEdit(today)
+        self.since.setObjectName("since")
+        self.until.setObjectName("until")
+        self.holder_label, self.user_label = QLabel(), QLabel()
+        self.holder_label.setBuddy(self.holder)
+        self.user_label.setBuddy(self.user)
+        filters = QHBoxLayout()
+        for widget in (self.holder_label, self.holder, self.user_label, self.user,
+                       self.use_since, self.since, self.use_until, self.until):  # fmt: skip
+            filters.addWidget(widget)
+        for box in (self.since, self.until):
+            box.setCalendarPopup(True)
+            box.dateChanged.connect(lambda _day: self.refresh())
+        for check in (self.use_since, self.use_until):
+            check.toggled.connect(lambda _on: self.refresh())
+        for line in (self.holder, self.user):
+            line.textChanged.connect(lambda _text: self.refresh())
+        self.model = AuditModel()
+        self.table = QTableView()
+        self.table.setObjectName("audit_entries")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.chain = QLabel()
+        self.chain.setObjectName("chain_status")
+        self.chain.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.chain)
+        layout.addWidget(close)
+        self.resize(1000, 600)
+        translate_ui(self)
+
+    def _day(self, check: QCheckBox, box: QDateEdit) -> date | None:
+        return box.date().toPython() if check.isChecked() else None  # type: ignore[return-value]
+
+    def refresh(self) -> None:
+        holder = self.holder.text().strip()
+        try:
+            rows = audit.entries(
+                self.ctx.desk,
+                holder_id=int(holder) if holder else None,
+                user=self.user.text().strip() or None,
+                since=self._day(self.use_since, self.since),
+                until=self._day(self.use_until, self.until),
+            )
+        except NotAllowed as error:
+            self.model.set_rows([])
+            self.chain.setText(not_allowed_text(error))
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        problems = audit.chain_problems(self.ctx.desk)
+        self.chain.setStyleSheet("" if not problems else "color: #b00020;")
+        self.chain.setText(
+            _("Audit chain intact.")
+            if not problems
+            else _("The audit chain is broken: {problem}. Tell your IT support.").format(
+                problem=problems[0]
+            )
+        )
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Audit trail"))
+        self.holder_label.setText(_("&Holder no.:"))
+        self.user_label.setText(_("&User:"))
+        self.use_since.setText(_("&From"))
+        self.use_until.setText(_("&To"))
+        self.model.retranslate()
+        self.refresh()

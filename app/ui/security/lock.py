@@ -1,0 +1,83 @@
+"""The screen that stands in for the views while nobody may see them: at start-up before
+anyone signed in, after Sign out, and when the counter locked itself (Ctrl+L or idle).
+
+It shows no personal data: the commune's counter, who locked it, and a sign-in form."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.i18n import _, translate_ui
+from app.ui.security.sign_in import SignInForm
+
+logger = logging.getLogger(__name__)
+
+
+class LockScreen(QWidget):
+    """``locked_by`` empty: sign in (any name); else: that user's password, or another
+    user (which signs the first one out)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lock_screen")
+        self.locked_by = ""
+        self.title = QLabel()
+        self.title.setObjectName("lock_title")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.info = QLabel()
+        self.info.setObjectName("lock_info")
+        self.info.setWordWrap(True)
+        self.form = SignInForm()
+        self.other_user = QPushButton()
+        self.other_user.setObjectName("other_user")
+        self.other_user.setFlat(True)
+        self.other_user.clicked.connect(lambda: self.show_sign_in())
+        panel = QFrame()
+        panel.setObjectName("lock_panel")
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        panel.setMaximumWidth(520)
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(24, 24, 24, 24)
+        inner.addWidget(self.title)
+        inner.addWidget(self.info)
+        inner.addWidget(self.form)
+        inner.addWidget(self.other_user, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        translate_ui(self)
+
+    def show_locked(self, name: str) -> None:
+        self.locked_by = name
+        self.form.reset(name, name_editable=False)
+        self.retranslate_ui()
+
+    def show_sign_in(self, refusal: str = "") -> None:
+        self.locked_by = ""
+        self.form.reset()
+        if refusal:
+            self.form.show_refusal(refusal)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        if self.locked_by:
+            self.title.setText(_("This counter is locked"))
+            self.info.setText(
+                _(
+                    "{name} locked it. Type their password to go on, or sign in as "
+                    "another user (which signs {name} out)."
+                ).format(name=self.locked_by)
+            )
+        else:
+            self.title.setText(_("Sign in"))
+            self.info.setText(_("Sign in to work at the counter."))
+        self.other_user.setText(_("Sign in as &another user"))
+        self.other_user.setVisible(bool(self.locked_by))

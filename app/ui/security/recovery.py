@@ -1,0 +1,153 @@
+"""What the window shows when the database cannot be used as it is: damaged or unreadable
+(restore the latest good backup), too new or in use (Retry, Quit). Never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.backups import StartupState, backup_date
+from app.ui.documents.labels import day_text
+from app.ui.i18n import _, translate_ui
+from app.ui.security.sign_in import error_label, password_field
+
+logger = logging.getLogger(__name__)
+
+
+class RecoveryScreen(QWidget):
+    """``restore_requested(name, password)`` (empty when no sign-in is needed),
+    ``retry_requested`` and ``quit_requested`` are handled by whoever opened it."""
+
+    restore_requested = Signal(str, str)
+    retry_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self, state: StartupState, path: Path, needs_admin: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recovery_screen")
+        self.state, self.path, self.needs_admin = state, path, needs_admin
+        self.title = QLabel()
+        self.title.setObjectName("recovery_title")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.text = QLabel()
+        self.text.setObjectName("recovery_text")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name = QLineEdit()
+        self.name.setObjectName("admin_name")
+        self.password = password_field("admin_password")
+        self.name_label, self.password_label = QLabel(), QLabel()
+        self.credentials = QWidget()
+        form = QFormLayout(self.credentials)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.password_label, self.password)
+        self.credentials.setVisible(needs_admin and self.can_restore)
+        self.message = error_label("recovery_message")
+        self.message.hide()
+        self.restore_button = QPushButton()
+        self.restore_button.setObjectName("restore")
+        self.restore_button.setVisible(self.can_restore)
+        self.restore_button.clicked.connect(
+            lambda: self.restore_requested.emit(self.name.text(), self.password.text())
+        )
+        self.retry_button = QPushButton()
+        self.retry_button.setObjectName("retry")
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.quit_button = QPushButton()
+        self.quit_button.setObjectName("quit")
+        self.quit_button.clicked.connect(self.quit_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.restore_button, self.retry_button, self.quit_button):
+            buttons.addWidget(button)
+        panel = QFrame()
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        panel.setMaximumWidth(720)
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(24, 24, 24, 24)
+        for widget in (self.title, self.text, self.credentials, self.message):
+            inner.addWidget(widget)
+        inner.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        translate_ui(self)
+
+    @property
+    def can_restore(self) -> bool:
+        return self.state.kind in ("unreadable", "damaged") and bool(self.state.latest_good_backup)
+
+    def show_problem(self, text: str) -> None:
+        self.password.clear()
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _what(self) -> tuple[str, str]:
+        kind, path = self.state.kind, self.path
+        if kind == "too_new":
+            return _("This database is from a newer PermitDesk"), _(
+                "{path} was written by a newer version of PermitDesk. Install that version "
+                "or a newer one on this computer to open it."
+            ).format(path=path)
+        if kind == "locked":
+            return _("The database is in use"), _(
+                "{path} is in use by another program. Wait a moment, then choose Retry. If "
+                "it keeps happening, contact your IT support."
+            ).format(path=path)
+        if kind == "damaged":
+            what = _("The database {path} is damaged: the check found {count} problem(s).")
+        else:
+            what = _("The database {path} cannot be read: it is damaged or not a database.")
+        what = what.format(path=path, count=len(self.state.problems))
+        good = self.state.latest_good_backup
+        if good is None:
+            advice = _(
+                "No good backup was found beside it. Nothing was changed. Contact your IT "
+                "support before anyone works on this computer."
+            )
+        else:
+            advice = _(
+                "The latest good backup is from {date}. Restoring it brings the database "
+                "back to that day: what was recorded since is lost. The damaged file is "
+                "kept beside it."
+            ).format(date=self._backup_day())
+            if self.needs_admin:
+                advice += " " + _("An administrator must sign in to restore.")
+        return _("The database needs repair"), f"{what}\n\n{advice}"
+
+    def _backup_day(self) -> str:
+        good = self.state.latest_good_backup
+        day = backup_date(good) if good is not None else None
+        return day_text(day) if day is not None else (good.name if good else "")
+
+    def retranslate_ui(self) -> None:
+        title, text = self._what()
+        self.title.setText(title)
+        self.text.setText(text)
+        self.name_label.setText(_("Administrator's &name:"))
+        self.password_label.setText(_("&Password:"))
+        self.restore_button.setText(
+            _("&Restore the latest good backup ({date})").format(date=self._backup_day())
+        )
+        self.retry_button.setText(_("Re&try"))
+        self.quit_button.setText(_("&Quit"))

@@ -1,0 +1,178 @@
+"""Start-up of the counter on a database, in order: check the file (recover it from the
+latest good backup when it is damaged), warn once about a network share, open the counter,
+write the day's backup, then ask who works (the first administrator, or a sign-in)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from app.domain.passwords import WeakPassword
+from app.services import auth
+from app.services.backups import StartupState, daily_backup, startup_check
+from app.services.desk import Desk
+from app.services.maintenance import restore
+from app.store import Conflict, Store, StoreError
+from app.store.accounts import Role, has_accounts
+from app.ui.counter import open_counter
+from app.ui.i18n import _
+from app.ui.main_window import MainWindow
+from app.ui.security.recovery import RecoveryScreen
+from app.ui.security.session import Now, Session, utc_now
+from app.ui.security.sign_in import FirstAdministratorDialog
+from app.ui.security.texts import needs, policy_text, refusal_text
+
+logger = logging.getLogger(__name__)
+
+
+def start_counter(
+    window: MainWindow,
+    path: Path,
+    clock: Callable[[], date] = date.today,
+    now: Now = utc_now,
+    warn_network: bool = True,
+) -> Session | None:
+    """The counter in ``window`` with its session, or None while a screen explains why
+    it cannot open (it opens the counter itself once the problem is solved)."""
+    state = startup_check(path)
+    if state.network_warning and warn_network:
+        _warn_network(window, path)
+    if not state.ok:
+        logger.warning("database %s at start-up: %s (%s)", path, state.kind, state.message)
+        _recover(window, path, state, clock, now)
+        return None
+    ctx = open_counter(window, path, clock)
+    if ctx is None:
+        return None
+    session = Session(window, ctx, now)
+    _daily_backup(window, ctx.desk, clock())
+    if has_accounts(ctx.desk.store):
+        session.require_sign_in()
+    else:
+        ask_first_administrator(session)
+    return session
+
+
+def ask_first_administrator(session: Session) -> FirstAdministratorDialog:
+    """A window-modal dialog that does not block; ``Not now`` goes on without accounts."""
+    desk = session.desk
+
+    def create(name: str, password: str) -> str:
+        try:
+            auth.create_first_administrator(desk, name, password)
+            auth.sign_in(desk, name, password, session.now())
+        except WeakPassword:
+            return policy_text()
+        except Conflict:
+            return _("Accounts exist already: sign in instead.")
+        except ValueError:
+            return _("A name has 1 to 64 characters, without control characters.")
+        except StoreError:
+            logger.exception("first administrator not saved")
+            return _("The database could not be written. Nothing was saved.")
+        session.signed_in()
+        return ""
+
+    dialog = FirstAdministratorDialog(create, session.window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def _warn_network(window: MainWindow, path: Path) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, _("Database on a network share"),
+        _("The database {path} is on a network share.").format(path=path),
+        QMessageBox.StandardButton.Ok, window,
+    )  # fmt: skip
+    box.setObjectName("network_warning")
+    box.setInformativeText(
+        _(
+            "Two computers writing to it through the network can damage it. Ask your IT "
+            "support to move it to this computer's own disk."
+        )
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def _daily_backup(window: MainWindow, desk: Desk, today: date) -> None:
+    """The first start of the day writes a backup; a failure is said, never blocking."""
+    try:
+        written = daily_backup(desk.store, None, today)
+    except Exception as error:  # a failed backup must not keep the counter closed
+        logger.exception("daily backup failed")
+        label = QLabel(
+            _("The daily backup failed ({error}). Tell your IT support.").format(
+                error=type(error).__name__
+            )
+        )
+        label.setObjectName("backup_problem")
+        label.setStyleSheet("color: #b00020;")
+        window.statusBar().addPermanentWidget(label)
+        return
+    if written is not None:
+        logger.info("daily backup written: %s", written)
+
+
+def _accounts_in(path: Path) -> bool:
+    """Whether the file still says it has accounts; an unreadable one says nothing."""
+    try:
+        with Store.open(path) as store:
+            return has_accounts(store)
+    except Exception:  # the file is damaged: the state we are recovering from
+        return False
+
+
+def _recover(
+    window: MainWindow, path: Path, state: StartupState, clock: Callable[[], date], now: Now
+) -> RecoveryScreen:
+    screen = RecoveryScreen(state, path, _accounts_in(path) if state.kind == "damaged" else False)
+
+    def reopen() -> None:
+        window.uncover()
+        screen.deleteLater()
+        start_counter(window, path, clock, now, warn_network=False)
+
+    def on_restore(name: str, password: str) -> None:
+        source = state.latest_good_backup
+        if source is None:
+            return
+        user = None
+        if screen.needs_admin:
+            try:
+                with Desk.open(path, clock=clock) as desk:
+                    account = auth.authenticate(desk, name, password, now())
+            except auth.AuthError as error:
+                screen.show_problem(refusal_text(error, now()))
+                return
+            except Exception:  # worse than it looked: it cannot check a password
+                logger.exception("cannot check the administrator on %s", path)
+                account = None
+            if account is not None and account.role is not Role.ADMINISTRATOR:
+                screen.show_problem(needs(Role.ADMINISTRATOR))
+                return
+            user = account.name if account is not None else None
+        try:
+            kept = restore(source, path, user=user)
+        except Exception as error:
+            logger.exception("restore of %s from %s failed", path, source)
+            screen.show_problem(
+                _("The backup could not be restored ({error}). Nothing was changed.").format(
+                    error=error
+                )
+            )
+            return
+        logger.info("restored from %s; the damaged file is kept as %s", source, kept)
+        reopen()
+
+    screen.restore_requested.connect(on_restore)
+    screen.retry_requested.connect(reopen)
+    screen.quit_requested.connect(window.close)
+    window.cover(screen)
+    return screen

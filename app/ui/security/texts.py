@@ -1,0 +1,69 @@
+"""Words shared by the security screens: role names, refusals, and times in the
+interface language."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QLocale
+
+from app.domain.passwords import MIN_LENGTH
+from app.services.auth import AuthError, NotAllowed
+from app.store.accounts import Role
+from app.ui.i18n import N_, _
+
+logger = logging.getLogger(__name__)
+
+ROLE_NAMES = {
+    Role.CLERK: N_("clerk"),
+    Role.SUPERVISOR: N_("supervisor"),
+    Role.ADMINISTRATOR: N_("administrator"),
+}
+NEEDS = {
+    Role.CLERK: N_("This needs a clerk account."),
+    Role.SUPERVISOR: N_("Only a supervisor or an administrator may do this."),
+    Role.ADMINISTRATOR: N_("Only an administrator may do this."),
+}
+
+
+def role_name(role: Role | None) -> str:
+    return _(ROLE_NAMES[Role(role)]) if role is not None else ""
+
+
+def needs(role: Role) -> str:
+    """Why an action is disabled, for its tooltip."""
+    return _(NEEDS[Role(role)])
+
+
+def policy_text() -> str:
+    return _(
+        "A password has at least {count} characters. A sentence of ordinary words is "
+        "easy to remember and hard to guess."
+    ).format(count=MIN_LENGTH)
+
+
+def time_text(moment: datetime, now: datetime) -> str:
+    """``moment`` in local time, in the interface language; the day too unless it is
+    ``now``'s day."""
+    local = QDateTime(moment.astimezone().replace(tzinfo=None))
+    locale = QLocale()
+    if moment.astimezone().date() == now.astimezone().date():
+        return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+    return locale.toString(local, QLocale.FormatType.ShortFormat)
+
+
+def refusal_text(error: AuthError, now: datetime) -> str:
+    """One sentence for a refused sign-in; never says whether the name exists."""
+    if error.kind == "locked" and error.until is not None:
+        return _(
+            "Too many wrong passwords: this account is locked until {time}. "
+            "Try again then, or ask an administrator."
+        ).format(time=time_text(error.until, now))
+    if error.kind == "disabled":
+        return _("This account is disabled. Ask an administrator.")
+    return _("Wrong name or password.")
+
+
+def not_allowed_text(error: NotAllowed) -> str:
+    return needs(error.required)
