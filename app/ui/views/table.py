@@ -149,6 +149,9 @@ class RowsTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        # Column widths from the first rows only: measuring a 20,000-row list cell by cell
+        # would hold up the window's start.
+        header.setResizeContentsPrecision(50)
         self.doubleClicked.connect(self._open_index)
 
     def rows_model(self) -> RowsModel:
