@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -129,6 +129,25 @@ def _accounts_in(path: Path) -> bool:
         return False
 
 
+def _set_aside(path: Path) -> Path:
+    """Move a file SQLite cannot read out of the way (the restore cannot copy it first);
+    it stays beside the database as ``*.damaged-<time>``."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.rename(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _put_back(aside: Path, path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        part = aside.with_name(aside.name + suffix)
+        if part.exists():
+            part.replace(path.with_name(path.name + suffix))
+
+
 def _recover(
     window: MainWindow, path: Path, state: StartupState, clock: Callable[[], date], now: Now
 ) -> RecoveryScreen:
@@ -158,10 +177,13 @@ def _recover(
                 screen.show_problem(needs(Role.ADMINISTRATOR))
                 return
             user = account.name if account is not None else None
+        aside = _set_aside(path) if state.kind == "unreadable" else None
         try:
-            kept = restore(source, path, user=user)
+            kept = restore(source, path, user=user) or aside
         except Exception as error:
             logger.exception("restore of %s from %s failed", path, source)
+            if aside is not None:
+                _put_back(aside, path)
             screen.show_problem(
                 _("The backup could not be restored ({error}). Nothing was changed.").format(
                     error=error

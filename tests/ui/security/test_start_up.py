@@ -1,0 +1,78 @@
+"""Start-up: a damaged database offers its latest good backup and opens once restored;
+a database from a newer version is said in words, with Retry and Quit; never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+
+from app.services import backups
+from app.services.backups import StartupState
+from app.store import Store
+from app.ui.main_window import MainWindow
+from app.ui.security import start as start_module
+from app.ui.security.recovery import RecoveryScreen
+from app.ui.security.start import start_counter
+
+from .conftest import NOW, TODAY
+
+
+def test_damaged_database_is_restored_from_the_latest_backup(
+    window: MainWindow, db_path: Path
+) -> None:
+    with Store.open(db_path) as store:
+        written = backups.daily_backup(store, db_path.parent / "backups", TODAY)
+    assert written is not None
+    db_path.write_bytes(b"this is not SQLite at all" * 200)
+    assert start_counter(window, db_path, clock=lambda: TODAY, now=lambda: NOW) is None
+    screen = window.findChild(RecoveryScreen)
+    assert screen is not None and window.covered
+    assert "illisible" in screen.text.text() and "23 novembre 2026" in screen.text.text()
+    restore = screen.findChild(QPushButton, "restore")
+    assert restore.isVisibleTo(screen) and "23 novembre 2026" in restore.text()
+    restore.click()
+    assert not window.covered
+    assert window.findChild(object, "counter") is not None
+    assert list(db_path.parent.glob("counter.sqlite.damaged-*"))  # kept, never deleted
+
+
+def test_damaged_without_backup_says_so(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "counter.sqlite"
+    path.write_bytes(b"garbage" * 500)
+    start_counter(window, path, clock=lambda: TODAY, now=lambda: NOW)
+    screen = window.findChild(RecoveryScreen)
+    assert "Aucune sauvegarde valide" in screen.text.text()
+    assert not screen.findChild(QPushButton, "restore").isVisibleTo(screen)
+
+
+def test_too_new_database_is_said_with_retry_and_quit(
+    window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    states = iter([StartupState("too_new", "newer"), StartupState("ok")])
+    monkeypatch.setattr(start_module, "startup_check", lambda _path: next(states))
+    start_counter(window, db_path, clock=lambda: TODAY, now=lambda: NOW)
+    screen = window.findChild(RecoveryScreen)
+    assert "version plus récente" in screen.text.text()
+    assert not screen.findChild(QPushButton, "restore").isVisibleTo(screen)
+    screen.findChild(QPushButton, "retry").click()  # someone installed the new version
+    assert window.findChild(object, "counter") is not None and not window.covered
+
+
+def test_network_share_warned_once_and_backup_failure_in_the_status_bar(
+    window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        start_module, "startup_check",
+        lambda _path: StartupState("ok", network_warning="on a share"),
+    )  # fmt: skip
+
+    def fail(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(start_module, "daily_backup", fail)
+    start_counter(window, db_path, clock=lambda: TODAY, now=lambda: NOW)
+    box = window.findChild(QMessageBox, "network_warning")
+    assert box is not None and "partage réseau" in box.text()
+    assert "sauvegarde du jour a échoué" in window.findChild(QLabel, "backup_problem").text()
