@@ -42,7 +42,7 @@ class LockScreen(QWidget):
         panel = QFrame()
         panel.setObjectName("lock_panel")
         panel.setFrameShape(QFrame.Shape.StyledPanel)
-        panel.setMaximumWidth(520)
+        panel.setFixedWidth(520)  # word-wrapped labels need a known width for their height
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(24, 24, 24, 24)
         inner.addWidget(self.title)

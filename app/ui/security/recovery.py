@@ -26,6 +26,8 @@ from app.ui.security.sign_in import error_label, password_field
 
 logger = logging.getLogger(__name__)
 
+PANEL_WIDTH = 720
+
 
 class RecoveryScreen(QWidget):
     """``restore_requested(name, password)`` (empty when no sign-in is needed),
@@ -81,7 +83,7 @@ class RecoveryScreen(QWidget):
             buttons.addWidget(button)
         panel = QFrame()
         panel.setFrameShape(QFrame.Shape.StyledPanel)
-        panel.setMaximumWidth(720)
+        panel.setFixedWidth(PANEL_WIDTH)  # word-wrapped labels need a known width for their height
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(24, 24, 24, 24)
         for widget in (self.title, self.text, self.credentials, self.message):
@@ -144,6 +146,8 @@ class RecoveryScreen(QWidget):
         title, text = self._what()
         self.title.setText(title)
         self.text.setText(text)
+        # the panel is placed by alignment, so the label's height is never asked for its width
+        self.text.setMinimumHeight(self.text.heightForWidth(PANEL_WIDTH - 48))
         self.name_label.setText(_("Administrator's &name:"))
         self.password_label.setText(_("&Password:"))
         self.restore_button.setText(

@@ -137,7 +137,8 @@ class Session(QObject):
         if not self._disabled:
             for action in self.window.findChildren(QAction):
                 keep = action.objectName().startswith(KEEP_WHILE_LOCKED)
-                if action.isEnabled() and not keep and not action.isSeparator():
+                menu = action.menu() is not None  # the menus stay; their entries do not
+                if action.isEnabled() and not (keep or menu or action.isSeparator()):
                     action.setEnabled(False)
                     self._disabled.append(action)
         self.window.cover(self.screen)

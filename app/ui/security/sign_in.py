@@ -161,7 +161,7 @@ class SignInForm(QWidget):
         form = QFormLayout(self)
         form.addRow(self.name_label, self.name)
         form.addRow(self.password_label, self.password)
-        form.addRow("", self.message)
+        form.addRow(self.message)
         form.addRow("", self.button)
         translate_ui(self)
 
