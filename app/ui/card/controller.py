@@ -103,6 +103,8 @@ class CardDesk(QObject):
         self.counter.holder.show_card_photo(None, None)
 
     def on_failure(self, error: CardError) -> None:
+        if self.window.covered:
+            return
         text, advice = error_texts(error)
         logger.info("card not read: %s", error.kind)
         show_warning(self.window, _(CARD_TITLE), text, advice)
@@ -111,6 +113,9 @@ class CardDesk(QObject):
         """A card was read: its holder's page, with the differences; or a new holder."""
         if self._busy:  # a dialog about the previous card is open
             logger.info("card read while another is being handled: ignored")
+            return
+        if self.window.covered:  # locked or signed out: no personal data on screen
+            logger.info("card read while the window is locked: ignored")
             return
         self._busy = True
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.card import labels
@@ -182,3 +183,15 @@ def _card_data() -> CardData:
     return CardData.from_objects(
         {label: value.encode() for label, value in card_with().items() if isinstance(value, str)}
     )
+
+
+def test_card_read_while_locked_shows_nothing(
+    qtbot: QtBot, counter: Counter, desk: Desk, clerk: Clerk
+) -> None:
+    """A locked window keeps personal data hidden, whatever the reader reports."""
+    counter.window.cover(QLabel("locked"))
+    raw = {label: v if isinstance(v, bytes) else v.encode() for label, v in card_with().items()}
+    counter.card.on_card(CardData.from_objects(raw))
+    assert not holder_created(desk)
+    assert clerk.messages == []
+    assert counter.holder.holder is None
