@@ -149,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The command line speaks in its own one-line messages: without a handler, Python's
+    # last-resort handler would print every logged warning a second time.
+    logging.getLogger().addHandler(logging.NullHandler())
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:

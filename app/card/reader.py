@@ -8,6 +8,7 @@ for a worker thread that polls it (every 500 ms or so).
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import sys
 from collections.abc import Iterator
@@ -98,6 +99,12 @@ class Middleware:
         """Load the module (``C_Initialize``); raises :class:`NoMiddleware`."""
         if self._pkcs11 is not None:
             return
+        try:
+            # Tried with ctypes first: PyKCS11's own loader prints its failure on stderr,
+            # every poll, when the middleware is not installed.
+            ctypes.CDLL(self.library)
+        except OSError as error:
+            raise NoMiddleware(self.library, str(error)) from error
         pkcs11 = PyKCS11.PyKCS11Lib()
         try:
             pkcs11.load(self.library)
