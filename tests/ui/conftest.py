@@ -76,3 +76,4 @@ def main_window(qtbot: QtBot, settings: Settings) -> MainWindow:
     window = MainWindow(settings)
     qtbot.addWidget(window)
     return window
+

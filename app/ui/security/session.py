@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu
 
@@ -38,6 +38,34 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class ActivityMonitor(QObject):
+    """One application-wide event filter for every window's idle lock: a filter per window
+    would make every event of the application pass through one Python call per window
+    ever opened."""
+
+    activity = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's virtual
+        if event.type() in INPUT_EVENTS:
+            self.activity.emit()
+        return False
+
+
+_monitor: ActivityMonitor | None = None
+
+
+def activity_monitor() -> ActivityMonitor | None:
+    """The application's activity monitor, installed on first use (None without an app)."""
+    global _monitor
+    app = QApplication.instance()
+    if app is None:
+        return None
+    if _monitor is None:
+        _monitor = ActivityMonitor(app)
+        app.installEventFilter(_monitor)
+    return _monitor
+
+
 class Session(QObject):
     """One per window; ``locked`` while the lock screen covers the views."""
 
@@ -58,9 +86,9 @@ class Session(QObject):
         window.statusBar().addPermanentWidget(self.status)
         self._build_actions()
         ctx.data_changed.connect(self._on_data_changed)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        monitor = activity_monitor()
+        if monitor is not None:
+            monitor.activity.connect(self._on_activity)
         translate_ui(self)
         self.apply_role()
 
@@ -166,10 +194,10 @@ class Session(QObject):
 
     # -- Qt -------------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's virtual
-        if event.type() in INPUT_EVENTS and not self.locked and self.idle_timer.isActive():
+    def _on_activity(self) -> None:
+        """Input anywhere in the application restarts the idle countdown."""
+        if not self.locked and self.idle_timer.isActive():
             self.idle_timer.start()
-        return False
 
     def _on_data_changed(self, entity: str, _entity_id: int) -> None:
         if entity == "settings":
