@@ -4,8 +4,9 @@ transaction with its audit entry and file event."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from app.domain.model import (
     FamilyMember,
@@ -20,6 +21,8 @@ from app.services.auth import require
 from app.services.desk import Desk
 from app.store.accounts import Role
 
+T = TypeVar("T", Holder, Permit, FamilyMember)
+
 
 def changed_fields(before: Any, after: Any) -> list[str]:
     """The names of the fields that differ: what the audit trail says changed (the
@@ -32,45 +35,35 @@ def changed_fields(before: Any, after: Any) -> list[str]:
     ]
 
 
-def save_holder(desk: Desk, holder: Holder) -> Holder:
+def _save_audited(
+    desk: Desk, entity: str, item: T, load: Callable[[int], T], save: Callable[[T], T]
+) -> T:
+    """Save one record in a transaction with its audit entry: "create", or "change" with
+    the names of the fields that changed (never their values: the log holds no personal
+    data)."""
     require(desk, Role.CLERK)
-    created = holder.id is None
-    before = None if created else desk.store.get_holder(holder.id)  # type: ignore[arg-type]
+    before = None if item.id is None else load(item.id)  # type: ignore[attr-defined]
     with desk.store.transaction():
-        holder = desk.store.save_holder(holder)
-        if before is None:
-            desk.store.audit(desk.user, "create", "holder", holder.id)
-        else:
-            desk.store.audit(
-                desk.user, "change", "holder", holder.id, fields=changed_fields(before, holder)
-            )
-    return holder
+        item = save(item)
+        fields = {} if before is None else {"fields": changed_fields(before, item)}
+        action = "create" if before is None else "change"
+        desk.store.audit(desk.user, action, entity, item.id, **fields)  # type: ignore[attr-defined]
+    return item
+
+
+def save_holder(desk: Desk, holder: Holder) -> Holder:
+    return _save_audited(desk, "holder", holder, desk.store.get_holder, desk.store.save_holder)
 
 
 def save_permit(desk: Desk, permit: Permit) -> Permit:
-    require(desk, Role.CLERK)
-    created = permit.id is None
-    before = None if created else desk.store.get_permit(permit.id)  # type: ignore[arg-type]
-    with desk.store.transaction():
-        permit = desk.store.save_permit(permit)
-        fields = {} if before is None else {"fields": changed_fields(before, permit)}
-        desk.store.audit(
-            desk.user, "create" if created else "change", "permit", permit.id, **fields
-        )
-    return permit
+    return _save_audited(desk, "permit", permit, desk.store.get_permit, desk.store.save_permit)
 
 
 def save_family_member(desk: Desk, member: FamilyMember) -> FamilyMember:
-    require(desk, Role.CLERK)
-    created = member.id is None
-    before = None if created else desk.store.get_family_member(member.id)  # type: ignore[arg-type]
-    with desk.store.transaction():
-        member = desk.store.save_family_member(member)
-        fields = {} if before is None else {"fields": changed_fields(before, member)}
-        desk.store.audit(
-            desk.user, "create" if created else "change", "family_member", member.id, **fields
-        )
-    return member
+    store = desk.store
+    return _save_audited(
+        desk, "family_member", member, store.get_family_member, store.save_family_member
+    )
 
 
 def open_file(desk: Desk, file: RenewalFile) -> RenewalFile:
