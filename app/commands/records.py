@@ -125,10 +125,11 @@ def _format_records(records: list[dict[str, str]], fmt: str) -> str:
         return out.getvalue()
     if not records:
         return "nothing due\n"
-    widths = {c: max(len(c), *(len(r[c]) for r in records)) for c in columns}
-    lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
-    lines += ["  ".join(r[c].ljust(widths[c]) for c in columns) for r in records]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    table = [columns, *([record[c] for c in columns] for record in records)]
+    # Column by column with map(): the list can hold tens of thousands of rows.
+    widths = [max(map(len, values)) for values in zip(*table, strict=True)]
+    pattern = "  ".join(f"{{:<{width}}}" for width in widths)
+    return "\n".join(pattern.format(*row).rstrip() for row in table) + "\n"
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
