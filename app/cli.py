@@ -39,12 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-
-
-
-
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="permitdesk",
@@ -53,17 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"PermitDesk {__version__}")
     parser.add_argument(
-        "--db", type=Path, default=None,
+        "--db",
+        type=Path,
+        default=None,
         help="database file (default: $PERMITDESK_DB, the config file's, or the data folder)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--where", action="store_true",
+        "--where",
+        action="store_true",
         help="print every file and folder in use (config, database, backups, logs) and exit",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--self-test", action="store_true",
+        "--self-test",
+        action="store_true",
         help="open the window on a fresh temporary database, render each annex, and exit",
-    )  # fmt: skip
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser("init", help="create or upgrade a database and set the commune")
@@ -95,17 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="integrity check: SQLite, register, stored PDFs, audit chain"
     )
     check.add_argument(
-        "--verbose", "-v", action="store_true", help="also say how long the audit chain is "
-        "and where its head is kept",
-    )  # fmt: skip
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="also say how long the audit chain is and where its head is kept",
+    )
 
     user = commands.add_parser("user", help="counter accounts (password read from stdin)")
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION")
     user_add = user_commands.add_parser("add", help="create an account")
     user_add.add_argument("name")
-    user_add.add_argument(
-        "--role", choices=("clerk", "supervisor", "administrator"), required=True
-    )
+    user_add.add_argument("--role", choices=("clerk", "supervisor", "administrator"), required=True)
     user_commands.add_parser("list", help="list the accounts")
     user_disable = user_commands.add_parser("disable", help="disable an account")
     user_disable.add_argument("name")
@@ -184,8 +182,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
 
 
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.launch import main as gui_main
 
@@ -198,42 +194,6 @@ def cmd_where(args: argparse.Namespace) -> int:
     for line in where_lines(args.db):
         print(line)
     return EXIT_OK
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -111,15 +111,21 @@ def where_lines(cli_path: Path | None = None) -> list[str]:
     rows = [
         ("config file", config.path, "found" if config.exists else "not found, defaults apply"),
         ("database", database, f"{database_source(config, cli_path)}, {_exists(database)}"),
-        ("backups folder", backups_dir(database, config),
-         "config file" if config.backups else "beside the database"),
-        ("log folder", config.log_folder or _user_data_dir(),
-         "config file" if config.log_folder else "per user"),
+        (
+            "backups folder",
+            backups_dir(database, config),
+            "config file" if config.backups else "beside the database",
+        ),
+        (
+            "log folder",
+            config.log_folder or _user_data_dir(),
+            "config file" if config.log_folder else "per user",
+        ),
         ("user settings", _user_settings_file(), "per user, QSettings"),
         ("forms", root / "forms", _exists(root / "forms")),
         ("translations", root / "translations", _exists(root / "translations")),
         ("resources", root / "resources", _exists(root / "resources")),
-    ]  # fmt: skip
+    ]
     language = config.default_language or "the system's, else fr"
     lines = [f"{label + ':':<16}{path} ({note})" for label, path, note in rows]
     lines.append(f"{'language:':<16}{language} (default UI language until a clerk picks one)")

@@ -200,10 +200,14 @@ def _build_counter(window: MainWindow, desk: Desk) -> str:
     from app.ui.context import UiContext
 
     available = {
-        "window": window, "main_window": window, "desk": desk,
-        "settings": window.settings, "context": UiContext(desk, window.settings),
-        "path": desk.store.path, "database": desk.store.path,
-    }  # fmt: skip
+        "window": window,
+        "main_window": window,
+        "desk": desk,
+        "settings": window.settings,
+        "context": UiContext(desk, window.settings),
+        "path": desk.store.path,
+        "database": desk.store.path,
+    }
     parameters = inspect.signature(build_counter).parameters
     arguments = {name: available[name] for name in parameters if name in available}
     build_counter(**arguments)
@@ -227,30 +231,45 @@ def _annex_files(desk: Desk) -> dict[str, Callable[[], RenewalFile]]:
         permit = store.save_permit(Permit(holder.id, card, expiry, market))
         opened = facts.get("renewal_filed_on") or today
         return store.save_file(
-            RenewalFile(holder_id=holder.id, permit_id=permit.id, case=case, opened_on=opened,
-                        **facts)
-        )  # fmt: skip
+            RenewalFile(
+                holder_id=holder.id, permit_id=permit.id, case=case, opened_on=opened, **facts
+            )
+        )
 
     def annex_51() -> RenewalFile:
         ended = today - timedelta(days=30)
-        first = file(Case.WORK_AUTHORISATION_ENDED, today + timedelta(days=20),
-                     LabourMarket.LIMITED, work_authorisation_ended_on=ended)  # fmt: skip
+        first = file(
+            Case.WORK_AUTHORISATION_ENDED,
+            today + timedelta(days=20),
+            LabourMarket.LIMITED,
+            work_authorisation_ended_on=ended,
+        )
         holder = store.get_holder(first.holder_id)
         member = store.save_family_member(
-            FamilyMember(surname=holder.surname, given_names="Selftest",
-                         birth_date=date(2015, 3, 4), nationality=holder.nationality,
-                         holder_id=holder.id, relationship="child")
-        )  # fmt: skip
+            FamilyMember(
+                surname=holder.surname,
+                given_names="Selftest",
+                birth_date=date(2015, 3, 4),
+                nationality=holder.nationality,
+                holder_id=holder.id,
+                relationship="child",
+            )
+        )
         return store.save_file(replace(first, family_member_ids=(member.id,)))
 
     unlimited = (Case.UNLIMITED_RENEWAL, today + timedelta(days=20), LabourMarket.UNLIMITED)
     return {
         "41": lambda: file(*unlimited, missing_documents=("passport",)),
-        "49": lambda: file(Case.LIMITED_RENEWAL, today - timedelta(days=3), LabourMarket.LIMITED,
-                           renewal_filed_on=today - timedelta(days=40), regional_attestation=True),
+        "49": lambda: file(
+            Case.LIMITED_RENEWAL,
+            today - timedelta(days=3),
+            LabourMarket.LIMITED,
+            renewal_filed_on=today - timedelta(days=40),
+            regional_attestation=True,
+        ),
         "50": lambda: file(*unlimited),
         "51": annex_51,
-    }  # fmt: skip
+    }
 
 
 def _issue(desk: Desk, annex: str, make: Callable[[], RenewalFile]) -> str:

@@ -36,8 +36,10 @@ def main() -> None:
             )
             runs.append(seconds)
         rows = out.count("\n") - 1
-        print(f"due --within 60: best {min(runs):.2f} s, median {sorted(runs)[2]:.2f} s "
-              f"(whole process, {rows} rows)")
+        print(
+            f"due --within 60: best {min(runs):.2f} s, median {sorted(runs)[2]:.2f} s "
+            f"(whole process, {rows} rows)"
+        )
 
 
 if __name__ == "__main__":

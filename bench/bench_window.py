@@ -42,23 +42,39 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.sqlite"
         subprocess.run(
-            [sys.executable, "-m", "app", "--db", str(db), "demo", "--persons", str(PERSONS),
-             "--on", TODAY],
-            check=True, capture_output=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "--db",
+                str(db),
+                "demo",
+                "--persons",
+                str(PERSONS),
+                "--on",
+                TODAY,
+            ],
+            check=True,
+            capture_output=True,
+        )
         env = {**os.environ, "XDG_CONFIG_HOME": folder, "HOME": folder}
         launches = [
             float(
                 subprocess.run(
                     [sys.executable, "-c", STARTUP, str(db)],
-                    check=True, capture_output=True, text=True, env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=env,
                 ).stdout.split()[-1]
             )
             for _ in range(3)
         ]
-        print(f"window usable ({PERSONS} holders): median {statistics.median(launches):.2f} s "
-              f"(runs: {', '.join(f'{s:.2f}' for s in launches)}), from interpreter start "
-              "after imports begin")
+        print(
+            f"window usable ({PERSONS} holders): median {statistics.median(launches):.2f} s "
+            f"(runs: {', '.join(f'{s:.2f}' for s in launches)}), from interpreter start "
+            "after imports begin"
+        )
         from app.services.desk import Desk
         from app.services.search import search
 
@@ -70,8 +86,10 @@ def main() -> None:
                 start = time.perf_counter()
                 search(desk, query)
                 timings.append((time.perf_counter() - start) * 1000)
-        print(f"search: median {statistics.median(timings):.1f} ms, "
-              f"worst {max(timings):.1f} ms over {len(timings)} queries")
+        print(
+            f"search: median {statistics.median(timings):.1f} ms, "
+            f"worst {max(timings):.1f} ms over {len(timings)} queries"
+        )
 
 
 if __name__ == "__main__":

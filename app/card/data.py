@@ -60,8 +60,11 @@ class CardData:
         :class:`ForeignCard` without a national number or document type, and
         :class:`UnreadableField` for a value that cannot be parsed.
         """
-        text = {label: _decode(label, objects[label]) for label in labels.TEXT_LABELS
-                if label in objects}  # fmt: skip
+        text = {
+            label: _decode(label, objects[label])
+            for label in labels.TEXT_LABELS
+            if label in objects
+        }
 
         def field(label: str) -> str:
             return text.get(label, "")

@@ -19,19 +19,35 @@ logger = logging.getLogger(__name__)
 # The month as the card prints it, in the card's language (FR, NL, DE), after fold_text();
 # a few longer or English spellings as printed by other card generations are accepted too.
 _MONTHS: dict[str, int] = {
-    "JAN": 1, "JANV": 1,
-    "FEV": 2, "FEB": 2, "FEVR": 2,
-    "MARS": 3, "MAAR": 3, "MAR": 3, "MAER": 3, "MRZ": 3,
-    "AVR": 4, "APR": 4,
-    "MAI": 5, "MEI": 5, "MAY": 5,
-    "JUIN": 6, "JUN": 6,
-    "JUIL": 7, "JUL": 7,
-    "AOUT": 8, "AUG": 8,
-    "SEPT": 9, "SEP": 9,
-    "OCT": 10, "OKT": 10,
+    "JAN": 1,
+    "JANV": 1,
+    "FEV": 2,
+    "FEB": 2,
+    "FEVR": 2,
+    "MARS": 3,
+    "MAAR": 3,
+    "MAR": 3,
+    "MAER": 3,
+    "MRZ": 3,
+    "AVR": 4,
+    "APR": 4,
+    "MAI": 5,
+    "MEI": 5,
+    "MAY": 5,
+    "JUIN": 6,
+    "JUN": 6,
+    "JUIL": 7,
+    "JUL": 7,
+    "AOUT": 8,
+    "AUG": 8,
+    "SEPT": 9,
+    "SEP": 9,
+    "OCT": 10,
+    "OKT": 10,
     "NOV": 11,
-    "DEC": 12, "DEZ": 12,
-}  # fmt: skip
+    "DEC": 12,
+    "DEZ": 12,
+}
 
 _SEPARATORS = re.compile(r"[\s./-]+")
 

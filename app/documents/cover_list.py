@@ -35,8 +35,13 @@ from app.documents.styles import styles
 logger = logging.getLogger(__name__)
 
 COVER_LIST_FILE = FORMS_DIR / "cover-list.toml"
-COLUMNS = ("column_number", "column_annex", "column_holder", "column_national_number",
-           "column_content")  # fmt: skip
+COLUMNS = (
+    "column_number",
+    "column_annex",
+    "column_holder",
+    "column_national_number",
+    "column_content",
+)
 
 
 @dataclass(frozen=True)
@@ -93,23 +98,36 @@ def render_cover_list(data: CoverListData) -> bytes:
         header.append(Paragraph(escape(data.commune_address), st.small))
     rows = [[Paragraph(text(column), st.small) for column in COLUMNS]]
     for line in data.lines:
-        rows.append([
-            Paragraph(escape(line.register_number), st.value),
-            Paragraph(escape(line.annex), st.body),
-            Paragraph(escape(line.holder_name), st.body),
-            Paragraph(escape(line.national_number), st.body),
-            Paragraph(text(f"kind_{line.kind}") if f"kind_{line.kind}" in texts
-                      else escape(line.kind), st.box),
-        ])  # fmt: skip
+        rows.append(
+            [
+                Paragraph(escape(line.register_number), st.value),
+                Paragraph(escape(line.annex), st.body),
+                Paragraph(escape(line.holder_name), st.body),
+                Paragraph(escape(line.national_number), st.body),
+                Paragraph(
+                    text(f"kind_{line.kind}")
+                    if f"kind_{line.kind}" in texts
+                    else escape(line.kind),
+                    st.box,
+                ),
+            ]
+        )
     widths = [w * measures.FRAME_WIDTH for w in (0.17, 0.08, 0.25, 0.24, 0.26)]
     table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), measures.SHADE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, measures.RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))  # fmt: skip
-    signature = [Paragraph(text("place_date"), st.signature), Spacer(0, 4),
-                 Paragraph(text("signatory"), st.signature)]  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), measures.SHADE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, measures.RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    signature = [
+        Paragraph(text("place_date"), st.signature),
+        Spacer(0, 4),
+        Paragraph(text("signatory"), st.signature),
+    ]
     if data.signatory_name:
         signature.append(Paragraph(escape(data.signatory_name), st.value))
     if data.signatory_title:
@@ -128,12 +146,28 @@ def render_cover_list(data: CoverListData) -> bytes:
     ]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=measures.PAGE_SIZE, leftMargin=measures.MARGIN,
-        rightMargin=measures.MARGIN, topMargin=measures.MARGIN, bottomMargin=measures.MARGIN,
-        title=texts["title"], author=data.commune_name, creator="PermitDesk", invariant=1,
-    )  # fmt: skip
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        buffer,
+        pagesize=measures.PAGE_SIZE,
+        leftMargin=measures.MARGIN,
+        rightMargin=measures.MARGIN,
+        topMargin=measures.MARGIN,
+        bottomMargin=measures.MARGIN,
+        title=texts["title"],
+        author=data.commune_name,
+        creator="PermitDesk",
+        invariant=1,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     stamp = f"D:{data.on:%Y%m%d}000000+00'00'"
 
     def on_page(canvas, _doc) -> None:  # type: ignore[no-untyped-def]

@@ -29,22 +29,54 @@ ANNEXES = ("41", "49", "50", "51")
 
 REQUIRED_TEXTS = frozenset(
     {
-        "kingdom", "commune", "heading", "title", "legal_basis", "register_label",
-        "identity_heading", "label_surname", "label_given_names", "label_birth_date",
-        "label_birth_place", "label_nationality", "label_national_number", "label_sex",
-        "label_address", "label_card", "sex_m", "sex_f", "body", "place_date", "signatory",
-        "signature_label", "seal_label",
+        "kingdom",
+        "commune",
+        "heading",
+        "title",
+        "legal_basis",
+        "register_label",
+        "identity_heading",
+        "label_surname",
+        "label_given_names",
+        "label_birth_date",
+        "label_birth_place",
+        "label_nationality",
+        "label_national_number",
+        "label_sex",
+        "label_address",
+        "label_card",
+        "sex_m",
+        "sex_f",
+        "body",
+        "place_date",
+        "signatory",
+        "signature_label",
+        "seal_label",
     }
-)  # fmt: skip
+)
 OPTIONAL_TEXTS = frozenset(
-    {"validity", "missing_documents_intro", "notice", "family_line", "extension_box",
-     "extension_date"}
-)  # fmt: skip
+    {
+        "validity",
+        "missing_documents_intro",
+        "notice",
+        "family_line",
+        "extension_box",
+        "extension_date",
+    }
+)
 EXTENSION_TEXTS = frozenset({"extension_box", "extension_date"})
 PLACEHOLDERS = frozenset(
-    {"commune", "issued_on", "valid_until", "permit_expiry", "renewal_filed_on",
-     "handed_in_document", "family_of", "extended_until"}
-)  # fmt: skip
+    {
+        "commune",
+        "issued_on",
+        "valid_until",
+        "permit_expiry",
+        "renewal_filed_on",
+        "handed_in_document",
+        "family_of",
+        "extended_until",
+    }
+)
 
 Texts = Mapping[str, Mapping[str, tuple[str, ...]]]  # name -> language -> paragraphs
 Wording = Mapping[str, tuple[str, ...]]  # name -> paragraphs, in one language
@@ -91,9 +123,12 @@ class FormSet:
         common = _latest(self.common, on, lambda c: c[0])
         shared = common[1] if common else {}
         return FormVersion(
-            version.annex, version.applies_from, version.extension_boxes,
-            MappingProxyType({**shared, **version.texts}), version.variants,
-        )  # fmt: skip
+            version.annex,
+            version.applies_from,
+            version.extension_boxes,
+            MappingProxyType({**shared, **version.texts}),
+            version.variants,
+        )
 
 
 def _latest(items: Any, on: date, start: Any) -> Any:
@@ -153,9 +188,12 @@ def _annex_version(raw: dict[str, Any], annex: str, where: str) -> FormVersion:
         for name, texts in raw.get("variant", {}).items()
     }
     return FormVersion(
-        annex, raw["applies_from"], boxes, _texts(raw.get("text", {}), where),
+        annex,
+        raw["applies_from"],
+        boxes,
+        _texts(raw.get("text", {}), where),
         MappingProxyType(variants),
-    )  # fmt: skip
+    )
 
 
 def _texts(raw: dict[str, Any], where: str) -> Texts:

@@ -48,9 +48,16 @@ def render_annex(data: AnnexData) -> bytes:
         invariant=1,
     )
     frame = Frame(
-        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-    )  # fmt: skip
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
     def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.setDateFormatter(_pdf_date(data.issued_on))

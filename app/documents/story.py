@@ -35,9 +35,16 @@ logger = logging.getLogger(__name__)
 
 BLANK = "…………………"  # a value left to fill in by hand
 IDENTITY_ROWS = (
-    "surname", "given_names", "birth_date", "birth_place", "nationality",
-    "national_number", "sex", "address", "card",
-)  # fmt: skip
+    "surname",
+    "given_names",
+    "birth_date",
+    "birth_place",
+    "nationality",
+    "national_number",
+    "sex",
+    "address",
+    "card",
+)
 
 
 @dataclass(frozen=True)

@@ -130,9 +130,7 @@ def assess(facts: Facts) -> Assessment:
             stay_ended=facts.stay_ended,
             missing_documents=facts.missing_documents,
         )
-    return Assessment(
-        renewal.status, renewal.due_from, grant, (renewal.finding, *findings)
-    )
+    return Assessment(renewal.status, renewal.due_from, grant, (renewal.finding, *findings))
 
 
 def _check(facts: Facts) -> None:

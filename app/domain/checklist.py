@@ -30,19 +30,31 @@ def _item(item_id: str, fr: str, nl: str, de: str, en: str, legal: bool = False)
 
 
 PASSPORT = _item(
-    "passport", "passeport en cours de validité", "geldig paspoort", "gültiger Reisepass",
+    "passport",
+    "passeport en cours de validité",
+    "geldig paspoort",
+    "gültiger Reisepass",
     "valid passport",
 )
 RESIDENCE_CARD = _item(
-    "residence_card", "carte de séjour actuelle", "huidige verblijfskaart",
-    "aktuelle Aufenthaltskarte", "current residence card",
+    "residence_card",
+    "carte de séjour actuelle",
+    "huidige verblijfskaart",
+    "aktuelle Aufenthaltskarte",
+    "current residence card",
 )
 PHOTO = _item(
-    "photo", "photo d'identité récente", "recente pasfoto", "aktuelles Passfoto",
+    "photo",
+    "photo d'identité récente",
+    "recente pasfoto",
+    "aktuelles Passfoto",
     "recent identity photo",
 )
 PROOF_OF_ADDRESS = _item(
-    "proof_of_address", "preuve d'adresse", "bewijs van adres", "Wohnsitznachweis",
+    "proof_of_address",
+    "preuve d'adresse",
+    "bewijs van adres",
+    "Wohnsitznachweis",
     "proof of address",
 )
 REGIONAL_ATTESTATION = _item(
@@ -62,9 +74,12 @@ DECISION = _item(
     legal=True,
 )
 VISA = _item(
-    "visa", "visa de long séjour (venant de l'étranger)", "visum lang verblijf (vanuit het "
-    "buitenland)", "Visum für einen langfristigen Aufenthalt (aus dem Ausland)",
-    "long-stay visa (coming from abroad)", legal=True,
+    "visa",
+    "visa de long séjour (venant de l'étranger)",
+    "visum lang verblijf (vanuit het buitenland)",
+    "Visum für einen langfristigen Aufenthalt (aus dem Ausland)",
+    "long-stay visa (coming from abroad)",
+    legal=True,
 )
 WORK_END_NOTICE = _item(
     "work_end_notice",
@@ -77,7 +92,13 @@ WORK_END_NOTICE = _item(
 )
 
 ALL_ITEMS: tuple[ChecklistItem, ...] = (
-    PASSPORT, RESIDENCE_CARD, PHOTO, PROOF_OF_ADDRESS, REGIONAL_ATTESTATION, DECISION, VISA,
+    PASSPORT,
+    RESIDENCE_CARD,
+    PHOTO,
+    PROOF_OF_ADDRESS,
+    REGIONAL_ATTESTATION,
+    DECISION,
+    VISA,
     WORK_END_NOTICE,
 )
 ITEMS_BY_ID: Mapping[str, ChecklistItem] = {item.id: item for item in ALL_ITEMS}

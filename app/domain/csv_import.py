@@ -30,18 +30,67 @@ from app.domain.national_number import (
 
 logger = logging.getLogger(__name__)
 
-REQUIRED_COLUMNS = ("national_number", "surname", "given_names", "birth_date", "nationality",
-                    "card_number", "permit_expiry", "labour_market", "language")
-OPTIONAL_COLUMNS = ("sex", "street", "postal_code", "municipality", "phone", "email",
-                    "permit_valid_from")
+REQUIRED_COLUMNS = (
+    "national_number",
+    "surname",
+    "given_names",
+    "birth_date",
+    "nationality",
+    "card_number",
+    "permit_expiry",
+    "labour_market",
+    "language",
+)
+OPTIONAL_COLUMNS = (
+    "sex",
+    "street",
+    "postal_code",
+    "municipality",
+    "phone",
+    "email",
+    "permit_valid_from",
+)
 
 # Babel's two-letter territories, less the groupings and test codes that are no country.
-COUNTRY_CODES = frozenset(code for code in Locale("en").territories if len(code) == 2
-                          and code.isalpha()) - {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+COUNTRY_CODES = frozenset(
+    code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
+) - {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 # EU, EEA and Swiss citizens have free movement: they never hold a single permit.
-FREE_MOVEMENT = frozenset((
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
-    "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO", "CH"))
+FREE_MOVEMENT = frozenset(
+    (
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+        "IS",
+        "LI",
+        "NO",
+        "CH",
+    )
+)
 MAX_TEXT = 200
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -104,9 +153,16 @@ def parse_import(text: str) -> ImportResult:
         except StopIteration:
             break
         except csv.Error as error:
-            errors.append(RowError(line, "", "unreadable", f"This line cannot be read as CSV "
-                                   f"({error}); the rest of the file was not read. Check its "
-                                   "quotes, or split a value that is too long."))
+            errors.append(
+                RowError(
+                    line,
+                    "",
+                    "unreadable",
+                    f"This line cannot be read as CSV "
+                    f"({error}); the rest of the file was not read. Check its "
+                    "quotes, or split a value that is too long.",
+                )
+            )
             break
         if not any(cell.strip() for cell in record):
             continue
@@ -121,8 +177,14 @@ def parse_import(text: str) -> ImportResult:
         if checked.result is not None:
             rows.append(checked.result)
     if header is None:
-        errors.append(RowError(1, "", "empty_file", "The file is empty. Export the holders "
-                               "with a header line naming the columns."))
+        errors.append(
+            RowError(
+                1,
+                "",
+                "empty_file",
+                "The file is empty. Export the holders with a header line naming the columns.",
+            )
+        )
     logger.info("CSV import checked: %d valid rows, %d errors", len(rows), len(errors))
     return ImportResult(tuple(rows), tuple(errors))
 
@@ -130,14 +192,17 @@ def parse_import(text: str) -> ImportResult:
 def _not_text(text: str) -> str | None:
     """Why ``text`` is no CSV file at all (a workbook, binary data, UTF-16), or None."""
     if text.startswith(("PK\x03\x04", "ÐÏ\x11à")):
-        return ("This is an Excel workbook, not a CSV file. In Excel choose 'Save as' and "
-                "the format 'CSV UTF-8'.")
+        return (
+            "This is an Excel workbook, not a CSV file. In Excel choose 'Save as' and "
+            "the format 'CSV UTF-8'."
+        )
     sample = text[:65536]
-    odd = sum(1 for char in sample
-              if (char < " " and char not in "\t\r\n") or char == "\ufffd")
+    odd = sum(1 for char in sample if (char < " " and char not in "\t\r\n") or char == "\ufffd")
     if "\x00" in text or odd > max(8, len(sample) // 100):
-        return ("This file is not a readable text file (it holds binary data or another "
-                "encoding). Export the list again as 'CSV UTF-8'.")
+        return (
+            "This file is not a readable text file (it holds binary data or another "
+            "encoding). Export the list again as 'CSV UTF-8'."
+        )
     return None
 
 
@@ -149,13 +214,26 @@ def _sniff_delimiter(text: str) -> str:
 def _check_header(header: list[str], line: int) -> list[RowError]:
     errors = []
     for name in sorted({name for name in header if name and header.count(name) > 1}):
-        errors.append(RowError(line, name, "duplicate_column", f"The column '{name}' appears "
-                               "more than once in the header. Keep one of them."))
+        errors.append(
+            RowError(
+                line,
+                name,
+                "duplicate_column",
+                f"The column '{name}' appears more than once in the header. Keep one of them.",
+            )
+        )
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            errors.append(RowError(line, name, "missing_column", f"The header has no column "
-                                   f"'{name}'. Add it (required columns: "
-                                   f"{', '.join(REQUIRED_COLUMNS)})."))
+            errors.append(
+                RowError(
+                    line,
+                    name,
+                    "missing_column",
+                    f"The header has no column "
+                    f"'{name}'. Add it (required columns: "
+                    f"{', '.join(REQUIRED_COLUMNS)}).",
+                )
+            )
     unknown = [name for name in header if name and name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
         logger.info("CSV import: ignoring unknown columns %s", unknown)
@@ -169,16 +247,26 @@ def _show(value: str) -> str:
 class _Row:
     """One data line, checked column by column; ``result`` is None when it has errors."""
 
-    def __init__(self, line: int, header: list[str], record: list[str],
-                 seen_numbers: dict[str, int], seen_cards: dict[str, int]) -> None:
+    def __init__(
+        self,
+        line: int,
+        header: list[str],
+        record: list[str],
+        seen_numbers: dict[str, int],
+        seen_cards: dict[str, int],
+    ) -> None:
         self.line = line
         self.errors: list[RowError] = []
         self.result: ImportRow | None = None
-        extra = record[len(header):]
+        extra = record[len(header) :]
         if len(record) < len(header) or any(cell.strip() for cell in extra):
-            self.error("", "field_count", f"This line has {len(record)} values but the header "
-                       f"has {len(header)} columns. Check for a missing or extra separator; a "
-                       "value that contains the separator must be in double quotes.")
+            self.error(
+                "",
+                "field_count",
+                f"This line has {len(record)} values but the header "
+                f"has {len(header)} columns. Check for a missing or extra separator; a "
+                "value that contains the separator must be in double quotes.",
+            )
             return
         self.values = {name: cell.strip() for name, cell in zip(header, record, strict=False)}
         self.build(seen_numbers, seen_cards)
@@ -204,26 +292,50 @@ class _Row:
         expiry = self.date("permit_expiry", required=True)
         valid_from = self.date("permit_valid_from")
         if valid_from and expiry and valid_from >= expiry:
-            self.error("permit_valid_from", "valid_from_after_expiry", "The permit's start "
-                       "date is not before its expiry date. Check both dates on the card.")
+            self.error(
+                "permit_valid_from",
+                "valid_from_after_expiry",
+                "The permit's start "
+                "date is not before its expiry date. Check both dates on the card.",
+            )
         market = self.choice("labour_market", _MARKETS)
         language = self.choice("language", _LANGUAGES)
         street, municipality = self.text("street"), self.text("municipality")
         phone = self.text("phone") or ""
-        postal_code = self.matching("postal_code", _POSTAL_CODE, "is not a Belgian postal "
-                                    "code: write its four digits, e.g. 1080.")
-        email = self.matching("email", _EMAIL, "is not an e-mail address (name@domain.be). "
-                              "Correct it or leave it empty.")
+        postal_code = self.matching(
+            "postal_code",
+            _POSTAL_CODE,
+            "is not a Belgian postal code: write its four digits, e.g. 1080.",
+        )
+        email = self.matching(
+            "email",
+            _EMAIL,
+            "is not an e-mail address (name@domain.be). Correct it or leave it empty.",
+        )
         if self.errors:
             return
         assert surname and birth_date and number and nationality and card_number
         assert expiry and market and language and given_names is not None
         address = Address(street or "", postal_code, municipality or "")
-        holder = Holder(surname=surname, given_names=given_names, birth_date=birth_date,
-                        nationality=nationality, national_number=number, sex=sex,
-                        language=language, address=address, phone=phone, email=email)
-        permit = Permit(holder_id=None, card_number=card_number, expiry=expiry,
-                        labour_market=market, valid_from=valid_from)
+        holder = Holder(
+            surname=surname,
+            given_names=given_names,
+            birth_date=birth_date,
+            nationality=nationality,
+            national_number=number,
+            sex=sex,
+            language=language,
+            address=address,
+            phone=phone,
+            email=email,
+        )
+        permit = Permit(
+            holder_id=None,
+            card_number=card_number,
+            expiry=expiry,
+            labour_market=market,
+            valid_from=valid_from,
+        )
         self.result = ImportRow(self.line, holder, permit)
 
     def date(self, column: str, required: bool = False) -> date | None:
@@ -231,16 +343,25 @@ class _Row:
         if not value:
             return None
         if not _ISO_DATE.fullmatch(value):
-            hint = " (day-first dates such as 30/07/1985 are ambiguous)" \
-                if _DAY_FIRST_DATE.fullmatch(value) else ""
-            self.error(column, "date_format", f"{_show(value)} is not a date written "
-                       f"YYYY-MM-DD{hint}. Write it like 1985-07-30.")
+            hint = (
+                " (day-first dates such as 30/07/1985 are ambiguous)"
+                if _DAY_FIRST_DATE.fullmatch(value)
+                else ""
+            )
+            self.error(
+                column,
+                "date_format",
+                f"{_show(value)} is not a date written YYYY-MM-DD{hint}. Write it like 1985-07-30.",
+            )
             return None
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.error(column, "impossible_date", f"{value} does not exist in the calendar. "
-                       "Check the day and the month.")
+            self.error(
+                column,
+                "impossible_date",
+                f"{value} does not exist in the calendar. Check the day and the month.",
+            )
             return None
 
     def national_number(self, birth_date: date | None, seen: dict[str, int]) -> str | None:
@@ -251,20 +372,32 @@ class _Row:
             number = validate_national_number(value)
         except InvalidNationalNumber as error:
             reason = "format" if not nn.compact(value).isascii() else error.reason
-            self.error("national_number", f"national_number_{reason}", f"{_show(value)} "
-                       f"{_NN_PROBLEMS[reason]} Copy it again from the card or the register.")
+            self.error(
+                "national_number",
+                f"national_number_{reason}",
+                f"{_show(value)} "
+                f"{_NN_PROBLEMS[reason]} Copy it again from the card or the register.",
+            )
             return None
         if number in seen:
-            self.error("national_number", "duplicate_national_number", f"This national "
-                       f"number is already on line {seen[number]}. Keep one line per holder.")
+            self.error(
+                "national_number",
+                "duplicate_national_number",
+                f"This national "
+                f"number is already on line {seen[number]}. Keep one line per holder.",
+            )
         else:
             seen[number] = self.line
         if birth_date and not is_bis_number(number) and "00" not in (number[2:4], number[4:6]):
             encoded = nn.get_birth_date(number)
             if encoded and encoded != birth_date:
-                self.error("birth_date", "birth_date_mismatch", f"The national number says "
-                           f"born on {encoded.isoformat()} but birth_date is "
-                           f"{birth_date.isoformat()}. Correct the one that is wrong.")
+                self.error(
+                    "birth_date",
+                    "birth_date_mismatch",
+                    f"The national number says "
+                    f"born on {encoded.isoformat()} but birth_date is "
+                    f"{birth_date.isoformat()}. Correct the one that is wrong.",
+                )
         return number
 
     def sex(self, number: str | None) -> Sex | None:
@@ -275,30 +408,54 @@ class _Row:
         if not value:
             return encoded
         if value not in ("M", "F"):
-            self.error("sex", "invalid_choice", f"{_show(value)} is not a sex: write M or F, "
-                       "or leave it empty.")
+            self.error(
+                "sex",
+                "invalid_choice",
+                f"{_show(value)} is not a sex: write M or F, or leave it empty.",
+            )
             return None
         if encoded and value != encoded:
-            self.error("sex", "sex_mismatch", f"The national number is that of a "
-                       f"{'man' if encoded is Sex.MALE else 'woman'} but sex is {value}. "
-                       "Correct the one that is wrong.")
+            self.error(
+                "sex",
+                "sex_mismatch",
+                f"The national number is that of a "
+                f"{'man' if encoded is Sex.MALE else 'woman'} but sex is {value}. "
+                "Correct the one that is wrong.",
+            )
         return Sex(value)
 
     def text(self, column: str, name: bool = False, required: bool = False) -> str | None:
         value = self.required(column) if required else self.values.get(column, "")
         if not value:
             return value
-        bad = next((char for char in value if unicodedata.category(char) in ("Cc", "Cs")
-                    or char in _INVISIBLE), None)
+        bad = next(
+            (
+                char
+                for char in value
+                if unicodedata.category(char) in ("Cc", "Cs") or char in _INVISIBLE
+            ),
+            None,
+        )
         if bad is not None:
-            self.error(column, "control_character", f"The {column} contains the invisible "
-                       f"character U+{ord(bad):04X}. Retype the value.")
+            self.error(
+                column,
+                "control_character",
+                f"The {column} contains the invisible "
+                f"character U+{ord(bad):04X}. Retype the value.",
+            )
         elif len(value) > MAX_TEXT:
-            self.error(column, "too_long", f"The {column} has {len(value)} characters; at "
-                       f"most {MAX_TEXT} are allowed. Check that columns are not merged.")
+            self.error(
+                column,
+                "too_long",
+                f"The {column} has {len(value)} characters; at "
+                f"most {MAX_TEXT} are allowed. Check that columns are not merged.",
+            )
         elif name and not any(unicodedata.category(char).startswith("L") for char in value):
-            self.error(column, "no_letter", f"{_show(value)} has no letter: it cannot be a "
-                       "name. Check the column order.")
+            self.error(
+                column,
+                "no_letter",
+                f"{_show(value)} has no letter: it cannot be a name. Check the column order.",
+            )
         else:
             return value
         return None
@@ -309,13 +466,21 @@ class _Row:
             return None
         code = value.upper()
         if code not in COUNTRY_CODES:
-            self.error("nationality", "unknown_country", f"{_show(value)} is not a country "
-                       "code. Use the two-letter ISO 3166 code, e.g. MA for Morocco.")
+            self.error(
+                "nationality",
+                "unknown_country",
+                f"{_show(value)} is not a country "
+                "code. Use the two-letter ISO 3166 code, e.g. MA for Morocco.",
+            )
             return None
         if code in FREE_MOVEMENT:
-            self.error("nationality", "eu_national", f"{code} is an EU, EEA or Swiss "
-                       "nationality: such citizens do not hold a single permit. Check the "
-                       "nationality or leave this person out.")
+            self.error(
+                "nationality",
+                "eu_national",
+                f"{code} is an EU, EEA or Swiss "
+                "nationality: such citizens do not hold a single permit. Check the "
+                "nationality or leave this person out.",
+            )
             return None
         return code
 
@@ -325,12 +490,20 @@ class _Row:
             return None
         card = re.sub(r"[ .\-/]", "", value).upper()
         if not _CARD.fullmatch(card):
-            self.error("card_number", "invalid_card_number", f"{_show(value)} is not a card "
-                       "number: copy it from the card, e.g. B1234567890 or 592123456789.")
+            self.error(
+                "card_number",
+                "invalid_card_number",
+                f"{_show(value)} is not a card "
+                "number: copy it from the card, e.g. B1234567890 or 592123456789.",
+            )
             return None
         if card in seen:
-            self.error("card_number", "duplicate_card_number", f"This card number is already "
-                       f"on line {seen[card]}. Each card belongs to one holder.")
+            self.error(
+                "card_number",
+                "duplicate_card_number",
+                f"This card number is already "
+                f"on line {seen[card]}. Each card belongs to one holder.",
+            )
         else:
             seen[card] = self.line
         return card
@@ -340,8 +513,11 @@ class _Row:
         if value is None:
             return None
         if value.lower() not in allowed:
-            self.error(column, "invalid_choice", f"{_show(value)} is not allowed here: write "
-                       f"one of {', '.join(allowed)}.")
+            self.error(
+                column,
+                "invalid_choice",
+                f"{_show(value)} is not allowed here: write one of {', '.join(allowed)}.",
+            )
             return None
         return allowed[value.lower()]
 

@@ -22,11 +22,22 @@ from app.domain.names import COMMUNE, NATIONALITIES, STREETS, NamePool
 logger = logging.getLogger(__name__)
 
 # (weight, lowest age, highest age): working-age holders, some aged 74, a few 75 or more.
-_AGE_BANDS = ((24, 20, 29), (30, 30, 39), (22, 40, 49), (12, 50, 59), (8, 60, 73),
-              (2, 74, 74), (2, 75, 84))
+_AGE_BANDS = (
+    (24, 20, 29),
+    (30, 30, 39),
+    (22, 40, 49),
+    (12, 50, 59),
+    (8, 60, 73),
+    (2, 74, 74),
+    (2, 75, 84),
+)
 _LANGUAGES = (Language.FR,) * 84 + (Language.NL,) * 15 + (Language.DE,)
-_LABOUR_MARKETS = ((LabourMarket.LIMITED,) * 55 + (LabourMarket.UNLIMITED,) * 35
-                   + (LabourMarket.NONE,) * 6 + (LabourMarket.SEASONAL,) * 4)
+_LABOUR_MARKETS = (
+    (LabourMarket.LIMITED,) * 55
+    + (LabourMarket.UNLIMITED,) * 35
+    + (LabourMarket.NONE,) * 6
+    + (LabourMarket.SEASONAL,) * 4
+)
 _EXPIRY_DAYS = (-120, 400)  # expiry relative to today
 _BIS_PERCENT = 3
 _YOUNGEST_UNLIMITED = 26  # an unlimited permit five years old: issued at 21 or later
@@ -55,8 +66,7 @@ def generate_demo(persons: int, seed: int, today: date) -> Iterator[tuple[Holder
             labour_market = LabourMarket.LIMITED
         expiry = date.fromordinal(today_ordinal + rng.randint(*_EXPIRY_DAYS))
         holder = _holder(rng, pool, nationality, is_male, birth_date)
-        holder.national_number = _unique_national_number(rng, birth_date, is_male,
-                                                         national_numbers)
+        holder.national_number = _unique_national_number(rng, birth_date, is_male, national_numbers)
         permit = Permit(
             holder_id=None,
             card_number=_unique_card_number(rng, card_numbers),
@@ -103,8 +113,9 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _holder(rng: random.Random, pool: NamePool, nationality: str, is_male: bool,
-            birth_date: date) -> Holder:
+def _holder(
+    rng: random.Random, pool: NamePool, nationality: str, is_male: bool, birth_date: date
+) -> Holder:
     surname = pool.surname_for(rng.randrange(1 << 16), is_male)
     given_names = rng.choice(pool.male if is_male else pool.female)
     language = rng.choice(_LANGUAGES)
@@ -122,10 +133,13 @@ def _holder(rng: random.Random, pool: NamePool, nationality: str, is_male: bool,
         nationality=nationality,
         sex=Sex.MALE if is_male else Sex.FEMALE,
         language=language,
-        address=Address(number, postal_code,
-                        municipality_nl if language is Language.NL else municipality_fr),
+        address=Address(
+            number, postal_code, municipality_nl if language is Language.NL else municipality_fr
+        ),
         phone=f"+32 4{rng.randint(60, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
-        f"{rng.randint(10, 99)}" if rng.random() < 0.7 else "",
+        f"{rng.randint(10, 99)}"
+        if rng.random() < 0.7
+        else "",
         email=_email(rng, given_names, surname) if rng.random() < 0.5 else "",
         hospitalised=flags < 0.01,
         detained=0.01 <= flags < 0.015,
@@ -145,8 +159,9 @@ def _ascii_word(text: str) -> str:
     return "".join(char for char in folded if char.isascii() and char.isalnum())
 
 
-def _unique_national_number(rng: random.Random, birth_date: date, is_male: bool,
-                            taken: set[str]) -> str:
+def _unique_national_number(
+    rng: random.Random, birth_date: date, is_male: bool, taken: set[str]
+) -> str:
     bis = rng.randrange(100) < _BIS_PERCENT
     while True:
         # Serials 001-997 odd for men, 002-998 even for women.

@@ -49,8 +49,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "ziekenhuisopname (art. 33, § 2, 1°).",
         "de": "Die Pflicht, die Erneuerung zu beantragen, ist während des "
         "Krankenhausaufenthalts ausgesetzt (Art. 33 § 2 Nr. 1).",
-        "en": "The obligation to ask for renewal is suspended while in hospital "
-        "(art. 33 §2, 1°).",
+        "en": "The obligation to ask for renewal is suspended while in hospital (art. 33 §2, 1°).",
     },
     "r1_suspended_detained": {
         "fr": "L'obligation de demander le renouvellement est suspendue pendant la détention "
@@ -102,8 +101,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "enregistrez-la d'abord.",
         "nl": "Er werd bij de gemeente geen aanvraag tot vernieuwing ingediend: registreer "
         "ze eerst.",
-        "de": "Bei der Gemeinde wurde kein Erneuerungsantrag eingereicht: erfassen Sie ihn "
-        "zuerst.",
+        "de": "Bei der Gemeinde wurde kein Erneuerungsantrag eingereicht: erfassen Sie ihn zuerst.",
         "en": "No renewal application was filed at the commune: record it first.",
     },
     "r2_before_expiry": {
@@ -282,19 +280,16 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "legal maximum.",
     },
     "ext_lapsed": {
-        "fr": "Prorogation refusée : l'attestation n'était valable que jusqu'au "
-        "{valid_until}.",
+        "fr": "Prorogation refusée : l'attestation n'était valable que jusqu'au {valid_until}.",
         "nl": "Verlenging geweigerd: het attest was slechts geldig tot {valid_until}.",
-        "de": "Verlängerung abgelehnt: die Bescheinigung war nur bis zum {valid_until} "
-        "gültig.",
+        "de": "Verlängerung abgelehnt: die Bescheinigung war nur bis zum {valid_until} gültig.",
         "en": "Extension refused: the attestation was only valid until {valid_until}.",
     },
     "ext_granted": {
         "fr": "Prorogation {number} sur {max} : valable jusqu'au {valid_until} "
         "({days} jours de plus).",
         "nl": "Verlenging {number} van {max}: geldig tot {valid_until} ({days} dagen extra).",
-        "de": "Verlängerung {number} von {max}: gültig bis zum {valid_until} "
-        "({days} Tage mehr).",
+        "de": "Verlängerung {number} von {max}: gültig bis zum {valid_until} ({days} Tage mehr).",
         "en": "Extension {number} of {max}: valid until {valid_until} ({days} more days).",
     },
 }

@@ -50,9 +50,14 @@ def check_policy(password: str) -> None:
 
 def _derive(password: str, salt: bytes, params: ScryptParams) -> bytes:
     return hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=params.n, r=params.r, p=params.p,
-        maxmem=params.maxmem, dklen=KEY_BYTES,
-    )  # fmt: skip
+        password.encode("utf-8"),
+        salt=salt,
+        n=params.n,
+        r=params.r,
+        p=params.p,
+        maxmem=params.maxmem,
+        dklen=KEY_BYTES,
+    )
 
 
 def _b64(data: bytes) -> str:

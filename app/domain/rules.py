@@ -53,9 +53,7 @@ def renewal_due_from(expiry: date, periods: LegalPeriods) -> date:
     return add_months(expiry, -periods.renewal_notice_months)
 
 
-def renewal_window(
-    expiry: date, today: date, periods: LegalPeriods
-) -> tuple[RenewalStatus, date]:
+def renewal_window(expiry: date, today: date, periods: LegalPeriods) -> tuple[RenewalStatus, date]:
     """R1 without the suspensions: not yet due, due (from expiry - 2 months up to and
     including expiry) or expired; with the first day it is due."""
     due_from = renewal_due_from(expiry, periods)

@@ -92,9 +92,7 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def check_date(
-    text: str, required: bool = False, not_after: date | None = None
-) -> str | None:
+def check_date(text: str, required: bool = False, not_after: date | None = None) -> str | None:
     """A day typed by the clerk; ``not_after`` rejects future dates (a birth date)."""
     if not text.strip():
         return REQUIRED if required else None

@@ -155,9 +155,12 @@ def authenticate(desk: Desk, name: str, password: str, now: datetime) -> Account
 
 
 def _check(
-    desk: Desk, stored: accounts.StoredAccount, password: str, now: datetime,
+    desk: Desk,
+    stored: accounts.StoredAccount,
+    password: str,
+    now: datetime,
     policy: LockoutPolicy,
-) -> AuthError | None:  # fmt: skip
+) -> AuthError | None:
     account = stored.account
     if account.locked_until is not None and now < account.locked_until:
         return AuthError(
@@ -220,9 +223,13 @@ def set_role(desk: Desk, name: str, role: Role) -> Account:
             _keep_an_administrator(desk, account)
         accounts.set_role(desk.store, account.id, role)
         desk.store.audit(
-            desk.user, "change", "account", account.id, role=role.value,
+            desk.user,
+            "change",
+            "account",
+            account.id,
+            role=role.value,
             previous_role=account.role.value,
-        )  # fmt: skip
+        )
     return accounts.get_by_id(desk.store, account.id)
 
 
@@ -234,9 +241,7 @@ def disable_account(desk: Desk, name: str, disabled: bool = True) -> Account:
         if disabled and account.role is Role.ADMINISTRATOR and not account.disabled:
             _keep_an_administrator(desk, account)
         accounts.set_disabled(desk.store, account.id, disabled)
-        desk.store.audit(
-            desk.user, "disable" if disabled else "enable", "account", account.id
-        )
+        desk.store.audit(desk.user, "disable" if disabled else "enable", "account", account.id)
     return accounts.get_by_id(desk.store, account.id)
 
 

@@ -28,9 +28,24 @@ log = logging.getLogger(__name__)
 
 KEEP = 30
 NETWORK_FILESYSTEMS = frozenset(
-    {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p",
-     "fuse.sshfs", "davfs", "fuse.davfs2", "glusterfs", "ceph"}
-)  # fmt: skip
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "fuse.sshfs",
+        "davfs",
+        "fuse.davfs2",
+        "glusterfs",
+        "ceph",
+    }
+)
 _DATE_IN_NAME = re.compile(r"-(\d{4})-?(\d{2})-?(\d{2})")
 
 

@@ -27,13 +27,23 @@ from app.services.desk import Desk
 logger = logging.getLogger(__name__)
 
 HOLDER_FIELDS: tuple[str, ...] = (
-    "surname", "given_names", "birth_date", "birth_place", "nationality", "sex", "address",
-)  # fmt: skip
+    "surname",
+    "given_names",
+    "birth_date",
+    "birth_place",
+    "nationality",
+    "sex",
+    "address",
+)
 """The holder's fields a card can correct (``address`` is street, postal code and town)."""
 
 PERMIT_FIELDS: tuple[str, ...] = (
-    "card_number", "card_type", "valid_from", "expiry", "labour_market",
-)  # fmt: skip
+    "card_number",
+    "card_type",
+    "valid_from",
+    "expiry",
+    "labour_market",
+)
 """The permit's fields a card can correct; a new ``card_number`` is a new permit row."""
 
 CARD_NUMBER = "card_number"
@@ -179,8 +189,9 @@ def apply_differences(
     chosen = set(accepted)
     assert holder.id is not None
     card_holder = _holder_values(card, nationality)
-    holder_changes = {name: card_holder[name] for name in HOLDER_FIELDS
-                      if name in chosen and name in card_holder}  # fmt: skip
+    holder_changes = {
+        name: card_holder[name] for name in HOLDER_FIELDS if name in chosen and name in card_holder
+    }
     on_card = card_permit(card, holder.id)
     permit: Permit | None = None
     with desk.store.transaction():
@@ -190,8 +201,11 @@ def apply_differences(
             recorded = record_permit(desk, holder.id, card.card_number)
             if recorded is not None and recorded.card_number == card.card_number:
                 card_values = _permit_values(on_card)
-                changes = {name: card_values[name] for name in PERMIT_FIELDS
-                           if name in chosen and name in card_values}  # fmt: skip
+                changes = {
+                    name: card_values[name]
+                    for name in PERMIT_FIELDS
+                    if name in chosen and name in card_values
+                }
                 if changes:
                     permit = files.save_permit(desk, replace(recorded, **changes))
             elif CARD_NUMBER in chosen:

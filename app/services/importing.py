@@ -70,7 +70,12 @@ def import_csv(desk: Desk, path: Path, skip_invalid: bool = False) -> ImportRepo
             row.permit.holder_id = holder.id
             desk.store.save_permit(row.permit)
         desk.store.audit(
-            desk.user, "import", "holders", None, inserted=inserted,
-            updated=updated, skipped=len({e.row for e in result.errors}),
-        )  # fmt: skip
+            desk.user,
+            "import",
+            "holders",
+            None,
+            inserted=inserted,
+            updated=updated,
+            skipped=len({e.row for e in result.errors}),
+        )
     return ImportReport(inserted, updated, len({e.row for e in result.errors}), result.errors)

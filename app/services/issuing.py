@@ -187,16 +187,23 @@ def issue_annex(
             issued.append(document)
             if grant.annex in TRANSMISSION_KINDS:
                 desk.register.add_transmission(
-                    document.id, TRANSMISSION_KINDS[grant.annex], today  # type: ignore[arg-type]
+                    document.id,
+                    TRANSMISSION_KINDS[grant.annex],
+                    today,  # type: ignore[arg-type]
                 )
             desk.store.add_event(
                 file.id,  # type: ignore[arg-type]
                 FileEvent("issued", today, f"annex {grant.annex.value} {document.number}"),
             )
             desk.store.audit(
-                desk.user, "issue", "document", document.id, annex=grant.annex.value,
-                number=str(document.number), rules=list(assessment.rules),
-            )  # fmt: skip
+                desk.user,
+                "issue",
+                "document",
+                document.id,
+                annex=grant.annex.value,
+                number=str(document.number),
+                rules=list(assessment.rules),
+            )
     return issued
 
 
@@ -239,9 +246,7 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
                 document.file_id,
                 FileEvent("extended", desk.today(), f"{document.number} -> {new_end}"),
             )
-        desk.store.audit(
-            desk.user, "extend", "document", doc_id, valid_until=new_end.isoformat()
-        )
+        desk.store.audit(desk.user, "extend", "document", doc_id, valid_until=new_end.isoformat())
     return updated, decision
 
 

@@ -64,14 +64,24 @@ def purge(desk: Desk, on: date, dry_run: bool = False) -> PurgeReport:
         privacy_store.purge(desk.store, chosen)
         remove_older_than(folder, cutoff)
         desk.store.audit(
-            desk.user, "purge", "database", None, cutoff=cutoff.isoformat(),
-            holders=len(chosen.holder_ids), files=len(chosen.file_ids),
-            documents=len(chosen.document_ids), backups=len(old_backups),
-        )  # fmt: skip
+            desk.user,
+            "purge",
+            "database",
+            None,
+            cutoff=cutoff.isoformat(),
+            holders=len(chosen.holder_ids),
+            files=len(chosen.file_ids),
+            documents=len(chosen.document_ids),
+            backups=len(old_backups),
+        )
     return PurgeReport(
-        cutoff, len(chosen.holder_ids), len(chosen.file_ids), len(chosen.document_ids),
-        old_backups, dry_run,
-    )  # fmt: skip
+        cutoff,
+        len(chosen.holder_ids),
+        len(chosen.file_ids),
+        len(chosen.document_ids),
+        old_backups,
+        dry_run,
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -118,9 +118,7 @@ def checklist(desk: Desk, case: Case) -> tuple[str, ...]:
     return checklists(desk)[case]
 
 
-def save_checklists(
-    desk: Desk, lists: Mapping[Case, Iterable[str]]
-) -> dict[Case, tuple[str, ...]]:
+def save_checklists(desk: Desk, lists: Mapping[Case, Iterable[str]]) -> dict[Case, tuple[str, ...]]:
     """Save the checklists given (others unchanged); legal items are put back if removed."""
     require(desk, Role.SUPERVISOR)
     current = checklists(desk)

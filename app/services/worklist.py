@@ -58,9 +58,13 @@ def load_worklist(
         reason = None
         if window is not RenewalStatus.NOT_YET_DUE:
             reason = suspension_reason(
-                today, periods, permit.birth_date, permit.hospitalised, permit.detained,
+                today,
+                periods,
+                permit.birth_date,
+                permit.hospitalised,
+                permit.detained,
                 permit.travelling,
-            )  # fmt: skip
+            )
         elif due_from > today + timedelta(days=soon_days):
             continue
         row = WorklistRow(

@@ -79,12 +79,19 @@ def insert(store: Store, name: str, role: Role, password_hash: str) -> Account:
     if find(store, name) is not None:
         raise Conflict(f"an account named {name!r} exists already")
     now = now_text()
-    account_id = store.db["accounts"].insert(
-        {
-            "name": name, "role": Role(role).value, "password_hash": password_hash,
-            "created_at": now, "password_changed_at": now,
-        }
-    ).last_pk  # fmt: skip
+    account_id = (
+        store.db["accounts"]
+        .insert(
+            {
+                "name": name,
+                "role": Role(role).value,
+                "password_hash": password_hash,
+                "created_at": now,
+                "password_changed_at": now,
+            }
+        )
+        .last_pk
+    )
     return get_by_id(store, account_id)
 
 

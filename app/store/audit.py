@@ -53,15 +53,22 @@ def chain_hash(previous: str, row: Sequence[Any]) -> str:
     """SHA-256 over the previous hash and the row's canonical JSON (``_COLUMNS`` order)."""
     canonical = json.dumps(
         dict(zip(_COLUMNS, row, strict=True)),
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-    )  # fmt: skip
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256((previous + canonical).encode("utf-8")).hexdigest()
 
 
 def append(
-    store: Store, at: str, user: str, action: str, entity: str, entity_id: int | None,
+    store: Store,
+    at: str,
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
     detail: dict[str, Any],
-) -> int:  # fmt: skip
+) -> int:
     """Add one row at the end of the chain; the caller holds the write transaction."""
     last = store._one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
     previous, row_id = (last["hash"], last["id"] + 1) if last else ("", 1)
@@ -100,8 +107,7 @@ def problems(store: Store, external_head: bool = True) -> list[str]:
     comparison with the head kept outside it."""
     found = []
     triggers = {
-        row["name"]
-        for row in store._all("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        row["name"] for row in store._all("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
     missing = {"audit_log_no_update", "audit_log_no_delete"} - triggers
     if missing:
@@ -240,10 +246,12 @@ def entries(
     if until is not None:
         where.append("at < :until")
     named = {
-        "h": holder_id, "u": user, "limit": limit,
+        "h": holder_id,
+        "u": user,
+        "limit": limit,
         "since": since.isoformat() if since else None,
         "until": date.fromordinal(until.toordinal() + 1).isoformat() if until else None,
-    }  # fmt: skip
+    }
     cursor = store.db.execute(
         f"SELECT {', '.join(_COLUMNS)} FROM audit_log WHERE {' AND '.join(where)} "
         "ORDER BY id DESC LIMIT :limit",

@@ -98,9 +98,11 @@ def _placeholder(store: Store) -> int:
     if found is not None:
         return int(found)
     now = now_text()
-    holder_id = store.db["holders"].insert(
-        {"surname": "—", "given_names": "", "created_at": now, "updated_at": now}
-    ).last_pk
+    holder_id = (
+        store.db["holders"]
+        .insert({"surname": "—", "given_names": "", "created_at": now, "updated_at": now})
+        .last_pk
+    )
     store.db.execute(
         "INSERT INTO holder_search (rowid, names, numbers) VALUES (?, '', '')", [holder_id]
     )
@@ -135,5 +137,7 @@ def purge(store: Store, chosen: PurgeSet) -> None:
         store.db.execute("PRAGMA secure_delete = OFF")
     log.info(
         "purged %d holders, %d files, %d documents anonymised",
-        len(chosen.holder_ids), len(chosen.file_ids), len(chosen.document_ids),
-    )  # fmt: skip
+        len(chosen.holder_ids),
+        len(chosen.file_ids),
+        len(chosen.document_ids),
+    )

@@ -81,27 +81,31 @@ class Register:
             )["last_sequence"]  # type: ignore[index]
             number = RegisterNumber(year, sequence)
             pdf, snapshot = render(number)
-            doc_id = db["documents"].insert(
-                {
-                    "commune_nis": commune_nis,
-                    "year": year,
-                    "sequence": sequence,
-                    "annex": draft.annex.value,
-                    "variant": draft.variant,
-                    "language": draft.language.value,
-                    "holder_id": draft.holder_id,
-                    "family_member_id": draft.family_member_id,
-                    "file_id": draft.file_id,
-                    "issued_on": draft.issued_on.isoformat(),
-                    "valid_until": rows.iso(draft.valid_until),
-                    "max_extensions": draft.max_extensions,
-                    "extension_days": draft.extension_days,
-                    "extensions_used": 0,
-                    "issued_by": draft.issued_by,
-                    "snapshot": snapshot,
-                    "created_at": now_text(),
-                }
-            ).last_pk
+            doc_id = (
+                db["documents"]
+                .insert(
+                    {
+                        "commune_nis": commune_nis,
+                        "year": year,
+                        "sequence": sequence,
+                        "annex": draft.annex.value,
+                        "variant": draft.variant,
+                        "language": draft.language.value,
+                        "holder_id": draft.holder_id,
+                        "family_member_id": draft.family_member_id,
+                        "file_id": draft.file_id,
+                        "issued_on": draft.issued_on.isoformat(),
+                        "valid_until": rows.iso(draft.valid_until),
+                        "max_extensions": draft.max_extensions,
+                        "extension_days": draft.extension_days,
+                        "extensions_used": 0,
+                        "issued_by": draft.issued_by,
+                        "snapshot": snapshot,
+                        "created_at": now_text(),
+                    }
+                )
+                .last_pk
+            )
             self._store_version(doc_id, 0, draft.valid_until, pdf, draft.issued_by)
         return self.get_by_id(doc_id)
 
@@ -204,8 +208,13 @@ class Register:
 
     def versions(self, doc_id: int) -> list[VersionInfo]:
         return [
-            VersionInfo(r["version"], rows.day(r["valid_until"]), r["sha256"],
-                        r["created_by"], r["created_at"])
+            VersionInfo(
+                r["version"],
+                rows.day(r["valid_until"]),
+                r["sha256"],
+                r["created_by"],
+                r["created_at"],
+            )
             for r in self.store._all(
                 "SELECT version, valid_until, sha256, created_by, created_at "
                 "FROM document_versions WHERE document_id = ? ORDER BY version",

@@ -407,8 +407,5 @@ FROM holders h {where}
 
 def _insert_many(cursor: sqlite3.Cursor, table: str, records: list[dict[str, Any]]) -> None:
     columns = list(records[0])
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     cursor.executemany(sql, [[record[c] for c in columns] for record in records])

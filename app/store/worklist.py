@@ -71,8 +71,20 @@ def current_permits(store: Store, expiry_from: date, expiry_to: date) -> list[Pe
     markets = {market.value: market for market in LabourMarket}
     return [
         PermitRow(
-            r[0], r[1], r[2], r[3], day(r[4]), bool(r[5]), bool(r[6]), bool(r[7]),
-            r[8], r[9], date.fromisoformat(r[10]), markets[r[11]], r[12], day(r[13]),
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            day(r[4]),
+            bool(r[5]),
+            bool(r[6]),
+            bool(r[7]),
+            r[8],
+            r[9],
+            date.fromisoformat(r[10]),
+            markets[r[11]],
+            r[12],
+            day(r[13]),
         )
         for r in cursor
     ]

@@ -118,9 +118,10 @@ class Counter(QObject):
         )
         if existing is not None and existing.id is not None:
             show_information(
-                self.window, _("New holder"),
+                self.window,
+                _("New holder"),
                 _("A holder with this national number exists already. Their page is opened."),
-            )  # fmt: skip
+            )
             self.open_holder(existing.id)
             return existing.id
         saved = write_or_tell(
@@ -250,9 +251,12 @@ def _tell(window: MainWindow, kind: str, path: Path) -> None:
     text, advice = _open_error(kind, path)
     logger.warning("cannot open %s: %s", path, kind)
     box = QMessageBox(
-        QMessageBox.Icon.Critical, _("Cannot open the database"), text,
-        QMessageBox.StandardButton.Ok, window,
-    )  # fmt: skip
+        QMessageBox.Icon.Critical,
+        _("Cannot open the database"),
+        text,
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
     box.setObjectName("open_error")
     box.setInformativeText(advice)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
     QWidget,
-)  # fmt: skip
+)
 
 from app.services import transmissions
 from app.store.transmissions import TransmissionRow
@@ -130,14 +130,19 @@ class MarkSentDialog(QDialog):
         localise_dates(self.on)
         self.setWindowTitle(_("Mark as sent"))
         self.intro.setText(
-            ngettext("{count} document sent to the Immigration Office.",
-                     "{count} documents sent to the Immigration Office.",
-                     self._count).format(count=self._count)
-        )  # fmt: skip
+            ngettext(
+                "{count} document sent to the Immigration Office.",
+                "{count} documents sent to the Immigration Office.",
+                self._count,
+            ).format(count=self._count)
+        )
         for index in range(self.channel.count()):
             self.channel.setItemText(index, _(CHANNEL_NAMES[self.channel.itemData(index)]))
-        texts = {self.on: _("Sent on:"), self.channel: _("Channel:"),
-                 self.note: _("Note (reference, address):")}  # fmt: skip
+        texts = {
+            self.on: _("Sent on:"),
+            self.channel: _("Channel:"),
+            self.note: _("Note (reference, address):"),
+        }
         for widget, text in texts.items():
             self.form.labelForField(widget).setText(text)
 
@@ -218,18 +223,23 @@ class TransmissionsView(QWidget):
             return
         self.ctx.changed("transmission")
         show_information(
-            self, _("Mark as sent"),
-            ngettext("{count} transmission recorded as sent.",
-                     "{count} transmissions recorded as sent.", len(marked)
-                     ).format(count=len(marked)),
-        )  # fmt: skip
+            self,
+            _("Mark as sent"),
+            ngettext(
+                "{count} transmission recorded as sent.",
+                "{count} transmissions recorded as sent.",
+                len(marked),
+            ).format(count=len(marked)),
+        )
 
     def retranslate_ui(self) -> None:
         self.intro.setText(
-            _("Applications with annex 50 and copies of annex 41 go to the Immigration Office "
-              "without delay (art. 105/3). Select what you send (nothing selected: all), "
-              "print the cover list, then mark them as sent.")
-        )  # fmt: skip
+            _(
+                "Applications with annex 50 and copies of annex 41 go to the Immigration Office "
+                "without delay (art. 105/3). Select what you send (nothing selected: all), "
+                "print the cover list, then mark them as sent."
+            )
+        )
         self.cover_button.setText(_("Print cover list…"))
         self.sent_button.setText(_("Mark as sent…"))
         self.model.retranslate()

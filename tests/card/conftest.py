@@ -60,6 +60,7 @@ FR_CARD: dict[str, str | bytes] = {
 
 CardFactory = Callable[[Mapping[str, str | bytes] | None], str]
 
+
 def _store_objects(objects: Mapping[str, str | bytes]) -> None:
     pkcs11 = PyKCS11.PyKCS11Lib().load(str(SOFTHSM_MODULE))
     try:
@@ -106,11 +107,20 @@ def make_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CardFactory:
     def insert(objects: Mapping[str, str | bytes] | None) -> str:
         if objects is not None:
             subprocess.run(
-                [SOFTHSM_UTIL, "--init-token", "--free", "--label", "residence card",
-                 "--pin", TOKEN_PIN, "--so-pin", SO_PIN],
+                [
+                    SOFTHSM_UTIL,
+                    "--init-token",
+                    "--free",
+                    "--label",
+                    "residence card",
+                    "--pin",
+                    TOKEN_PIN,
+                    "--so-pin",
+                    SO_PIN,
+                ],
                 check=True,
                 capture_output=True,
-            )  # fmt: skip
+            )
             _store_objects(objects)
         return str(SOFTHSM_MODULE)
 

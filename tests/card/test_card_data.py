@@ -12,10 +12,22 @@ from app.card.errors import UnreadableField
 from app.domain.model import Case, Holder, LabourMarket, Permit, Sex
 
 JSON_KEYS = {
-    "surname", "given_names", "birth_date", "birth_place", "nationality_text", "sex",
-    "national_number", "card_number", "card_type", "card_valid_from", "card_valid_until",
-    "labour_market", "street", "postal_code", "municipality",
-}  # fmt: skip
+    "surname",
+    "given_names",
+    "birth_date",
+    "birth_place",
+    "nationality_text",
+    "sex",
+    "national_number",
+    "card_number",
+    "card_type",
+    "card_valid_from",
+    "card_valid_until",
+    "labour_market",
+    "street",
+    "postal_code",
+    "municipality",
+}
 
 
 def _raw(card: dict[str, str | bytes]) -> dict[str, bytes]:
@@ -68,8 +80,10 @@ def test_to_domain_fills_holder_and_permit(fr_card: dict[str, str | bytes]) -> N
     assert isinstance(holder, Holder) and isinstance(permit, Permit)
     assert holder.full_name == "El Amrani, Amina Fatima B."
     assert (holder.birth_date, holder.nationality, holder.sex) == (
-        date(1985, 2, 12), "MA", Sex.FEMALE,
-    )  # fmt: skip
+        date(1985, 2, 12),
+        "MA",
+        Sex.FEMALE,
+    )
     assert holder.national_number == "85021200279"
     assert holder.address.one_line() == "Rue Saint-Gilles 12, 4000 Liège"
     assert (permit.card_number, permit.card_type, permit.holder_id) == ("B12345678", "B", None)

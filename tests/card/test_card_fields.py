@@ -57,18 +57,36 @@ def test_validity_dates() -> None:
 
 @pytest.mark.parametrize(
     ("code", "letter"),
-    [("11", "A"), ("12", "B"), ("16", "E+"), ("19", "H"), ("28", "L"), ("32", "EU+"),
-     ("33", "A"), ("34", "B"), ("36", "F+"), ("1", "eID"), ("01", "eID"), ("99", None)],
-)  # fmt: skip
+    [
+        ("11", "A"),
+        ("12", "B"),
+        ("16", "E+"),
+        ("19", "H"),
+        ("28", "L"),
+        ("32", "EU+"),
+        ("33", "A"),
+        ("34", "B"),
+        ("36", "F+"),
+        ("1", "eID"),
+        ("01", "eID"),
+        ("99", None),
+    ],
+)
 def test_document_type_gives_card_letter(code: str, letter: str | None) -> None:
     assert fields.card_letter(code) == letter
 
 
 @pytest.mark.parametrize(
     ("mention", "market"),
-    [("7", LabourMarket.UNLIMITED), ("8", LabourMarket.LIMITED), ("9", LabourMarket.NONE),
-     ("A", LabourMarket.SEASONAL), ("a", LabourMarket.SEASONAL), ("", None)],
-)  # fmt: skip
+    [
+        ("7", LabourMarket.UNLIMITED),
+        ("8", LabourMarket.LIMITED),
+        ("9", LabourMarket.NONE),
+        ("A", LabourMarket.SEASONAL),
+        ("a", LabourMarket.SEASONAL),
+        ("", None),
+    ],
+)
 def test_work_permit_mention(mention: str, market: LabourMarket | None) -> None:
     assert fields.parse_labour_market(mention) == market
 
@@ -99,8 +117,12 @@ def test_national_number_is_validated() -> None:
 
 @pytest.mark.parametrize(
     ("first", "initial", "expected"),
-    [("Amina Fatima", "B", "Amina Fatima B."), ("Amina  Fatima", "", "Amina Fatima"),
-     ("Łukasz", "B.", "Łukasz B."), ("", "B", "B.")],
-)  # fmt: skip
+    [
+        ("Amina Fatima", "B", "Amina Fatima B."),
+        ("Amina  Fatima", "", "Amina Fatima"),
+        ("Łukasz", "B.", "Łukasz B."),
+        ("", "B", "B."),
+    ],
+)
 def test_given_names_keep_the_third_initial(first: str, initial: str, expected: str) -> None:
     assert fields.compose_given_names(first, initial) == expected

@@ -45,18 +45,28 @@ def test_french_b_card_is_read_completely(
     assert (card.card_valid_from, card.card_valid_until) == (date(2024, 3, 15), date(2026, 3, 14))
     assert card.labour_market == LabourMarket.LIMITED
     assert (card.street, card.postal_code, card.municipality) == (
-        "Rue Saint-Gilles 12", "4000", "Liège",
-    )  # fmt: skip
+        "Rue Saint-Gilles 12",
+        "4000",
+        "Liège",
+    )
     assert card.photo == fr_card[labels.PHOTO]
 
 
 def test_dutch_a_card(make_card: CardFactory, card_with: CardWith) -> None:
     objects = card_with(
-        surname="Yılmaz", firstnames="Mehmet", first_letter_of_third_given_name="K",
-        nationality="Turkije", location_of_birth="Ankara", date_of_birth="03 MAAR 1990",
-        gender="M", national_number="90030301164", document_type="11",
-        work_permit_mention="7", address_municipality="Gent", address_zip="9000",
-    )  # fmt: skip
+        surname="Yılmaz",
+        firstnames="Mehmet",
+        first_letter_of_third_given_name="K",
+        nationality="Turkije",
+        location_of_birth="Ankara",
+        date_of_birth="03 MAAR 1990",
+        gender="M",
+        national_number="90030301164",
+        document_type="11",
+        work_permit_mention="7",
+        address_municipality="Gent",
+        address_zip="9000",
+    )
     card = read_card(make_card(objects))
 
     assert card.birth_date == date(1990, 3, 3)
@@ -67,9 +77,12 @@ def test_dutch_a_card(make_card: CardFactory, card_with: CardWith) -> None:
 
 def test_german_card_with_dotted_umlaut_month(make_card: CardFactory, card_with: CardWith) -> None:
     objects = card_with(
-        nationality="Marokko", date_of_birth="05.MÄR.1979", gender="W",
-        national_number="79030512349", document_type="33",
-    )  # fmt: skip
+        nationality="Marokko",
+        date_of_birth="05.MÄR.1979",
+        gender="W",
+        national_number="79030512349",
+        document_type="33",
+    )
     card = read_card(make_card(objects))
 
     assert card.birth_date == date(1979, 3, 5)
@@ -77,17 +90,22 @@ def test_german_card_with_dotted_umlaut_month(make_card: CardFactory, card_with:
 
 
 def test_year_only_birth_date(make_card: CardFactory, card_with: CardWith) -> None:
-    card = read_card(make_card(card_with(date_of_birth="      1975",
-                                         national_number="75000014572")))  # fmt: skip
+    card = read_card(
+        make_card(card_with(date_of_birth="      1975", national_number="75000014572"))
+    )
     assert (card.birth_date, card.birth_year) == (None, 1975)
     assert card.to_json_dict()["birth_date"] == "1975"
 
 
 def test_missing_optional_fields(make_card: CardFactory, card_with: CardWith) -> None:
     objects = card_with(
-        first_letter_of_third_given_name=None, address_street_and_number=None,
-        address_zip=None, address_municipality=None, PHOTO_FILE=None, nationality=None,
-    )  # fmt: skip
+        first_letter_of_third_given_name=None,
+        address_street_and_number=None,
+        address_zip=None,
+        address_municipality=None,
+        PHOTO_FILE=None,
+        nationality=None,
+    )
     card = read_card(make_card(objects))
 
     assert card.given_names == "Amina Fatima"
@@ -96,8 +114,7 @@ def test_missing_optional_fields(make_card: CardFactory, card_with: CardWith) ->
 
 
 def test_latin_extended_names_survive(make_card: CardFactory, card_with: CardWith) -> None:
-    objects = card_with(surname="Şahin Nguyễn", firstnames="Łukasz Thị Ệ",
-                        location_of_birth="Łódź")  # fmt: skip
+    objects = card_with(surname="Şahin Nguyễn", firstnames="Łukasz Thị Ệ", location_of_birth="Łódź")
     card = read_card(make_card(objects))
 
     assert card.surname == "Şahin Nguyễn"
@@ -107,9 +124,13 @@ def test_latin_extended_names_survive(make_card: CardFactory, card_with: CardWit
 
 @pytest.mark.parametrize(
     ("mention", "market"),
-    [("7", LabourMarket.UNLIMITED), ("8", LabourMarket.LIMITED),
-     ("9", LabourMarket.NONE), ("A", LabourMarket.SEASONAL)],
-)  # fmt: skip
+    [
+        ("7", LabourMarket.UNLIMITED),
+        ("8", LabourMarket.LIMITED),
+        ("9", LabourMarket.NONE),
+        ("A", LabourMarket.SEASONAL),
+    ],
+)
 def test_labour_market_mentions(
     make_card: CardFactory, card_with: CardWith, mention: str, market: LabourMarket
 ) -> None:
@@ -117,9 +138,7 @@ def test_labour_market_mentions(
     assert card.labour_market == market
 
 
-def test_card_without_document_type_is_foreign(
-    make_card: CardFactory, card_with: CardWith
-) -> None:
+def test_card_without_document_type_is_foreign(make_card: CardFactory, card_with: CardWith) -> None:
     with pytest.raises(ForeignCard) as raised:
         read_card(make_card(card_with(document_type=None)))
     assert raised.value.kind == "foreign_card"
@@ -228,8 +247,11 @@ def test_empty_slot_is_no_card_for_the_watcher(make_card: CardFactory) -> None:
 
 @pytest.mark.parametrize(
     ("platform", "library"),
-    [("win32", "beidpkcs11.dll"), ("darwin", "libbeidpkcs11.dylib"),
-     ("linux", "libbeidpkcs11.so.0")],
-)  # fmt: skip
+    [
+        ("win32", "beidpkcs11.dll"),
+        ("darwin", "libbeidpkcs11.dylib"),
+        ("linux", "libbeidpkcs11.so.0"),
+    ],
+)
 def test_default_library_per_platform(platform: str, library: str) -> None:
     assert default_library(platform) == library

@@ -62,9 +62,15 @@ def cli_db(tmp_path: Path) -> Path:
 def initialised(run: Run, cli_db: Path) -> Path:
     """A database made by ``permitdesk init`` for commune 21004 (fr, nl)."""
     result = run(
-        "init", "--commune-nis", "21004", "--commune-name", "Bruxelles", "--languages", "fr,nl",
+        "init",
+        "--commune-nis",
+        "21004",
+        "--commune-name",
+        "Bruxelles",
+        "--languages",
+        "fr,nl",
         db=cli_db,
-    )  # fmt: skip
+    )
     assert result.code == 0, result.err
     return cli_db
 

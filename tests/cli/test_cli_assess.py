@@ -8,17 +8,46 @@ import pytest
 
 TODAY = "2026-11-23"
 CASES = [
-    ({"case": "limited_renewal", "permit_expiry": "2026-11-20",
-      "renewal_filed_on": "2026-10-14", "regional_attestation": True}, "49", "2026-12-23"),
+    (
+        {
+            "case": "limited_renewal",
+            "permit_expiry": "2026-11-20",
+            "renewal_filed_on": "2026-10-14",
+            "regional_attestation": True,
+        },
+        "49",
+        "2026-12-23",
+    ),
     ({"case": "unlimited_renewal", "permit_expiry": "2026-12-13"}, "50", "2026-12-23"),
-    ({"case": "unlimited_renewal", "permit_expiry": "2026-12-13",
-      "missing_documents": ["photo"]}, "41", None),
-    ({"case": "work_authorisation_ended", "permit_expiry": "2026-12-13",
-      "work_authorisation_ended_on": "2026-10-24"}, "51", "2027-01-22"),
+    (
+        {
+            "case": "unlimited_renewal",
+            "permit_expiry": "2026-12-13",
+            "missing_documents": ["photo"],
+        },
+        "41",
+        None,
+    ),
+    (
+        {
+            "case": "work_authorisation_ended",
+            "permit_expiry": "2026-12-13",
+            "work_authorisation_ended_on": "2026-10-24",
+        },
+        "51",
+        "2027-01-22",
+    ),
     ({"case": "first_registration"}, "49", "2027-01-07"),
-    ({"case": "limited_renewal", "permit_expiry": "2026-11-20",
-      "renewal_filed_on": "2026-10-14"}, None, None),
-]  # fmt: skip
+    (
+        {
+            "case": "limited_renewal",
+            "permit_expiry": "2026-11-20",
+            "renewal_filed_on": "2026-10-14",
+        },
+        None,
+        None,
+    ),
+]
 
 
 @pytest.mark.parametrize(("facts", "annex", "valid_until"), CASES)
@@ -48,17 +77,23 @@ def test_non_ascii_is_printed_as_is(run) -> None:
     ("stdin", "message"),
     [
         (json.dumps({"case": "asylum", "today": TODAY}), "case: unknown case 'asylum'"),
-        (json.dumps({"case": "first_registration", "today": "2026-02-30"}),
-         "today: '2026-02-30' is not a valid date"),
+        (
+            json.dumps({"case": "first_registration", "today": "2026-02-30"}),
+            "today: '2026-02-30' is not a valid date",
+        ),
         (json.dumps({"case": "unlimited_renewal", "today": TODAY}), "permit_expiry: required"),
         (json.dumps({"case": "first_registration"}), "today: required"),
-        (json.dumps({"case": "work_authorisation_ended", "today": TODAY,
-                     "permit_expiry": "2026-12-13"}), "work_authorisation_ended_on: required"),
+        (
+            json.dumps(
+                {"case": "work_authorisation_ended", "today": TODAY, "permit_expiry": "2026-12-13"}
+            ),
+            "work_authorisation_ended_on: required",
+        ),
         (json.dumps([1, 2]), "input: expected one JSON object"),
         ("{not json", "stdin is not JSON"),
         ("", "stdin is not JSON"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_exits_2_with_nothing_on_stdout(run, stdin: str, message: str) -> None:
     result = run("assess", stdin=stdin)
     assert result.code == 2

@@ -25,9 +25,15 @@ def permitdesk(*argv: str, stdin: str = "", home: Path) -> subprocess.CompletedP
 def test_console_script_works_end_to_end(tmp_path: Path) -> None:
     db = tmp_path / "permitdesk.sqlite"
     init = permitdesk(
-        "--db", str(db), "init", "--commune-nis", "21004", "--commune-name", "Bruxelles",
+        "--db",
+        str(db),
+        "init",
+        "--commune-nis",
+        "21004",
+        "--commune-name",
+        "Bruxelles",
         home=tmp_path,
-    )  # fmt: skip
+    )
     assert init.returncode == 0, init.stderr
     check = permitdesk("--db", str(db), "check", home=tmp_path)
     assert (check.returncode, check.stdout) == (0, "database is sound\n")

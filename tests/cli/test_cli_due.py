@@ -11,9 +11,15 @@ from pathlib import Path
 import pytest
 
 COLUMNS = [
-    "status", "national_number", "surname", "given_names", "card_number", "permit_expiry",
-    "due_from", "reason",
-]  # fmt: skip
+    "status",
+    "national_number",
+    "surname",
+    "given_names",
+    "card_number",
+    "permit_expiry",
+    "due_from",
+    "reason",
+]
 
 
 @pytest.fixture
@@ -39,13 +45,18 @@ def test_json_lists_each_permit_with_its_status(run, population: Path) -> None:
     assert result.code == 0
     records = json.loads(result.out)
     assert statuses(records) == {
-        "DUE": "due", "SOON": "soon", "EXPIRED": "expired", "AGED": "suspended",
-    }  # fmt: skip
+        "DUE": "due",
+        "SOON": "soon",
+        "EXPIRED": "expired",
+        "AGED": "suspended",
+    }
     assert all(list(record) == COLUMNS for record in records)
     aged = next(r for r in records if r["surname"] == "AGED")
     assert (aged["reason"], aged["permit_expiry"], aged["due_from"]) == (
-        "aged_75", "2026-12-23", "2026-10-23",
-    )  # fmt: skip
+        "aged_75",
+        "2026-12-23",
+        "2026-10-23",
+    )
 
 
 def test_csv_parses_back_to_the_same_records(run, population: Path) -> None:

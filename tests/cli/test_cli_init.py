@@ -12,9 +12,17 @@ from app.store import Store
 
 def test_init_creates_the_database_and_sets_the_commune(run, cli_db: Path) -> None:
     result = run(
-        "init", "--commune-nis", "21004", "--commune-name", " Bruxelles ",
-        "--languages", "fr, nl", "--postal-code", "1000", db=cli_db,
-    )  # fmt: skip
+        "init",
+        "--commune-nis",
+        "21004",
+        "--commune-name",
+        " Bruxelles ",
+        "--languages",
+        "fr, nl",
+        "--postal-code",
+        "1000",
+        db=cli_db,
+    )
     assert result.code == 0
     assert result.out.strip() == f"{cli_db}: commune 21004 Bruxelles (fr,nl)"
     with Store.open(cli_db) as store:
@@ -25,9 +33,15 @@ def test_init_creates_the_database_and_sets_the_commune(run, cli_db: Path) -> No
 
 def test_init_again_changes_the_commune(run, initialised: Path) -> None:
     result = run(
-        "init", "--commune-nis", "63023", "--commune-name", "Eupen", "--languages", "de",
+        "init",
+        "--commune-nis",
+        "63023",
+        "--commune-name",
+        "Eupen",
+        "--languages",
+        "de",
         db=initialised,
-    )  # fmt: skip
+    )
     assert result.code == 0
     with Store.open(initialised) as store:
         assert store.get_commune().languages == (Language.DE,)
@@ -46,13 +60,17 @@ def test_init_uses_the_environment_database(run, tmp_path: Path, monkeypatch) ->
         (["--commune-nis", "2100", "--commune-name", "X"], "--commune-nis must be 5 digits"),
         (["--commune-nis", "21OO4", "--commune-name", "X"], "--commune-nis must be 5 digits"),
         (["--commune-nis", "21004", "--commune-name", "  "], "--commune-name must not be empty"),
-        (["--commune-nis", "21004", "--commune-name", "X", "--languages", "fr,en"],
-         "languages must be among fr,nl,de"),
-        (["--commune-nis", "21004", "--commune-name", "X", "--languages", ","],
-         "languages must be among fr,nl,de"),
+        (
+            ["--commune-nis", "21004", "--commune-name", "X", "--languages", "fr,en"],
+            "languages must be among fr,nl,de",
+        ),
+        (
+            ["--commune-nis", "21004", "--commune-name", "X", "--languages", ","],
+            "languages must be among fr,nl,de",
+        ),
         (["--commune-name", "X"], "--commune-nis"),
     ],
-)  # fmt: skip
+)
 def test_init_bad_input_exits_2(run, cli_db: Path, argv, message) -> None:
     result = run("init", *argv, db=cli_db)
     assert result.code == 2

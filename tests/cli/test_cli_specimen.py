@@ -23,8 +23,9 @@ def test_one_annex_one_language(run, out: Path, pdf_text) -> None:
 def test_every_annex_in_every_language_by_default(run, out: Path) -> None:
     result = run("specimen", "--out", str(out))
     assert result.code == 0
-    expected = {f"annex-{a}-{lang}.pdf" for a in ("41", "49", "50", "51")
-                for lang in ("fr", "nl", "de")}  # fmt: skip
+    expected = {
+        f"annex-{a}-{lang}.pdf" for a in ("41", "49", "50", "51") for lang in ("fr", "nl", "de")
+    }
     assert {p.name for p in out.iterdir()} == expected
     assert all(p.read_bytes().startswith(b"%PDF") for p in out.iterdir())
 
@@ -64,14 +65,20 @@ def test_holder_from_json_with_family(run, out: Path, tmp_path: Path, pdf_text) 
         ("[1, 2]", "person: expected a JSON object"),
         ('{"surname": "", "nationality": "MA"}', "surname: required"),
         ('{"surname": "X", "nationality": "ZZZ"}', "nationality: unknown country code"),
-        ('{"surname": "X", "nationality": "MA", "birth_date": "1985-02-30"}',
-         "birth_date: impossible date"),
-        ('{"surname": "X", "nationality": "MA", "national_number": "12345678901"}',
-         "national_number: invalid national number"),
-        ('{"surname": "X", "nationality": "MA", "family": [{"surname": 3}]}',
-         "family[0].surname: expected text"),
+        (
+            '{"surname": "X", "nationality": "MA", "birth_date": "1985-02-30"}',
+            "birth_date: impossible date",
+        ),
+        (
+            '{"surname": "X", "nationality": "MA", "national_number": "12345678901"}',
+            "national_number: invalid national number",
+        ),
+        (
+            '{"surname": "X", "nationality": "MA", "family": [{"surname": 3}]}',
+            "family[0].surname: expected text",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_holder_json_exits_2(run, out: Path, tmp_path: Path, content, message) -> None:
     holder = tmp_path / "holder.json"
     holder.write_text(content, encoding="utf-8")

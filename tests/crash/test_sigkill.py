@@ -50,10 +50,12 @@ def _counts(path: Path) -> dict[str, int]:
         return {
             kind: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for kind, table in (
-                ("holder", "holders"), ("permit", "permits"),
-                ("file", "renewal_files"), ("issued", "documents"),
+                ("holder", "holders"),
+                ("permit", "permits"),
+                ("file", "renewal_files"),
+                ("issued", "documents"),
             )
-        }  # fmt: skip
+        }
     finally:
         conn.close()
 
@@ -88,8 +90,10 @@ def _run_command(path: Path, lines: int) -> list[str]:
     """The same through ``python -m tests.crash.worker DB``, its stdout read line by line."""
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.crash.worker", str(path)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     seen: list[str] = []
     try:
         while len(seen) < lines:
@@ -136,6 +140,9 @@ def test_sigkill_loses_nothing_committed(tmp_path: Path) -> None:
     assert sum(lost_in_flight.values()) <= KILLS
     log.warning(
         "%d kills in %.1f s: %d documents issued, %d of them committed but unreported",
-        KILLS, elapsed, len(sequences), lost_in_flight["issued"],
-    )  # fmt: skip
+        KILLS,
+        elapsed,
+        len(sequences),
+        lost_in_flight["issued"],
+    )
     print(f"\n{KILLS} kills in {elapsed:.1f} s; {len(sequences)} documents; {lost_in_flight}")

@@ -46,13 +46,16 @@ def run(path: Path, emit: Callable[[str], None], limit: int | None = None) -> No
             permit = save_permit(
                 desk,
                 Permit(
-                    holder.id, f"K{secrets.token_hex(6).upper()}", TODAY + timedelta(days=20),
+                    holder.id,
+                    f"K{secrets.token_hex(6).upper()}",
+                    TODAY + timedelta(days=20),
                     LabourMarket.UNLIMITED,
                 ),
-            )  # fmt: skip
+            )
             emit(f"permit {permit.id}")
             file = open_file(
-                desk, RenewalFile(holder.id, Case.UNLIMITED_RENEWAL, TODAY, permit_id=permit.id)  # type: ignore[arg-type]
+                desk,
+                RenewalFile(holder.id, Case.UNLIMITED_RENEWAL, TODAY, permit_id=permit.id),  # type: ignore[arg-type]
             )
             emit(f"file {file.id}")
             (document,) = issue_annex(desk, file.id, Language.FR)  # type: ignore[arg-type]

@@ -52,13 +52,15 @@ def test_no_form_before_the_royal_decree_applies():
     ("old", "new", "message"),
     [
         ('title.de = "Bescheinigung über', 'title.xx = "Bescheinigung über', "title.de"),
-        ("heading.nl = \"Bijlage 50\"\n", "", "heading.nl"),
-        ("validity.fr = \"La présente attestation est valable jusqu'au {valid_until}",
-         "validity.fr = \"La présente attestation est valable jusqu'au {valid_till}",
-         "placeholder"),
+        ('heading.nl = "Bijlage 50"\n', "", "heading.nl"),
+        (
+            "validity.fr = \"La présente attestation est valable jusqu'au {valid_until}",
+            "validity.fr = \"La présente attestation est valable jusqu'au {valid_till}",
+            "placeholder",
+        ),
         ('title.fr = "Attestation de dépôt', 'titel.fr = "Attestation de dépôt', "titel"),
     ],
-)  # fmt: skip
+)
 def test_broken_annex_form_is_refused(forms_copy, old, new, message):
     _edit(forms_copy / "annex-50.toml", old, new)
     with pytest.raises(FormError, match=message):

@@ -44,9 +44,7 @@ def test_r5_annex49_first_registration_for_45_days_extendable_twice(permit_expir
         (("photo", "decision"), False, ("decision",)),
     ],
 )
-def test_r5_no_annex49_without_the_decision_or_from_abroad_the_visa(
-    missing, from_abroad, blocking
-):
+def test_r5_no_annex49_without_the_decision_or_from_abroad_the_visa(missing, from_abroad, blocking):
     """Art. 105/2 §4 (from abroad: decision and visa) and §5 (already here: decision)."""
     assessment = r5(missing_documents=missing, from_abroad=from_abroad)
     assert assessment.grant is None

@@ -19,8 +19,11 @@ def test_missing_file_is_an_empty_configuration(tmp_path: Path) -> None:
     assert loaded.path == tmp_path / "etc" / "permitdesk.toml"
     assert not loaded.exists
     assert (loaded.database, loaded.backups, loaded.default_language, loaded.log_folder) == (
-        None, None, None, None,
-    )  # fmt: skip
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def test_every_key_is_read(write_config: Callable[[str], Path], tmp_path: Path) -> None:

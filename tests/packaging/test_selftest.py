@@ -16,9 +16,18 @@ from app.cli import main
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 CHECKS = (
-    "version", "data files", "qt", "languages", "database", "main window",
-    "annex 41", "annex 49", "annex 50", "annex 51", "close",
-)  # fmt: skip
+    "version",
+    "data files",
+    "qt",
+    "languages",
+    "database",
+    "main window",
+    "annex 41",
+    "annex 49",
+    "annex 50",
+    "annex 51",
+    "close",
+)
 
 
 @pytest.fixture

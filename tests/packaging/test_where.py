@@ -11,9 +11,16 @@ from app.cli import main
 from app.paths import package_root
 
 LABELS = (
-    "config file:", "database:", "backups folder:", "log folder:", "user settings:",
-    "forms:", "translations:", "resources:", "language:",
-)  # fmt: skip
+    "config file:",
+    "database:",
+    "backups folder:",
+    "log folder:",
+    "user settings:",
+    "forms:",
+    "translations:",
+    "resources:",
+    "language:",
+)
 
 
 def where(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, str]:

@@ -104,7 +104,8 @@ def test_truncation_is_caught_by_the_head(logged) -> None:
 def test_head_is_written_beside_the_backups(logged, db_path) -> None:
     path = db_path.parent / "backups" / "permitdesk.sqlite.audit-head.json"
     assert json.loads(path.read_text()) == {
-        "id": 5, "hash": audit_store.tail(logged.store).hash,  # type: ignore[union-attr]
+        "id": 5,
+        "hash": audit_store.tail(logged.store).hash,  # type: ignore[union-attr]
     }
     assert not list(path.parent.glob("*.tmp"))
 

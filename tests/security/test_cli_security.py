@@ -28,21 +28,41 @@ def run(capsys, monkeypatch, db: Path, *argv: str, stdin: str = "") -> tuple[int
 
 
 def test_user_add_list_disable(capsys, monkeypatch, cli_db) -> None:
-    added = run(capsys, monkeypatch, cli_db, "user", "add", "anna", "--role", "administrator",
-                stdin="a long enough password\n")  # fmt: skip
+    added = run(
+        capsys,
+        monkeypatch,
+        cli_db,
+        "user",
+        "add",
+        "anna",
+        "--role",
+        "administrator",
+        stdin="a long enough password\n",
+    )
     assert added == (0, "account anna created (administrator)\n", "")
-    run(capsys, monkeypatch, cli_db, "user", "add", "bert", "--role", "clerk",
-        stdin="another long password\n")  # fmt: skip
+    run(
+        capsys,
+        monkeypatch,
+        cli_db,
+        "user",
+        "add",
+        "bert",
+        "--role",
+        "clerk",
+        stdin="another long password\n",
+    )
     _, out, _ = run(capsys, monkeypatch, cli_db, "user", "list")
     assert out == "anna\tadministrator\tactive\nbert\tclerk\tactive\n"
     assert run(capsys, monkeypatch, cli_db, "user", "disable", "bert")[:2] == (
-        0, "account bert disabled\n",
-    )  # fmt: skip
+        0,
+        "account bert disabled\n",
+    )
 
 
 def test_user_add_refuses_a_short_password(capsys, monkeypatch, cli_db) -> None:
-    code, _, err = run(capsys, monkeypatch, cli_db, "user", "add", "x", "--role", "clerk",
-                       stdin="short\n")  # fmt: skip
+    code, _, err = run(
+        capsys, monkeypatch, cli_db, "user", "add", "x", "--role", "clerk", stdin="short\n"
+    )
     assert code == 2 and err == "permitdesk: error: a password needs at least 10 characters\n"
 
 
@@ -62,15 +82,25 @@ def test_purge_dry_run_and_real(capsys, monkeypatch, cli_db) -> None:
 
 def test_export_holder(capsys, monkeypatch, cli_db, tmp_path) -> None:
     out_dir = tmp_path / "gdpr"
-    code, _, _ = run(capsys, monkeypatch, cli_db, "export-holder", "85.07.30-033.28",
-                     "--out", str(out_dir))  # fmt: skip
+    code, _, _ = run(
+        capsys, monkeypatch, cli_db, "export-holder", "85.07.30-033.28", "--out", str(out_dir)
+    )
     assert code == 0
     assert json.loads((out_dir / "holder.json").read_text())["holder"]["surname"] == "Export"
 
 
 def test_check_reports_the_audit_chain(capsys, monkeypatch, cli_db) -> None:
-    run(capsys, monkeypatch, cli_db, "user", "add", "anna", "--role", "clerk",
-        stdin="a long enough password\n")  # fmt: skip
+    run(
+        capsys,
+        monkeypatch,
+        cli_db,
+        "user",
+        "add",
+        "anna",
+        "--role",
+        "clerk",
+        stdin="a long enough password\n",
+    )
     code, out, _ = run(capsys, monkeypatch, cli_db, "check", "--verbose")
     assert code == 0 and "audit chain: 1 rows; head kept at" in out
     with Store.open(cli_db) as store:

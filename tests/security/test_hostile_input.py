@@ -29,8 +29,17 @@ EXAMPLES: Counter[str] = Counter()
 CSV_EXAMPLES = HOLDER_EXAMPLES = ANNEX_EXAMPLES = 300
 FIXTURES_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
-HEADER = ["national_number", "surname", "given_names", "birth_date", "nationality",
-          "card_number", "permit_expiry", "labour_market", "language"]  # fmt: skip
+HEADER = [
+    "national_number",
+    "surname",
+    "given_names",
+    "birth_date",
+    "nationality",
+    "card_number",
+    "permit_expiry",
+    "labour_market",
+    "language",
+]
 PLAUSIBLE = {
     "national_number": st.sampled_from(["85073003328", "85.07.30-033.28", "", "12345", "x"]),
     "birth_date": st.sampled_from(["1985-07-30", "30/07/1985", "1990-02-30", ""]),
@@ -41,9 +50,19 @@ PLAUSIBLE = {
     "language": st.sampled_from(["fr", "nl", "de", "en"]),
 }
 hostile_text = st.text(max_size=300) | st.sampled_from(
-    ["<b>x</b>", '<img src="http://example.invalid/x.png"/>', "&amp;&", "\x00", "\u202e",
-     "=cmd|' /C calc'!A0", '"', ";", "\r\n", "\ufeff"]
-)  # fmt: skip
+    [
+        "<b>x</b>",
+        '<img src="http://example.invalid/x.png"/>',
+        "&amp;&",
+        "\x00",
+        "\u202e",
+        "=cmd|' /C calc'!A0",
+        '"',
+        ";",
+        "\r\n",
+        "\ufeff",
+    ]
+)
 
 
 @st.composite
@@ -100,10 +119,17 @@ def test_holder_names_round_trip(desk, surname: str, given: str, street: str, to
 def _annex(name: str, address: str) -> AnnexData:
     person = PersonData(name, name[:50], date(1985, 7, 30), name[:80], "MA", None, "F", address)
     return AnnexData(
-        annex="50", language="fr", person=person, issued_on=date(2026, 11, 23),
-        register_number="2026/000001", commune_name="Bruxelles", commune_address="Grand-Place 1",
-        signatory_name=name[:40], signatory_title="Échevine", valid_until=date(2026, 12, 23),
-    )  # fmt: skip
+        annex="50",
+        language="fr",
+        person=person,
+        issued_on=date(2026, 11, 23),
+        register_number="2026/000001",
+        commune_name="Bruxelles",
+        commune_address="Grand-Place 1",
+        signatory_name=name[:40],
+        signatory_title="Échevine",
+        valid_until=date(2026, 12, 23),
+    )
 
 
 def test_reportlab_fetches_nothing() -> None:

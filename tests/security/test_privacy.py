@@ -63,8 +63,9 @@ def test_purge_after_the_retention_period(desk, population, today, db_path) -> N
 def test_purge_takes_old_closed_files_of_current_holders(desk, make, today) -> None:
     holder = make.holder()
     make.permit(holder, today + timedelta(days=3000))
-    file = make.file(holder, None, Case.UNLIMITED_RENEWAL, opened_on=date(2019, 1, 1),
-                     state=FileState.CLOSED)  # fmt: skip
+    file = make.file(
+        holder, None, Case.UNLIMITED_RENEWAL, opened_on=date(2019, 1, 1), state=FileState.CLOSED
+    )
     report = privacy.purge(desk, today)
     assert (report.holders, report.files) == (0, 1)
     assert desk.store.files_of(holder.id) == []  # type: ignore[arg-type]

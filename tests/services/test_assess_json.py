@@ -17,29 +17,59 @@ CASES = {
             "renewal_filed_on": "2026-10-14",
             "regional_attestation": True,
         },
-        {"annex": "49", "valid_until": "2026-12-23", "max_extensions": 2,
-         "extension_days": 30, "renewal": "expired", "rules": ["R1", "R2"]},
+        {
+            "annex": "49",
+            "valid_until": "2026-12-23",
+            "max_extensions": 2,
+            "extension_days": 30,
+            "renewal": "expired",
+            "rules": ["R1", "R2"],
+        },
     ),
     "unlimited_renewal": (
         {"permit_expiry": "2026-12-13"},
-        {"annex": "50", "valid_until": "2026-12-23", "max_extensions": 3,
-         "extension_days": 30, "renewal": "due", "renewal_due_from": "2026-10-13"},
+        {
+            "annex": "50",
+            "valid_until": "2026-12-23",
+            "max_extensions": 3,
+            "extension_days": 30,
+            "renewal": "due",
+            "renewal_due_from": "2026-10-13",
+        },
     ),
     "work_authorisation_ended": (
         {"permit_expiry": "2026-12-13", "work_authorisation_ended_on": "2026-10-24"},
-        {"annex": "51", "valid_until": "2027-01-22", "max_extensions": 0,
-         "extension_days": None, "rules": ["R1", "R4"]},
+        {
+            "annex": "51",
+            "valid_until": "2027-01-22",
+            "max_extensions": 0,
+            "extension_days": None,
+            "rules": ["R1", "R4"],
+        },
     ),
     "first_registration": (
         {},
-        {"annex": "49", "valid_until": "2027-01-07", "max_extensions": 2,
-         "extension_days": 45, "renewal": None, "renewal_due_from": None, "rules": ["R5"]},
+        {
+            "annex": "49",
+            "valid_until": "2027-01-07",
+            "max_extensions": 2,
+            "extension_days": 45,
+            "renewal": None,
+            "renewal_due_from": None,
+            "rules": ["R5"],
+        },
     ),
-}  # fmt: skip
+}
 ANSWER_KEYS = {
-    "renewal", "renewal_due_from", "annex", "valid_until", "max_extensions",
-    "extension_days", "rules", "explanation",
-}  # fmt: skip
+    "renewal",
+    "renewal_due_from",
+    "annex",
+    "valid_until",
+    "max_extensions",
+    "extension_days",
+    "rules",
+    "explanation",
+}
 
 
 def answer(obj: dict[str, Any], language: str = "fr") -> dict[str, Any]:
@@ -72,18 +102,24 @@ def test_annex_41_names_the_missing_documents() -> None:
 @pytest.mark.parametrize("language", ["fr", "nl", "de"])
 def test_the_explanation_follows_the_language(language: str) -> None:
     facts, _ = CASES["limited_renewal"]
-    texts = {lang: answer({"case": "limited_renewal", "today": "2026-11-23", **facts}, lang)
-             for lang in ("fr", "nl", "de")}  # fmt: skip
+    texts = {
+        lang: answer({"case": "limited_renewal", "today": "2026-11-23", **facts}, lang)
+        for lang in ("fr", "nl", "de")
+    }
     others = [text["explanation"] for lang, text in texts.items() if lang != language]
     assert texts[language]["explanation"] not in others
 
 
 def test_a_refusal_has_no_annex_and_says_why() -> None:
     result = answer(
-        {"case": "limited_renewal", "today": "2026-11-23", "permit_expiry": "2026-11-20",
-         "renewal_filed_on": "2026-10-14"},
+        {
+            "case": "limited_renewal",
+            "today": "2026-11-23",
+            "permit_expiry": "2026-11-20",
+            "renewal_filed_on": "2026-10-14",
+        },
         "fr",
-    )  # fmt: skip
+    )
     assert (result["annex"], result["valid_until"], result["max_extensions"]) == (None, None, 0)
     assert "autorité régionale" in result["explanation"]
 
@@ -100,16 +136,43 @@ def test_a_refusal_has_no_annex_and_says_why() -> None:
         ({"case": "first_registration", "today": "23/11/2026"}, "today"),
         ({"case": "first_registration", "today": 20261123}, "today"),
         ({"case": "unlimited_renewal", "today": "2026-11-23"}, "permit_expiry"),
-        ({"case": "work_authorisation_ended", "today": "2026-11-23",
-          "permit_expiry": "2026-12-13"}, "work_authorisation_ended_on"),
-        ({"case": "unlimited_renewal", "today": "2026-11-23", "permit_expiry": "2026-12-13",
-          "hospitalised": "yes"}, "hospitalised"),
-        ({"case": "unlimited_renewal", "today": "2026-11-23", "permit_expiry": "2026-12-13",
-          "missing_documents": "passport"}, "missing_documents"),
-        ({"case": "unlimited_renewal", "today": "2026-11-23", "permit_expiry": "2026-12-13",
-          "missing_documents": [1]}, "missing_documents"),
+        (
+            {
+                "case": "work_authorisation_ended",
+                "today": "2026-11-23",
+                "permit_expiry": "2026-12-13",
+            },
+            "work_authorisation_ended_on",
+        ),
+        (
+            {
+                "case": "unlimited_renewal",
+                "today": "2026-11-23",
+                "permit_expiry": "2026-12-13",
+                "hospitalised": "yes",
+            },
+            "hospitalised",
+        ),
+        (
+            {
+                "case": "unlimited_renewal",
+                "today": "2026-11-23",
+                "permit_expiry": "2026-12-13",
+                "missing_documents": "passport",
+            },
+            "missing_documents",
+        ),
+        (
+            {
+                "case": "unlimited_renewal",
+                "today": "2026-11-23",
+                "permit_expiry": "2026-12-13",
+                "missing_documents": [1],
+            },
+            "missing_documents",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_input_names_the_field(obj: Any, field: str) -> None:
     with pytest.raises(FactsError) as raised:
         answer(obj)
@@ -124,8 +187,13 @@ def test_unknown_case_lists_the_choices() -> None:
 
 def test_null_flags_are_false() -> None:
     facts = facts_from_json(
-        {"case": "unlimited_renewal", "today": "2026-11-23", "permit_expiry": "2026-12-13",
-         "hospitalised": None, "birth_date": None}
-    )  # fmt: skip
+        {
+            "case": "unlimited_renewal",
+            "today": "2026-11-23",
+            "permit_expiry": "2026-12-13",
+            "hospitalised": None,
+            "birth_date": None,
+        }
+    )
     assert facts.hospitalised is False
     assert facts.birth_date is None

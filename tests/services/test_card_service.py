@@ -63,14 +63,19 @@ def test_create_from_card_saves_holder_and_permit(desk: Desk) -> None:
     saved = desk.store.find_holder(NATIONAL_NUMBER)
     assert saved is not None and saved.id == holder.id
     assert (saved.surname, saved.birth_date, saved.nationality) == (
-        "Łukasiewicz-Ñúñez", date(1985, 2, 12), "MA",
-    )  # fmt: skip
+        "Łukasiewicz-Ñúñez",
+        date(1985, 2, 12),
+        "MA",
+    )
     assert saved.address == Address("Rue Saint-Gilles 12", "4000", "Liège")
     (stored,) = desk.store.permits_of(holder.id)
     assert permit is not None and stored.id == permit.id
     assert (stored.card_number, stored.expiry, stored.labour_market, stored.card_type) == (
-        "B12345678", date(2026, 3, 14), LabourMarket.LIMITED, "B",
-    )  # fmt: skip
+        "B12345678",
+        date(2026, 3, 14),
+        LabourMarket.LIMITED,
+        "B",
+    )
     assert ("create", "holder") in audit_actions(desk)
     assert ("create", "permit") in audit_actions(desk)
 
@@ -93,24 +98,28 @@ def test_unknown_national_number_finds_nobody(desk: Desk, recorded: Holder) -> N
 
 def test_new_address_and_card_are_listed(desk: Desk, recorded: Holder) -> None:
     card = a_card(
-        street="Boulevard d'Avroy 3", card_number="B99999999",
-        card_valid_from=date(2026, 3, 1), card_valid_until=date(2028, 2, 29),
-    )  # fmt: skip
+        street="Boulevard d'Avroy 3",
+        card_number="B99999999",
+        card_valid_from=date(2026, 3, 1),
+        card_valid_until=date(2028, 2, 29),
+    )
     found = {d.field: d for d in service.differences(desk, recorded, card)}
 
     assert set(found) == {"address", "card_number", "valid_from", "expiry"}
     assert found["address"].on_record == Address("Rue Saint-Gilles 12", "4000", "Liège")
     assert found["address"].on_card == Address("Boulevard d'Avroy 3", "4000", "Liège")
     assert (found["card_number"].on_record, found["card_number"].on_card) == (
-        "B12345678", "B99999999",
-    )  # fmt: skip
+        "B12345678",
+        "B99999999",
+    )
     assert not found["card_number"].with_card_number
     assert found["expiry"].with_card_number and found["valid_from"].with_card_number
 
 
 def test_accepting_only_the_address_changes_only_the_address(desk: Desk, recorded: Holder) -> None:
-    card = a_card(street="Boulevard d'Avroy 3", card_number="B99999999",
-                  card_valid_until=date(2028, 2, 29))  # fmt: skip
+    card = a_card(
+        street="Boulevard d'Avroy 3", card_number="B99999999", card_valid_until=date(2028, 2, 29)
+    )
     holder, permit = service.apply_differences(desk, recorded, card, ["address"])
 
     assert permit is None
@@ -121,8 +130,11 @@ def test_accepting_only_the_address_changes_only_the_address(desk: Desk, recorde
 
 
 def test_accepting_a_new_card_adds_a_permit_row(desk: Desk, recorded: Holder) -> None:
-    card = a_card(card_number="B99999999", card_valid_until=date(2028, 2, 29),
-                  labour_market=LabourMarket.UNLIMITED)  # fmt: skip
+    card = a_card(
+        card_number="B99999999",
+        card_valid_until=date(2028, 2, 29),
+        labour_market=LabourMarket.UNLIMITED,
+    )
     _holder, permit = service.apply_differences(desk, recorded, card, ["card_number"])
 
     permits = {p.card_number: p for p in desk.store.permits_of(recorded.id)}  # type: ignore[arg-type]
@@ -160,8 +172,15 @@ def test_nationality_chosen_by_the_clerk(desk: Desk, recorded: Holder) -> None:
 
 
 def test_blank_card_fields_propose_nothing(desk: Desk, recorded: Holder) -> None:
-    card = a_card(street="", postal_code="", municipality="", birth_date=None, birth_year=1985,
-                  sex=None, birth_place="")  # fmt: skip
+    card = a_card(
+        street="",
+        postal_code="",
+        municipality="",
+        birth_date=None,
+        birth_year=1985,
+        sex=None,
+        birth_place="",
+    )
     assert service.differences(desk, recorded, card) == []
 
 

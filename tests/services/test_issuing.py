@@ -318,5 +318,7 @@ def test_annex_51_for_a_family_is_all_or_nothing(desk: Desk, scenarios, monkeypa
     assert desk.store.get_file(file.id).events == []
     monkeypatch.undo()
     assert [str(d.number) for d in issue_annex(desk, file.id, Language.FR)] == [
-        "2026/000001", "2026/000002", "2026/000003",
-    ]  # fmt: skip
+        "2026/000001",
+        "2026/000002",
+        "2026/000003",
+    ]

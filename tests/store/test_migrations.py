@@ -15,10 +15,21 @@ from app.store.connection import connect
 from app.store.migrations import MIGRATIONS, known_names, schema_version
 
 EXPECTED_TABLES = {
-    "settings", "assets", "holders", "permits", "family_members", "renewal_files",
-    "file_family_members", "file_events", "register_counters", "documents",
-    "document_versions", "transmissions", "audit_log", "holder_search",
-}  # fmt: skip
+    "settings",
+    "assets",
+    "holders",
+    "permits",
+    "family_members",
+    "renewal_files",
+    "file_family_members",
+    "file_events",
+    "register_counters",
+    "documents",
+    "document_versions",
+    "transmissions",
+    "audit_log",
+    "holder_search",
+}
 SCHEMA_0001 = Path(__file__).parent / "data" / "schema_0001_initial.sql"
 
 

@@ -54,8 +54,9 @@ def draft(holder_id: int, today: date) -> Callable[..., DocumentDraft]:
 
 
 def numbers(register: Register, count: int, draft, commune: str = "21004", **changes) -> list:
-    return [str(register.issue(commune, draft(**changes), cheap_render).number)
-            for _ in range(count)]  # fmt: skip
+    return [
+        str(register.issue(commune, draft(**changes), cheap_render).number) for _ in range(count)
+    ]
 
 
 def test_numbers_follow_each_other_from_one(register: Register, draft) -> None:
@@ -221,9 +222,12 @@ def test_extension_fills_the_box_in_the_document_language(
     holder = make.holder()
     permit = make.permit(holder, today - timedelta(days=3))
     file = make.file(
-        holder, permit, Case.LIMITED_RENEWAL,
-        renewal_filed_on=today - timedelta(days=40), regional_attestation=True,
-    )  # fmt: skip
+        holder,
+        permit,
+        Case.LIMITED_RENEWAL,
+        renewal_filed_on=today - timedelta(days=40),
+        regional_attestation=True,
+    )
     (document,) = issue_annex(desk, file.id, language)
     first_pdf = desk.register.pdf(document.id)
 

@@ -120,11 +120,13 @@ def test_file_round_trip_with_family_and_missing_documents(store: Store, make, a
     permit = make.permit(ayse, EXPIRY)
     child = make.family_member(ayse)
     file = make.file(
-        ayse, permit, Case.UNLIMITED_RENEWAL,
+        ayse,
+        permit,
+        Case.UNLIMITED_RENEWAL,
         renewal_filed_on=date(2027, 2, 1),
         missing_documents=("passport", "photo"),
         family_member_ids=(child.id,),
-    )  # fmt: skip
+    )
     loaded = store.get_file(file.id)
     assert loaded.missing_documents == ("passport", "photo")
     assert loaded.family_member_ids == (child.id,)

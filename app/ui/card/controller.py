@@ -147,10 +147,13 @@ class CardDesk(QObject):
     def offer_new_holder(self, card: CardData, nationality: str | None) -> int | None:
         """Unknown national number: the clerk confirms a new holder filled from the card."""
         if not ask_yes_no(
-            self.window, _(CARD_TITLE),
-            _("The holder of this card is not in the database. Record a new holder from the "
-              "card? You can check and complete the data before saving."),
-        ):  # fmt: skip
+            self.window,
+            _(CARD_TITLE),
+            _(
+                "The holder of this card is not in the database. Record a new holder from the "
+                "card? You can check and complete the data before saving."
+            ),
+        ):
             return None
         dialog = NewHolderDialog(self.ctx.desk.today(), self.window)
         dialog.form.set_holder(service.new_holder(card, nationality))
@@ -158,9 +161,11 @@ class CardDesk(QObject):
             return None
         holder = dialog.form.holder()
         saved = write_or_tell(
-            self.window, lambda: service.create_from_card(self.ctx.desk, holder, card),
-            TAKEN, TAKEN_ADVICE,
-        )  # fmt: skip
+            self.window,
+            lambda: service.create_from_card(self.ctx.desk, holder, card),
+            TAKEN,
+            TAKEN_ADVICE,
+        )
         if saved is None or saved[0].id is None:
             return None
         holder_id = saved[0].id
@@ -188,8 +193,9 @@ class CardDesk(QObject):
         written = write_or_tell(
             self.window,
             lambda: service.apply_differences(self.ctx.desk, holder, card, accepted, nationality),
-            TAKEN, TAKEN_ADVICE,
-        )  # fmt: skip
+            TAKEN,
+            TAKEN_ADVICE,
+        )
         if written is not None:
             self.ctx.changed("holder", holder.id)
             self.window.statusBar().showMessage(_("Saved from the card."), STATUS_MS)

@@ -155,13 +155,17 @@ class DifferencesDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("The card differs from the record"))
         self.intro.setText(
-            _("The residence card says something else than the database. Tick what the card "
-              "corrects; what you leave unticked stays as recorded.")
-        )  # fmt: skip
+            _(
+                "The residence card says something else than the database. Tick what the card "
+                "corrects; what you leave unticked stays as recorded."
+            )
+        )
         self.note.setText(
-            _("A new card number adds the new card as a permit, with its own validity; the "
-              "previous permit stays recorded.")
-        )  # fmt: skip
+            _(
+                "A new card number adds the new card as a permit, with its own validity; the "
+                "previous permit stays recorded."
+            )
+        )
         self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
         for row, difference in enumerate(self.differences):
             self.table.item(row, 0).setText(_(DIFFERENCE_FIELDS[difference.field]))
@@ -211,9 +215,11 @@ class CountryDialog(QDialog):
         chosen = self.country()
         self.setWindowTitle(_("Nationality"))
         self.question.setText(
-            _("The card gives the nationality as “{text}”, which is not the name of a "
-              "country PermitDesk knows. Which country is it?").format(text=self._text)
-        )  # fmt: skip
+            _(
+                "The card gives the nationality as “{text}”, which is not the name of a "
+                "country PermitDesk knows. Which country is it?"
+            ).format(text=self._text)
+        )
         self.combo.clear()
         for code, name in countries(locale_name()):
             self.combo.addItem(name, code)

@@ -21,8 +21,10 @@ CARD_TITLE = N_("Residence card")
 ERRORS: dict[str, tuple[str, str]] = {
     "no_middleware": (
         N_("The eID middleware is not installed ({library})."),
-        N_("Install the Belgian eID software, or set its path in Tools > Settings. You can "
-           "still type the holder's data by hand."),
+        N_(
+            "Install the Belgian eID software, or set its path in Tools > Settings. You can "
+            "still type the holder's data by hand."
+        ),
     ),
     "no_reader": (
         N_("No card reader is connected."),
@@ -39,8 +41,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "foreign_card": (
         N_("This is not a Belgian residence card."),
-        N_("A Belgian identity card or a foreign card cannot be read here. Ask for the "
-           "residence card, or type the data by hand."),
+        N_(
+            "A Belgian identity card or a foreign card cannot be read here. Ask for the "
+            "residence card, or type the data by hand."
+        ),
     ),
     "unreadable_field": (
         N_("The card's field “{field}” cannot be read."),
@@ -48,10 +52,12 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "device_error": (
         N_("The card reader reported an error."),
-        N_("Take the card out and insert it again. If it keeps happening, reconnect the "
-           "reader or contact your IT support."),
+        N_(
+            "Take the card out and insert it again. If it keeps happening, reconnect the "
+            "reader or contact your IT support."
+        ),
     ),
-}  # fmt: skip
+}
 DEFAULT_ERROR = (N_("The card could not be read."), N_("Type the holder's data by hand."))
 
 STATES: dict[str, str] = {

@@ -38,9 +38,10 @@ def extend(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
     extended document. Returns True when extended."""
     document = ctx.desk.register.get_by_id(doc_id)
     question = _("Extend {annex} no. {number}, now valid until {date}?").format(
-        annex=annex_title(document.annex.value), number=document.number,
+        annex=annex_title(document.annex.value),
+        number=document.number,
         date=day_text(document.valid_until),
-    )  # fmt: skip
+    )
     if not ask_yes_no(parent, _("Extend"), question):
         return False
     updated, decision = extend_document(ctx.desk, doc_id)

@@ -36,8 +36,11 @@ class DocumentDialog(QDialog):
         self.preview = PdfPreview()
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for name, action in (("extend", actions.extend), ("reprint", actions.reprint_document),
-                             ("annul", actions.annul)):  # fmt: skip
+        for name, action in (
+            ("extend", actions.extend),
+            ("reprint", actions.reprint_document),
+            ("annul", actions.annul),
+        ):
             button = QPushButton()
             button.setObjectName(name)
             button.clicked.connect(lambda _checked=False, a=action: a(ctx, document_id, self))
@@ -67,11 +70,13 @@ class DocumentDialog(QDialog):
             f"<b>{annex_title(document.annex.value)}</b> — {document.number}",
             escape(holder.full_name),
             _("Issued on {issued}, valid until {until}; extensions {used}/{max}. {state}").format(
-                issued=short_day(document.issued_on), until=short_day(document.valid_until),
-                used=document.extensions_used, max=document.max_extensions,
+                issued=short_day(document.issued_on),
+                until=short_day(document.valid_until),
+                used=document.extensions_used,
+                max=document.max_extensions,
                 state=document_state(document, self.ctx.desk.today()),
             ),
-        ]  # fmt: skip
+        ]
         self.summary.setText("<br>".join(lines))
         self.buttons["extend"].setText(_("&Extend"))
         self.buttons["reprint"].setText(_("&Reprint"))

@@ -18,9 +18,14 @@ logger = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = (
-    N_("Register no."), N_("Annex"), N_("Issued to"), N_("Issued on"), N_("Valid until"),
-    N_("Extensions"), N_("State"),
-)  # fmt: skip
+    N_("Register no."),
+    N_("Annex"),
+    N_("Issued to"),
+    N_("Issued on"),
+    N_("Valid until"),
+    N_("Extensions"),
+    N_("State"),
+)
 
 
 @dataclass(frozen=True)

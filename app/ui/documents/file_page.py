@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
-)  # fmt: skip
+)
 
 from app.domain.checklist import label_of
 from app.domain.model import FileState, Outcome
@@ -200,20 +200,40 @@ class FilePage(QDialog):
         facts = [
             (_("Opened on:"), day_text(file.opened_on)),
             (_("Renewal filed at the commune on:"), day_text(file.renewal_filed_on)),
-            (_("Regional attestation:"), (
-                " ".join(p for p in (short_day(file.regional_attestation_date),
-                                     file.regional_attestation_reference) if p) or yes
-            ) if file.regional_attestation else ""),
+            (
+                _("Regional attestation:"),
+                (
+                    " ".join(
+                        p
+                        for p in (
+                            short_day(file.regional_attestation_date),
+                            file.regional_attestation_reference,
+                        )
+                        if p
+                    )
+                    or yes
+                )
+                if file.regional_attestation
+                else "",
+            ),
             (_("Work authorisation ended on:"), day_text(file.work_authorisation_ended_on)),
-            (_("The Immigration Office has decided to end the stay"), yes if file.stay_ended
-             else ""),
+            (
+                _("The Immigration Office has decided to end the stay"),
+                yes if file.stay_ended else "",
+            ),
             (_("Decision taken:"), yes if file.decision_taken else no),
-            (_("Missing documents:"), "; ".join(
-                label_of(i, ui_language()) for i in file.missing_documents)),
-            (_("Family members on the file:"), "; ".join(
-                self.ctx.desk.store.get_family_member(i).full_name
-                for i in file.family_member_ids)),
-        ]  # fmt: skip
+            (
+                _("Missing documents:"),
+                "; ".join(label_of(i, ui_language()) for i in file.missing_documents),
+            ),
+            (
+                _("Family members on the file:"),
+                "; ".join(
+                    self.ctx.desk.store.get_family_member(i).full_name
+                    for i in file.family_member_ids
+                ),
+            ),
+        ]
         for label, value in facts:
             if value:
                 field = QLabel(value)

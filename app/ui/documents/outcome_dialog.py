@@ -90,8 +90,12 @@ class OutcomeDialog(QDialog):
         self.setWindowTitle(_("Outcome from the Immigration Office"))
         for index in range(self.outcome.count()):
             self.outcome.setItemText(index, _(OUTCOME_NAMES[Outcome(self.outcome.itemData(index))]))
-        texts = {self.outcome: _("Outcome:"), self.on: _("Decided on:"),
-                 self.deadline: _("Documents due by:"), self.note: _("Note:")}  # fmt: skip
+        texts = {
+            self.outcome: _("Outcome:"),
+            self.on: _("Decided on:"),
+            self.deadline: _("Documents due by:"),
+            self.note: _("Note:"),
+        }
         for widget, text in texts.items():
             self.form.labelForField(widget).setText(text)
         self._update()

@@ -74,9 +74,13 @@ class AuditModel(QAbstractTableModel):
         entry = self.rows[index.row()]
         detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
         values = (
-            moment_text(entry.at), entry.user, entry.action, entry.entity,
-            "" if entry.entity_id is None else str(entry.entity_id), detail,
-        )  # fmt: skip
+            moment_text(entry.at),
+            entry.user,
+            entry.action,
+            entry.entity,
+            "" if entry.entity_id is None else str(entry.entity_id),
+            detail,
+        )
         return values[index.column()]
 
     def retranslate(self) -> None:
@@ -106,8 +110,16 @@ class AuditDialog(QDialog):
         self.holder_label.setBuddy(self.holder)
         self.user_label.setBuddy(self.user)
         filters = QHBoxLayout()
-        for widget in (self.holder_label, self.holder, self.user_label, self.user,
-                       self.use_since, self.since, self.use_until, self.until):  # fmt: skip
+        for widget in (
+            self.holder_label,
+            self.holder,
+            self.user_label,
+            self.user,
+            self.use_since,
+            self.since,
+            self.use_until,
+            self.until,
+        ):
             filters.addWidget(widget)
         for box in (self.since, self.until):
             box.setCalendarPopup(True)

@@ -27,9 +27,14 @@ logger = logging.getLogger(__name__)
 
 Now = Callable[[], datetime]
 INPUT_EVENTS = frozenset(
-    {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-     QEvent.Type.Wheel, QEvent.Type.TouchBegin}
-)  # fmt: skip
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
 #: What stays usable while locked: quitting, the language, the about box.
 KEEP_WHILE_LOCKED = ("quit_action", "about_action", "language_")
 
@@ -185,8 +190,10 @@ class Session(QObject):
         gate(self.users_action, desk, Role.ADMINISTRATOR, open_)
         gate(self.audit_action, desk, Role.SUPERVISOR, open_)
         counter = self.window.findChild(QObject, "counter")
-        for name, role in (("settings_action", Role.SUPERVISOR),
-                           ("import_action", Role.ADMINISTRATOR)):  # fmt: skip
+        for name, role in (
+            ("settings_action", Role.SUPERVISOR),
+            ("import_action", Role.ADMINISTRATOR),
+        ):
             action = getattr(counter, name, None)
             if isinstance(action, QAction):
                 gate(action, desk, role, open_)

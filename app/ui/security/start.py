@@ -86,10 +86,12 @@ def ask_first_administrator(session: Session) -> FirstAdministratorDialog:
 
 def _warn_network(window: MainWindow, path: Path) -> None:
     box = QMessageBox(
-        QMessageBox.Icon.Warning, _("Database on a network share"),
+        QMessageBox.Icon.Warning,
+        _("Database on a network share"),
         _("The database {path} is on a network share.").format(path=path),
-        QMessageBox.StandardButton.Ok, window,
-    )  # fmt: skip
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
     box.setObjectName("network_warning")
     box.setInformativeText(
         _(

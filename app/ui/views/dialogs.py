@@ -97,9 +97,11 @@ class PermitDialog(FieldsDialog):
         f.add_line("card_number", N_("&Card number:"), v.check_card_number)
         f.add_line("valid_from", N_("Valid &from:"), v.check_date, N_("day/month/year"))
         f.add_line(
-            "expiry", N_("&Expiry:"), lambda t: v.check_date(t, required=True),
+            "expiry",
+            N_("&Expiry:"),
+            lambda t: v.check_date(t, required=True),
             N_("day/month/year"),
-        )  # fmt: skip
+        )
         choices = [(m.value, LABOUR_MARKET[m.value]) for m in LabourMarket]
         self.labour_market = f.add_combo("labour_market", N_("&Labour market:"), choices)
         f.set_text("card_number", permit.card_number)
@@ -134,13 +136,17 @@ class FamilyMemberDialog(FieldsDialog):
         f.add_line("surname", N_("&Surname:"), v.check_name)
         f.add_line("given_names", N_("&Given names:"), lambda t: v.check_name(t, required=False))
         f.add_line(
-            "relationship", N_("&Relationship:"), lambda t: v.check_name(t, required=False),
+            "relationship",
+            N_("&Relationship:"),
+            lambda t: v.check_name(t, required=False),
             N_("spouse, child..."),
-        )  # fmt: skip
+        )
         f.add_line(
-            "birth_date", N_("&Birth date:"), lambda t: v.check_date(t, not_after=today),
+            "birth_date",
+            N_("&Birth date:"),
+            lambda t: v.check_date(t, not_after=today),
             N_("day/month/year"),
-        )  # fmt: skip
+        )
         f.add_line("nationality", N_("Nationalit&y:"), v.check_country_code)
         f.add_line("national_number", N_("&National number:"), v.check_national_number)
         f.set_text("surname", member.surname)

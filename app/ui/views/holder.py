@@ -95,14 +95,24 @@ class HolderPage(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.85)
         self.photo_note.setFont(small)
 
-        self.permits = Section("permits", N_("Permits ({count})"), N_("No permit recorded."),
-                               lists.PERMIT_COLUMNS)  # fmt: skip
-        self.family = Section("family", N_("Family members ({count})"),
-                              N_("No family member recorded."), lists.FAMILY_COLUMNS)  # fmt: skip
-        self.files = Section("files", N_("Renewal files ({count})"),
-                             N_("No renewal file yet."), lists.FILE_COLUMNS)  # fmt: skip
-        self.documents = Section("documents", N_("Issued documents ({count})"),
-                                 N_("No document issued yet."), lists.DOCUMENT_COLUMNS)  # fmt: skip
+        self.permits = Section(
+            "permits", N_("Permits ({count})"), N_("No permit recorded."), lists.PERMIT_COLUMNS
+        )
+        self.family = Section(
+            "family",
+            N_("Family members ({count})"),
+            N_("No family member recorded."),
+            lists.FAMILY_COLUMNS,
+        )
+        self.files = Section(
+            "files", N_("Renewal files ({count})"), N_("No renewal file yet."), lists.FILE_COLUMNS
+        )
+        self.documents = Section(
+            "documents",
+            N_("Issued documents ({count})"),
+            N_("No document issued yet."),
+            lists.DOCUMENT_COLUMNS,
+        )
         self.permits.row_opened.connect(self.edit_permit)
         self.family.row_opened.connect(self.edit_family_member)
         self.files.row_opened.connect(lambda file: self.file_opened.emit(file.id))
@@ -177,10 +187,15 @@ class HolderPage(QWidget):
         """Show this holder (read again from the database); unsaved changes to the holder
         shown are kept only if the clerk says so. False when nothing changed."""
         # No name in the question: a message box could read a name as rich text.
-        if not keep_edits and self.is_modified() and not ask_yes_no(
-            self, _("Unsaved changes"),
-            _("Your changes to the holder shown are not saved. Discard them?"),
-        ):  # fmt: skip
+        if (
+            not keep_edits
+            and self.is_modified()
+            and not ask_yes_no(
+                self,
+                _("Unsaved changes"),
+                _("Your changes to the holder shown are not saved. Discard them?"),
+            )
+        ):
             return False
         try:
             self.holder = self._ctx.desk.store.get_holder(holder_id)
@@ -213,9 +228,11 @@ class HolderPage(QWidget):
             return False
         edited = self.form.holder()
         holder = write_or_tell(
-            self, lambda: save_holder(self._ctx.desk, edited), SAME_NATIONAL_NUMBER,
+            self,
+            lambda: save_holder(self._ctx.desk, edited),
+            SAME_NATIONAL_NUMBER,
             CHECK_NATIONAL_NUMBER,
-        )  # fmt: skip
+        )
         if holder is None:
             return False
         self.holder = holder

@@ -56,8 +56,11 @@ def errors_text(errors: tuple[RowError, ...]) -> str:
     lines = [row_error_text(error) for error in errors[:SHOWN_ERRORS]]
     rest = len(errors) - SHOWN_ERRORS
     if rest > 0:
-        lines.append(ngettext("… and {count} more problem.", "… and {count} more problems.",
-                              rest).format(count=rest))  # fmt: skip
+        lines.append(
+            ngettext("… and {count} more problem.", "… and {count} more problems.", rest).format(
+                count=rest
+            )
+        )
     return "\n".join(lines)
 
 
@@ -70,33 +73,39 @@ def report_import(
         show_information(parent, title, _("The import was cancelled. Nothing was imported."))
     elif isinstance(error, ImportRejected):
         show_error(
-            parent, title,
-            _("Some lines of the file are wrong, so nothing was imported. Correct them and "
-              "import the file again."),
+            parent,
+            title,
+            _(
+                "Some lines of the file are wrong, so nothing was imported. Correct them and "
+                "import the file again."
+            ),
             errors_text(error.errors),
-        )  # fmt: skip
+        )
     elif isinstance(error, ValueError | OSError | StoreError):
         show_error(parent, title, _("The file could not be imported."), str(error))
     elif error is not None:
         show_error(parent, title, _("The file could not be imported."))
     elif report is not None:
         show_information(
-            parent, title,
+            parent,
+            title,
             _("Import finished: {inserted} new holders, {updated} updated.").format(
                 inserted=report.inserted, updated=report.updated
             ),
-        )  # fmt: skip
+        )
 
 
 def import_file(ctx: UiContext, parent: QWidget, path: Path) -> Operation[ImportReport]:
     """Import ``path`` on a worker thread; the views refresh when it is done."""
     logger.info("importing %s", path)
     return run_operation(
-        ctx, parent, _("Importing {name}…").format(name=path.name),
+        ctx,
+        parent,
+        _("Importing {name}…").format(name=path.name),
         lambda desk: import_csv(desk, path),
         lambda report, error: report_import(parent, report, error),
         changed="holders",
-    )  # fmt: skip
+    )
 
 
 def choose_and_import(ctx: UiContext, parent: QWidget) -> Operation[ImportReport] | None:

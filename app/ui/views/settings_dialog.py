@@ -100,9 +100,13 @@ class SettingsDialog(QDialog):
             ("nis_code", N_("&NIS code:"), v.check_nis_code, c.nis_code),
             ("commune_street", N_("S&treet:"), lambda t: v.check_name(t, False), c.street),
             ("commune_postal_code", N_("P&ostal code:"), v.check_postal_code, c.postal_code),
-            ("commune_municipality", N_("&Municipality:"), lambda t: v.check_name(t, False),
-             c.municipality),
-        ):  # fmt: skip
+            (
+                "commune_municipality",
+                N_("&Municipality:"),
+                lambda t: v.check_name(t, False),
+                c.municipality,
+            ),
+        ):
             self.fields.add_line(name, label, check)
             self.fields.set_text(name, value)
         self.language_boxes: dict[str, QCheckBox] = {}

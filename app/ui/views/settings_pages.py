@@ -117,9 +117,7 @@ class SignatoriesPage(QWidget):
 class ChecklistsPage(QWidget):
     """For each case, which documents the counter checks; the AR's items cannot be removed."""
 
-    def __init__(
-        self, lists: dict[Case, tuple[str, ...]], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, lists: dict[Case, tuple[str, ...]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checklists_page")
         self._chosen = {case: set(ids) for case, ids in lists.items()}
@@ -166,9 +164,11 @@ class ChecklistsPage(QWidget):
         for index in range(self.case_combo.count()):
             self.case_combo.setItemText(index, _(CASES[self.case_combo.itemData(index)]))
         self.hint.setText(
-            _("Documents the clerk checks for this case. Greyed items are required by the "
-              "royal decree and cannot be removed.")
-        )  # fmt: skip
+            _(
+                "Documents the clerk checks for this case. Greyed items are required by the "
+                "royal decree and cannot be removed."
+            )
+        )
         self._show_case()
 
     def _show_case(self) -> None:

@@ -127,9 +127,7 @@ class TodayView(QWidget):
         self.setFocusProxy(first.table if first else self.refresh_button)
 
     def retranslate_ui(self) -> None:
-        self.date_label.setText(
-            _("Today: {date}").format(date=show_date(self._ctx.desk.today()))
-        )
+        self.date_label.setText(_("Today: {date}").format(date=show_date(self._ctx.desk.today())))
         self.refresh_button.setText(_("&Refresh"))
         for section in self.sections.values():
             section.retranslate_ui()

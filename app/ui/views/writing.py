@@ -37,6 +37,8 @@ def write_or_tell(
 def _database_fault(parent: QWidget, error: StoreError) -> None:
     logger.error("write refused by the database: %s", error)
     show_error(
-        parent, _("Not saved"), _("The database could not be written. Nothing was saved."),
+        parent,
+        _("Not saved"),
+        _("The database could not be written. Nothing was saved."),
         _("Try again in a moment. If it happens again, contact your IT support."),
-    )  # fmt: skip
+    )

@@ -137,19 +137,25 @@ class ChecklistPage(QWizardPage):
         others = [label_of(i, language) for i in self.missing() if not is_legal(i)]
         lines = []
         if legal:
-            lines.append(_("Required by law and not produced: {items}.").format(
-                items="; ".join(legal)))  # fmt: skip
+            lines.append(
+                _("Required by law and not produced: {items}.").format(items="; ".join(legal))
+            )
         if others:
             lines.append(_("Not produced: {items}.").format(items="; ".join(others)))
         if lines:
-            lines.append(_("Unticked items are recorded as missing documents; the next page "
-                           "shows what the rules make of them."))  # fmt: skip
+            lines.append(
+                _(
+                    "Unticked items are recorded as missing documents; the next page "
+                    "shows what the rules make of them."
+                )
+            )
         self.warning.setText("\n".join(lines))
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Documents produced"))
-        self.setSubTitle(_("Tick each document the holder produced. Items in bold are "
-                           "required by law."))  # fmt: skip
+        self.setSubTitle(
+            _("Tick each document the holder produced. Items in bold are required by law.")
+        )
         self.all_button.setText(_("All produced"))
         language = ui_language()
         required = _("required by law")

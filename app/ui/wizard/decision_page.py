@@ -60,8 +60,13 @@ class DecisionPage(QWizardPage):
         self.copies = wrapped_label("copies")
         self.missing_label = wrapped_label("missing")
         self.details = QFormLayout()
-        for widget in (self.annex, self.valid_until, self.extensions, self.copies,
-                       self.missing_label):  # fmt: skip
+        for widget in (
+            self.annex,
+            self.valid_until,
+            self.extensions,
+            self.copies,
+            self.missing_label,
+        ):
             self.details.addRow(QLabel(), widget)
         self.why_group = QGroupBox()
         self.explanation = wrapped_label("explanation")
@@ -115,9 +120,13 @@ class DecisionPage(QWizardPage):
         for index in range(self.language.count()):
             code = self.language.itemData(index)
             self.language.setItemText(index, _(DOCUMENT_LANGUAGES[code]))
-        labels = {self.annex: _("Annex:"), self.valid_until: _("Valid until:"),
-                  self.extensions: _("Extensions:"), self.copies: _("Copies:"),
-                  self.missing_label: _("Missing documents:")}  # fmt: skip
+        labels = {
+            self.annex: _("Annex:"),
+            self.valid_until: _("Valid until:"),
+            self.extensions: _("Extensions:"),
+            self.copies: _("Copies:"),
+            self.missing_label: _("Missing documents:"),
+        }
         for widget, text in labels.items():
             self.details.labelForField(widget).setText(text)
         self._show_assessment()
@@ -133,8 +142,13 @@ class DecisionPage(QWizardPage):
         if assessment is None:
             self.verdict.setText(_("No decision yet") if not self._error else _("Facts to correct"))
             self.explanation.setText(escape(self._error))
-            for widget in (self.annex, self.valid_until, self.extensions, self.copies,
-                           self.missing_label):  # fmt: skip
+            for widget in (
+                self.annex,
+                self.valid_until,
+                self.extensions,
+                self.copies,
+                self.missing_label,
+            ):
                 self._set_row(widget, "")
             return
         grant = assessment.grant
@@ -164,7 +178,8 @@ class DecisionPage(QWizardPage):
         if grant and grant.annex.value == "51" and file and file.family_member_ids:
             names = [m.full_name for m in self._wizard.family if m.id in file.family_member_ids]
             copies = _("one for the holder and one for each family member: {names}").format(
-                names="; ".join(names))  # fmt: skip
+                names="; ".join(names)
+            )
         self._set_row(self.copies, copies)
         language = ui_language()
         required = _("required by law")

@@ -102,8 +102,13 @@ class FactsPage(QWizardPage):
         self.holder_note.setObjectName("holder_situation")
 
         layout = QVBoxLayout(self)
-        for widget in (self.filing_group, self.attestation_group, self.work_group,
-                       self.first_registration_note, self.from_abroad):  # fmt: skip
+        for widget in (
+            self.filing_group,
+            self.attestation_group,
+            self.work_group,
+            self.first_registration_note,
+            self.from_abroad,
+        ):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.holder_note)

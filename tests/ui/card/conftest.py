@@ -106,9 +106,14 @@ def _store_objects(objects: Mapping[str, str | bytes]) -> None:
         for label, value in objects.items():
             raw = value.encode("utf-8") if isinstance(value, str) else value
             session.createObject(
-                [(CKA_CLASS, CKO_DATA), (CKA_TOKEN, True), (CKA_PRIVATE, False),
-                 (CKA_LABEL, label), (CKA_VALUE, raw)]
-            )  # fmt: skip
+                [
+                    (CKA_CLASS, CKO_DATA),
+                    (CKA_TOKEN, True),
+                    (CKA_PRIVATE, False),
+                    (CKA_LABEL, label),
+                    (CKA_VALUE, raw),
+                ]
+            )
         session.closeSession()
     finally:
         pkcs11.unload()
@@ -134,10 +139,20 @@ def insert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk: Desk) -> Inser
 
     def put(objects: Mapping[str, str | bytes]) -> str:
         subprocess.run(
-            [SOFTHSM_UTIL, "--init-token", "--free", "--label", "residence card",
-             "--pin", "1234", "--so-pin", "12345678"],
-            check=True, capture_output=True,
-        )  # fmt: skip
+            [
+                SOFTHSM_UTIL,
+                "--init-token",
+                "--free",
+                "--label",
+                "residence card",
+                "--pin",
+                "1234",
+                "--so-pin",
+                "12345678",
+            ],
+            check=True,
+            capture_output=True,
+        )
         _store_objects(objects)
         save_card_library(desk, str(SOFTHSM_MODULE))
         return str(SOFTHSM_MODULE)

@@ -41,14 +41,18 @@ def test_unknown_card_creates_holder_and_permit(
     assert holder is not None and holder.id is not None
     assert (holder.surname, holder.given_names) == ("Łukasiewicz-Dvořák", "Amina Şükran B.")
     assert (holder.birth_date, holder.birth_place, holder.sex) == (
-        date(1985, 2, 12), "Casablanca", Sex.FEMALE,
-    )  # fmt: skip
+        date(1985, 2, 12),
+        "Casablanca",
+        Sex.FEMALE,
+    )
     assert holder.nationality == "MA"
     assert holder.address == Address("Rue Saint-Gilles 12", "4000", "Liège")
     (permit,) = desk.store.permits_of(holder.id)
     assert (permit.card_number, permit.expiry, permit.valid_from) == (
-        "B12345678", date(2026, 3, 14), date(2024, 3, 15),
-    )  # fmt: skip
+        "B12345678",
+        date(2026, 3, 14),
+        date(2024, 3, 15),
+    )
     assert (permit.labour_market, permit.card_type) == (LabourMarket.LIMITED, "B")
     assert "pas dans la base" in clerk.messages[0]  # the clerk was asked first
     page = counter.holder
@@ -76,8 +80,13 @@ def test_known_holder_with_new_address_and_card(
     holder, _permit = card_service.create_from_card(desk, recorded, _card_data())
     before = desk.store.get_holder(holder.id)  # type: ignore[arg-type]
     clerk.accept_fields = {"address"}
-    insert(card_with(address_street_and_number="Boulevard d'Avroy 3", card_number="B99999999",
-                     validity_end_date="01.03.2028"))  # fmt: skip
+    insert(
+        card_with(
+            address_street_and_number="Boulevard d'Avroy 3",
+            card_number="B99999999",
+            validity_end_date="01.03.2028",
+        )
+    )
     counter.start_card_reader()
     qtbot.waitUntil(lambda: bool(clerk.differences), timeout=WAIT_MS)
 
@@ -93,17 +102,20 @@ def test_known_holder_with_new_address_and_card(
 def test_differences_dialog_side_by_side(qtbot: QtBot, counter: Counter) -> None:
     dialog = DifferencesDialog(
         [
-            card_service.Difference("address", Address("Rue A 1", "4000", "Liège"),
-                                    Address("Rue B 2", "4000", "Liège")),
+            card_service.Difference(
+                "address", Address("Rue A 1", "4000", "Liège"), Address("Rue B 2", "4000", "Liège")
+            ),
             card_service.Difference("card_number", "B1", "B2"),
             card_service.Difference("expiry", date(2026, 3, 14), date(2028, 3, 1), True),
         ]
-    )  # fmt: skip
+    )
     qtbot.addWidget(dialog)
     table = dialog.table
     assert [table.horizontalHeaderItem(c).text() for c in range(3)] == [
-        "Champ", "Dans la base", "Sur la carte",
-    ]  # fmt: skip
+        "Champ",
+        "Dans la base",
+        "Sur la carte",
+    ]
     assert table.item(0, 1).text() == "Rue A 1, 4000 Liège"
     assert table.item(0, 2).text() == "Rue B 2, 4000 Liège"
     assert table.item(2, 2).text() == "1 mars 2028"

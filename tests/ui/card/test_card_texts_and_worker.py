@@ -32,9 +32,15 @@ from app.ui.views.settings_dialog import SettingsDialog
 from .conftest import NATIONAL_NUMBER, Clerk, Insert, card_with
 
 ERRORS = [
-    NoMiddleware("/opt/x.so"), NoReader(), NoCard(), CardRemoved(), LockedCard(), ForeignCard(),
-    UnreadableField("date_of_birth", "31 XYZ 1985"), DeviceError("CKR_GENERAL_ERROR"),
-]  # fmt: skip
+    NoMiddleware("/opt/x.so"),
+    NoReader(),
+    NoCard(),
+    CardRemoved(),
+    LockedCard(),
+    ForeignCard(),
+    UnreadableField("date_of_birth", "31 XYZ 1985"),
+    DeviceError("CKR_GENERAL_ERROR"),
+]
 
 
 @pytest.mark.parametrize("code", ["fr", "nl", "de"])
@@ -53,9 +59,11 @@ def test_every_error_kind_is_told_in_every_language(code: str, translator: Trans
 def test_card_dialogs_leave_no_english(code: str, qtbot: QtBot, translator: Translator) -> None:
     translator.set_language(code)
     dialog = DifferencesDialog(
-        [Difference("address", Address("Rue A 1"), Address("Rue B 2")),
-         Difference("expiry", date(2026, 3, 14), date(2028, 3, 1))]
-    )  # fmt: skip
+        [
+            Difference("address", Address("Rue A 1"), Address("Rue B 2")),
+            Difference("expiry", date(2026, 3, 14), date(2028, 3, 1)),
+        ]
+    )
     country = CountryDialog("Marocaine")
     for widget in (dialog, country):
         qtbot.addWidget(widget)

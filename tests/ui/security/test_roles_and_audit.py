@@ -39,8 +39,12 @@ def test_clerk_sees_annul_and_settings_disabled_and_services_refuse(
 ) -> None:
     session = signed_in(window, staffed, "clerk1")
     counter = window.findChild(object, "counter")
-    for action in (counter.settings_action, counter.import_action, session.users_action,  # type: ignore[attr-defined]
-                   session.audit_action):  # fmt: skip
+    for action in (
+        counter.settings_action,
+        counter.import_action,
+        session.users_action,  # type: ignore[attr-defined]
+        session.audit_action,
+    ):
         assert not action.isEnabled() and action.toolTip()
     assert session.lock_action.isEnabled()
     doc_id, file_id = live_document(session)

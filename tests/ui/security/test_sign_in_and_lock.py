@@ -145,8 +145,11 @@ def test_lock_closes_open_dialogs(window: MainWindow, staffed: Path, qtbot: QtBo
     box.show()
     session.lock()
     assert not box.isVisible()
-    assert all(not w.isVisible() or w is window for w in QApplication.topLevelWidgets()
-               if w.isWindow() and w.windowType() == Qt.WindowType.Dialog)  # fmt: skip
+    assert all(
+        not w.isVisible() or w is window
+        for w in QApplication.topLevelWidgets()
+        if w.isWindow() and w.windowType() == Qt.WindowType.Dialog
+    )
 
 
 def test_sign_out(window: MainWindow, staffed: Path) -> None:

@@ -64,9 +64,10 @@ def test_network_share_warned_once_and_backup_failure_in_the_status_bar(
     window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        start_module, "startup_check",
+        start_module,
+        "startup_check",
         lambda _path: StartupState("ok", network_warning="on a share"),
-    )  # fmt: skip
+    )
 
     def fail(*_args: object) -> None:
         raise OSError("disk full")

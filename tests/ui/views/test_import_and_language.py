@@ -12,8 +12,10 @@ from app.ui.counter import Counter
 from app.ui.i18n import Translator
 from app.ui.views.import_csv import import_file
 
-HEADER = ("national_number,surname,given_names,birth_date,nationality,card_number,"
-          "permit_expiry,labour_market,language")  # fmt: skip
+HEADER = (
+    "national_number,surname,given_names,birth_date,nationality,card_number,"
+    "permit_expiry,labour_market,language"
+)
 GOOD = "85.07.30-033.28,EL AMRANI,Youssef,1985-07-30,MA,B1234567890,2027-05-31,limited,fr"
 BAD = "85.07.30-033.29,EL AMRANI,Youssef,1985-07-30,MA,B1234567890,2027-05-31,limited,fr"
 

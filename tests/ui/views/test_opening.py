@@ -59,13 +59,18 @@ def test_damaged_file(window: MainWindow, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("error", "words"),
-    [(DatabaseLocked("busy"), "utilisée par un autre programme"),
-     (DatabaseTooNew("newer"), "version plus récente")],
-)  # fmt: skip
+    [
+        (DatabaseLocked("busy"), "utilisée par un autre programme"),
+        (DatabaseTooNew("newer"), "version plus récente"),
+    ],
+)
 def test_locked_or_too_new(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
     words: str,
-) -> None:  # fmt: skip
+) -> None:
     path = tmp_path / "some.sqlite"
     path.write_bytes(b"")
 

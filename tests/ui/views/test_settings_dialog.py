@@ -70,8 +70,10 @@ def test_legal_checklist_items_stay(ctx: UiContext) -> None:
     dialog = SettingsDialog(ctx)
     page = dialog.checklists
     page.case_combo.setCurrentIndex(page.case_combo.findData(Case.LIMITED_RENEWAL.value))
-    items = {page.model.item(r).data(Qt.ItemDataRole.UserRole): page.model.item(r)
-             for r in range(page.model.rowCount())}  # fmt: skip
+    items = {
+        page.model.item(r).data(Qt.ItemDataRole.UserRole): page.model.item(r)
+        for r in range(page.model.rowCount())
+    }
     legal = items["regional_attestation"]
     assert legal.checkState() == Qt.CheckState.Checked and not legal.isEnabled()
     items["passport"].setCheckState(Qt.CheckState.Unchecked)
@@ -93,9 +95,7 @@ def test_menu_opens_the_dialog(counter: Counter, monkeypatch: pytest.MonkeyPatch
     assert opened[0].windowTitle() == "Paramètres"
 
 
-def test_a_signatory_without_name_is_refused_in_words(
-    ctx: UiContext, messages: list[str]
-) -> None:
+def test_a_signatory_without_name_is_refused_in_words(ctx: UiContext, messages: list[str]) -> None:
     dialog = SettingsDialog(ctx)
     dialog.signatories.add()  # left empty
     save_button(dialog).click()

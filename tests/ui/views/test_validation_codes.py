@@ -12,16 +12,23 @@ from app.ui.i18n import Translator
 from app.ui.views.formatting import ERRORS, error_text
 
 CODES = sorted(
-    value for name, value in vars(v).items() if name.isupper() and isinstance(value, str)
-    and name not in ("OLDEST_YEAR", "MAX_NAME_LENGTH")
-)  # fmt: skip
+    value
+    for name, value in vars(v).items()
+    if name.isupper() and isinstance(value, str) and name not in ("OLDEST_YEAR", "MAX_NAME_LENGTH")
+)
 
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("85.07.30-033.28", None), ("85073003328", None), ("85.07.30-033.29", "nn_checksum"),
-     ("8507300332", "nn_length"), ("85.07.3O-033.28", "nn_format"), ("", None)],
-)  # fmt: skip
+    [
+        ("85.07.30-033.28", None),
+        ("85073003328", None),
+        ("85.07.30-033.29", "nn_checksum"),
+        ("8507300332", "nn_length"),
+        ("85.07.3O-033.28", "nn_format"),
+        ("", None),
+    ],
+)
 def test_national_numbers(text: str, code: str | None) -> None:
     assert v.check_national_number(text) == code
 

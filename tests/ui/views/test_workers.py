@@ -25,8 +25,14 @@ def collect() -> tuple[list[tuple[Any, BaseException | None]], Any]:
 def test_result_arrives_and_views_are_told(ctx: UiContext, qtbot: QtBot) -> None:
     outcomes, on_done = collect()
     with qtbot.waitSignal(ctx.data_changed, timeout=5000):
-        run_operation(ctx, ctx.parent(), "…", lambda desk: desk.store.count_holders(), on_done,
-                      changed="holders")  # fmt: skip
+        run_operation(
+            ctx,
+            ctx.parent(),
+            "…",
+            lambda desk: desk.store.count_holders(),
+            on_done,
+            changed="holders",
+        )
     assert outcomes == [(ctx.desk.store.count_holders(), None)]
 
 

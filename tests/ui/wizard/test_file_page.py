@@ -24,8 +24,13 @@ def annex49(desk, make):
     """An annex 49 after R2 (30 days, twice) on an open file."""
     holder = make.holder(surname="Okafor")
     permit = make.permit(holder, TODAY)
-    file = make.file(holder, permit, Case.LIMITED_RENEWAL, renewal_filed_on=date(2026, 10, 1),
-                     regional_attestation=True)  # fmt: skip
+    file = make.file(
+        holder,
+        permit,
+        Case.LIMITED_RENEWAL,
+        renewal_filed_on=date(2026, 10, 1),
+        regional_attestation=True,
+    )
     [document] = issue_annex(desk, file.id, Language.FR)
     return document
 
@@ -77,9 +82,7 @@ def test_extend_up_to_the_maximum_then_refused_with_the_rule(
     assert desk.register.get_by_id(annex49.id).extensions_used == 2
 
 
-def test_reprint_prints_the_stored_pdf_and_is_audited(
-    clerk, qtbot, desk, annex49, printed
-) -> None:
+def test_reprint_prints_the_stored_pdf_and_is_audited(clerk, qtbot, desk, annex49, printed) -> None:
     page = file_page(clerk, qtbot, annex49.file_id)
     qtbot.mouseClick(page.buttons["reprint"], Qt.MouseButton.LeftButton)
     assert len(printed) == 1 and printed[0].stat().st_size > 0
@@ -113,8 +116,9 @@ def choose(outcome: Outcome, deadline: date | None = None):
 
 def test_outcome_approved_closes_the_file(clerk, qtbot, desk, annex50, monkeypatch) -> None:
     page = file_page(clerk, qtbot, annex50.file_id)
-    monkeypatch.setattr(OutcomeDialog, "exec", choose(Outcome.INFORMATION_REQUESTED,
-                                                      date(2026, 12, 15)))  # fmt: skip
+    monkeypatch.setattr(
+        OutcomeDialog, "exec", choose(Outcome.INFORMATION_REQUESTED, date(2026, 12, 15))
+    )
     qtbot.mouseClick(page.buttons["outcome"], Qt.MouseButton.LeftButton)
     assert desk.store.get_file(annex50.file_id).state is FileState.OPEN
     last = page.events.topLevelItem(page.events.topLevelItemCount() - 1)
@@ -131,9 +135,13 @@ def test_show_document_selects_it_on_its_file_page(clerk, qtbot, desk, make) -> 
     holder = make.holder()
     make.permit(holder, date(2026, 12, 15))
     member = make.family_member(holder)
-    file = make.file(holder, None, Case.WORK_AUTHORISATION_ENDED,
-                     work_authorisation_ended_on=date(2026, 11, 1),
-                     family_member_ids=(member.id,))  # fmt: skip
+    file = make.file(
+        holder,
+        None,
+        Case.WORK_AUTHORISATION_ENDED,
+        work_authorisation_ended_on=date(2026, 11, 1),
+        family_member_ids=(member.id,),
+    )
     file.permit_id = desk.store.permits_of(holder.id)[0].id
     desk.store.save_file(file)
     documents = issue_annex(desk, file.id, Language.FR)

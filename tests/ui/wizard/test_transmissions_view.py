@@ -21,8 +21,9 @@ TODAY = date(2026, 11, 23)
 def queued(desk, make):
     for missing in ((), ("photo",)):
         holder = make.holder(surname="Mensah" if missing else "Nguyen")
-        permit = make.permit(holder, TODAY + timedelta(days=20),
-                             labour_market=LabourMarket.UNLIMITED)  # fmt: skip
+        permit = make.permit(
+            holder, TODAY + timedelta(days=20), labour_market=LabourMarket.UNLIMITED
+        )
         file = make.file(holder, permit, Case.UNLIMITED_RENEWAL, missing_documents=missing)
         issue_annex(desk, file.id, Language.FR)
 
