@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -176,9 +174,16 @@ def pdf_text() -> Callable[[bytes], str]:
 
 
 CSV_HEADER = (
-    "national_number", "surname", "given_names", "birth_date", "nationality", "card_number",
-    "permit_expiry", "labour_market", "language",
-)  # fmt: skip
+    "national_number",
+    "surname",
+    "given_names",
+    "birth_date",
+    "nationality",
+    "card_number",
+    "permit_expiry",
+    "labour_market",
+    "language",
+)
 BAD_CSV_ROW = ("12345", "", "X", "1990-02-30", "FR", "1", "2027", "maybe", "en")
 
 
@@ -217,23 +222,3 @@ def write_csv(tmp_path: Path) -> Callable[..., Path]:
     write.good = csv_row  # type: ignore[attr-defined]
     write.bad = BAD_CSV_ROW  # type: ignore[attr-defined]
     return write
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """End a run that loaded Qt without the interpreter's final garbage collection.
-
-    With PySide6 6.12 on Python 3.11, Qt wrappers collected while the interpreter shuts
-    down can abort the process ("bool_dealloc ... finalizing") after every test passed,
-    turning a green run into exit code 134. Everything pytest writes is done by now."""
-    if "PySide6.QtWidgets" not in sys.modules:
-        return
-    session = getattr(config, "_permitdesk_session", None)
-    status = int(session.exitstatus) if session is not None else 0
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    session.config._permitdesk_session = session  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -54,6 +54,13 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 
 
 @pytest.fixture(autouse=True)
+def no_job_left_running(qapp: QApplication) -> Iterator[None]:
+    """Each test ends with the worker pool idle, so no job outlives its window or store."""
+    yield
+    QThreadPool.globalInstance().waitForDone()
+
+
+@pytest.fixture(autouse=True)
 def translator(qapp: QApplication, compiled_catalogs: Path) -> Iterator[Translator]:
     """A fresh translator in French, installed for ``_()`` and for Qt."""
     fresh = Translator(compiled_catalogs)
@@ -76,4 +83,3 @@ def main_window(qtbot: QtBot, settings: Settings) -> MainWindow:
     window = MainWindow(settings)
     qtbot.addWidget(window)
     return window
-
