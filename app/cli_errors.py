@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.store import StoreError
+from app.domain.errors import StoreError
 
 
 def describe(error: BaseException) -> tuple[str, int]:

@@ -232,3 +232,22 @@ class Commune:
     street: str = ""
     postal_code: str = ""
     municipality: str = ""
+
+
+@dataclass(frozen=True)
+class TransmissionRow:
+    """One thing to send (or sent): the register entry it is about and its holder."""
+
+    id: int
+    document_id: int
+    kind: str  # "application_with_annex50" or "annex41_copy"
+    due_on: date
+    sent_on: date | None
+    channel: str
+    number: RegisterNumber
+    annex: Annex
+    issued_on: date
+    holder_id: int
+    surname: str
+    given_names: str
+    national_number: str | None

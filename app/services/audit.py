@@ -6,10 +6,10 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from app.domain.accounts import Role
 from app.services.auth import require
 from app.services.desk import Desk
 from app.store import audit as audit_store
-from app.store.accounts import Role
 from app.store.audit import AuditEntry
 
 log = logging.getLogger(__name__)

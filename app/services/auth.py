@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
+from app.domain.accounts import Account, Role
+from app.domain.errors import Conflict
 from app.domain.passwords import (
     OWASP,
     ScryptParams,
@@ -27,8 +29,6 @@ from app.domain.passwords import (
 )
 from app.services.desk import Desk
 from app.store import accounts
-from app.store.accounts import Account, Role
-from app.store.errors import Conflict
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from app.domain.errors import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, StoreError
 from app.paths import backups_dir
 from app.services.maintenance import backup, check
-from app.store import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, Store, StoreError
+from app.store import Store
 from app.store.audit import backups_folder
 from app.store.connection import copy_database
 

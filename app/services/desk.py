@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from app.domain.accounts import Account, Role
 from app.domain.model import Commune
 from app.store import Register, Store
-from app.store.accounts import Account, Role, has_accounts
+from app.store.accounts import has_accounts
 
 log = logging.getLogger(__name__)
 

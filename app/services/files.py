@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
+from app.domain.accounts import Role
 from app.domain.model import (
     FamilyMember,
     FileEvent,
@@ -19,9 +20,6 @@ from app.domain.model import (
 )
 from app.services.auth import require
 from app.services.desk import Desk
-from app.store.accounts import Role
-
-T = TypeVar("T", Holder, Permit, FamilyMember)
 
 
 def changed_fields(before: Any, after: Any) -> list[str]:
@@ -35,7 +33,7 @@ def changed_fields(before: Any, after: Any) -> list[str]:
     ]
 
 
-def _save_audited(
+def _save_audited[T: (Holder, Permit, FamilyMember)](
     desk: Desk, entity: str, item: T, load: Callable[[int], T], save: Callable[[T], T]
 ) -> T:
     """Save one record in a transaction with its audit entry: "create", or "change" with

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.domain.accounts import Role
 from app.domain.csv_import import RowError, parse_import
 from app.services.auth import require
 from app.services.desk import Desk
-from app.store.accounts import Role
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.documents.context import AnnexData
 from app.documents.render import render_annex
+from app.domain.accounts import Role
 from app.domain.assess import Assessment, Facts, assess
 from app.domain.model import (
     Annex,
@@ -35,7 +36,6 @@ from app.services.annex_data import (
 from app.services.auth import require
 from app.services.desk import Desk
 from app.store import DocumentDraft
-from app.store.accounts import Role
 
 log = logging.getLogger(__name__)
 

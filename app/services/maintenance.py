@@ -6,8 +6,9 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.domain.errors import DatabaseUnreadable
 from app.services.desk import system_user
-from app.store import DatabaseUnreadable, Register, Store
+from app.store import Register, Store
 from app.store import audit as audit_store
 from app.store.connection import copy_database
 

@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.domain.accounts import Role
+from app.domain.errors import NotFound
 from app.services.auth import require
 from app.services.backups import backup_date, list_backups, remove_older_than
 from app.services.desk import Desk
-from app.store import NotFound
 from app.store import privacy as privacy_store
-from app.store.accounts import Role
 from app.store.audit import backups_folder
 
 log = logging.getLogger(__name__)

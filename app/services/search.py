@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.domain.errors import NotFound
 from app.domain.model import Holder, IssuedDocument, RegisterNumber
 from app.domain.text import fold
 from app.services.desk import Desk
-from app.store import NotFound
 
 _PUNCTUATION = re.compile(r"[.\-/\s]")
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -11,11 +11,11 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from app.domain.accounts import Role
 from app.domain.checklist import DEFAULT_CHECKLISTS, enforce_legal_items
 from app.domain.model import Case, Commune, Language
 from app.services.auth import require
 from app.services.desk import Desk
-from app.store.accounts import Role
 
 log = logging.getLogger(__name__)
 

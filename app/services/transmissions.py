@@ -9,13 +9,13 @@ from datetime import date
 
 from app.documents.cover_list import CoverLine, CoverListData, render_cover_list
 from app.documents.locale_format import LANGUAGES, national_number
+from app.domain.accounts import Role
+from app.domain.model import TransmissionRow
 from app.services.annex_data import commune_address
 from app.services.auth import require
 from app.services.desk import Desk
 from app.services.issuing import default_signatory
-from app.store.accounts import Role
 from app.store.transmissions import (
-    TransmissionRow,
     pending_transmissions,
     set_sent,
     transmissions_by_id,

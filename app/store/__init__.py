@@ -1,6 +1,6 @@
 """The SQLite store: schema, migrations and queries, behind an interface of domain objects."""
 
-from app.store.errors import (
+from app.domain.errors import (
     Conflict,
     DatabaseLocked,
     DatabaseTooNew,

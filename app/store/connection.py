@@ -15,8 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.domain.errors import DatabaseLocked, DatabaseUnreadable
 from app.domain.text import fold
-from app.store.errors import DatabaseLocked, DatabaseUnreadable
 
 log = logging.getLogger(__name__)
 

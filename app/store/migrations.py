@@ -12,8 +12,8 @@ from collections.abc import Callable
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from app.domain.errors import DatabaseTooNew
 from app.store.connection import immediate
-from app.store.errors import DatabaseTooNew
 
 MIGRATIONS = Migrations("permitdesk")
 

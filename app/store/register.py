@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app.domain.errors import NotFound
 from app.domain.model import Annex, IssuedDocument, Language, RegisterNumber
 from app.store import rows
-from app.store.errors import NotFound
 from app.store.store import Store, now_text
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from app.domain.errors import Conflict, DatabaseUnreadable, NotFound
 from app.domain.model import (
     Commune,
     FamilyMember,
@@ -28,7 +29,6 @@ from app.domain.model import (
 )
 from app.store import rows
 from app.store.connection import connect, immediate, translate_error
-from app.store.errors import Conflict, DatabaseUnreadable, NotFound
 from app.store.migrations import upgrade
 
 log = logging.getLogger(__name__)

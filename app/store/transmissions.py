@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
-from app.domain.model import Annex, RegisterNumber
+from app.domain.model import Annex, RegisterNumber, TransmissionRow
 from app.store.rows import day
 from app.store.store import Store
 
@@ -22,25 +21,6 @@ _SELECT = """
     JOIN documents d ON d.id = t.document_id
     JOIN holders h ON h.id = d.holder_id
 """
-
-
-@dataclass(frozen=True)
-class TransmissionRow:
-    """One thing to send (or sent): the register entry it is about and its holder."""
-
-    id: int
-    document_id: int
-    kind: str  # "application_with_annex50" or "annex41_copy"
-    due_on: date
-    sent_on: date | None
-    channel: str
-    number: RegisterNumber
-    annex: Annex
-    issued_on: date
-    holder_id: int
-    surname: str
-    given_names: str
-    national_number: str | None
 
 
 def _row(r: dict) -> TransmissionRow:

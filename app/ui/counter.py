@@ -19,9 +19,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
+from app.domain.errors import StoreError
 from app.services.desk import Desk, NotConfigured
 from app.services.files import save_holder
-from app.store import StoreError
 from app.ui.card.controller import CardDesk
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.model import TransmissionRow
 from app.services import transmissions
-from app.store.transmissions import TransmissionRow
 from app.ui.context import UiContext
 from app.ui.documents.actions import default_printer
 from app.ui.documents.labels import short_day, ui_language

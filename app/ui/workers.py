@@ -15,7 +15,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -25,8 +25,6 @@ from app.ui.context import UiContext
 from app.ui.i18n import _
 
 logger = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -80,7 +78,7 @@ class _Job(QRunnable):
         self.relay.done.emit(result, error)
 
 
-class Operation(QObject, Generic[T]):
+class Operation[T](QObject):
     """A running operation; keeps the progress dialog and the job alive until it ends."""
 
     finished = Signal(object, object)  # result, error (Cancelled when cancelled)
@@ -109,7 +107,7 @@ class Operation(QObject, Generic[T]):
         self.deleteLater()
 
 
-def run_operation(
+def run_operation[T](
     ctx: UiContext,
     parent: QWidget,
     label: str,

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.domain.errors import Conflict
 from app.domain.model import Case, LabourMarket, Language
 from app.domain.passwords import (
     OWASP,
@@ -18,7 +19,6 @@ from app.domain.passwords import (
 from app.services import auth
 from app.services.auth import AuthError, NotAllowed, Role
 from app.services.issuing import annul_document, issue_annex
-from app.store import Conflict
 from app.store.audit import entries
 
 from .conftest import PASSWORD

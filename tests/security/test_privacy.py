@@ -104,7 +104,7 @@ def test_export_holder(desk, population, tmp_path) -> None:
 
 
 def test_export_of_an_unknown_number(desk, tmp_path) -> None:
-    from app.store import NotFound
+    from app.domain.errors import NotFound
 
     with pytest.raises(NotFound):
         privacy.export_holder(desk, "85073003328", tmp_path)

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from app.domain.errors import Conflict
 from app.services.importing import ImportRejected, import_csv
 from app.services.maintenance import check
 from app.services.search import search
-from app.store import Conflict
 
 
 def counts(desk) -> tuple[int, int]:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.errors import DatabaseTooNew, DatabaseUnreadable
 from app.domain.model import Holder, Language
 from app.services.issuing import issue_annex
 from app.services.maintenance import backup, check, restore
-from app.store import DatabaseTooNew, DatabaseUnreadable, Store
+from app.store import Store
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from app.domain.errors import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable
 from app.domain.model import Case, Holder, LabourMarket, Permit, RenewalFile
-from app.store import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, Store
+from app.store import Store
 from app.store import connection as connection_module
 from app.store.connection import connect
 from app.store.migrations import MIGRATIONS, known_names, schema_version

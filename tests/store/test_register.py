@@ -9,9 +9,10 @@ from datetime import date, timedelta
 import pytest
 
 from app.documents.locale_format import long_date
+from app.domain.errors import NotFound
 from app.domain.model import Annex, Case, Language, RegisterNumber
 from app.services.issuing import extend_document, issue_annex
-from app.store import DocumentDraft, NotFound, Register, Store
+from app.store import DocumentDraft, Register, Store
 
 Render = Callable[[RegisterNumber], tuple[bytes, str]]
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from app.domain.errors import Conflict, NotFound
 from app.domain.model import (
     Address,
     Case,
@@ -17,7 +18,7 @@ from app.domain.model import (
     Sex,
 )
 from app.services.search import search
-from app.store import Conflict, NotFound, Store
+from app.store import Store
 
 EXPIRY = date(2027, 3, 31)
 

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.accounts import Role
 from app.domain.checklist import label_of
 from app.domain.model import FileState, Outcome
 from app.domain.national_number import format_national_number
 from app.services.files import record_outcome
-from app.store.accounts import Role
 from app.ui.context import UiContext
 from app.ui.documents import actions
 from app.ui.documents.documents_model import DocumentRow, DocumentsModel

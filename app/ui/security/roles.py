@@ -10,9 +10,9 @@ from types import TracebackType
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from app.domain.accounts import Role
 from app.services.auth import NotAllowed
 from app.services.desk import Desk
-from app.store.accounts import Role
 from app.ui.i18n import _
 from app.ui.messages import show_warning
 from app.ui.security.texts import needs, not_allowed_text

@@ -12,10 +12,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu
 
+from app.domain.accounts import Role
 from app.services import auth
 from app.services import settings as settings_service
 from app.services.desk import Desk
-from app.store.accounts import Role, has_accounts
+from app.store.accounts import has_accounts
 from app.ui.context import UiContext
 from app.ui.i18n import _, translate_ui
 from app.ui.main_window import MainWindow

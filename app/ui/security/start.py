@@ -12,13 +12,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from app.domain.accounts import Role
+from app.domain.errors import Conflict, StoreError
 from app.domain.passwords import WeakPassword
 from app.services import auth
 from app.services.backups import StartupState, daily_backup, startup_check
 from app.services.desk import Desk
 from app.services.maintenance import restore
-from app.store import Conflict, Store, StoreError
-from app.store.accounts import Role, has_accounts
+from app.store import Store
+from app.store.accounts import has_accounts
 from app.ui.counter import open_counter
 from app.ui.i18n import _
 from app.ui.main_window import MainWindow

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QLocale
 
+from app.domain.accounts import Role
 from app.domain.passwords import MIN_LENGTH
 from app.services.auth import AuthError, NotAllowed
-from app.store.accounts import Role
 from app.ui.i18n import N_, _
 
 logger = logging.getLogger(__name__)

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.accounts import Account, Role
+from app.domain.errors import StoreError
 from app.domain.passwords import WeakPassword
 from app.services import auth
-from app.store import StoreError
-from app.store.accounts import Account, Role
 from app.ui.context import UiContext
 from app.ui.i18n import _, translate_ui
 from app.ui.messages import show_error

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import NotFound
 from app.domain.model import FamilyMember, Holder, LabourMarket, Permit
 from app.services.files import save_family_member, save_holder, save_permit
-from app.store import NotFound
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.messages import ask_yes_no, show_error

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.domain.csv_import import RowError
+from app.domain.errors import StoreError
 from app.services.importing import ImportRejected, ImportReport, import_csv
-from app.store import StoreError
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, ngettext
 from app.ui.messages import show_error, show_information

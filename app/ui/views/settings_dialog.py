@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.card.reader import default_library
 from app.domain import validation as v
+from app.domain.accounts import Role
 from app.domain.model import Commune, Language
 from app.services import settings as service
 from app.services.auth import NotAllowed
-from app.store.accounts import Role
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.messages import show_error

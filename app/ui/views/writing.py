@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from app.store import Conflict, StoreError
+from app.domain.errors import Conflict, StoreError
 from app.ui.i18n import _
 from app.ui.messages import show_error
 
 logger = logging.getLogger(__name__)
 
-T = TypeVar("T")
 
-
-def write_or_tell(
+def write_or_tell[T](
     parent: QWidget, write: Callable[[], T], conflict: str = "", advice: str = ""
 ) -> T | None:
     """``write()``'s result, or ``None`` after telling the clerk why nothing was saved.

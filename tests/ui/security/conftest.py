@@ -12,11 +12,11 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.domain.accounts import Role
 from app.domain.passwords import ScryptParams
 from app.services import auth
 from app.services.demo import build_demo
 from app.services.desk import Desk
-from app.store.accounts import Role
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 

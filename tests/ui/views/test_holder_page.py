@@ -161,7 +161,7 @@ def test_enter_moves_to_the_next_field(counter: Counter, qtbot: QtBot) -> None:
 def test_a_busy_database_is_a_sentence(
     counter: Counter, monkeypatch: pytest.MonkeyPatch, messages: list[str]
 ) -> None:
-    from app.store import DatabaseLocked
+    from app.domain.errors import DatabaseLocked
     from app.ui.views import holder as holder_view
 
     def busy(*_args: object) -> None:

@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.domain.errors import DatabaseLocked, DatabaseTooNew
 from app.services.desk import Desk
-from app.store import DatabaseLocked, DatabaseTooNew, Store
+from app.store import Store
 from app.ui.counter import Counter, open_counter
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings

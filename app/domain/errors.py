@@ -1,4 +1,7 @@
-"""What can go wrong with the database file, as exceptions the services can explain."""
+"""What can go wrong with the stored data, as exceptions the services and screens can explain.
+
+A leaf module: the store raises these, the services and the UI catch them, and none of
+them needs to import the store to do so."""
 
 from __future__ import annotations
 
