@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +43,13 @@ from app.card.errors import (
 )
 
 logger = logging.getLogger(__name__)
+
+# PyKCS11 guards load() and unload() with a plain class-level Lock, and PyKCS11Lib.__del__
+# calls unload() too. When the cyclic garbage collector frees a PyKCS11Lib while unload()
+# holds the lock (GC runs at any allocation, C_Finalize included), the thread waits for
+# itself forever: the card watcher froze, and so did the card tests. A re-entrant lock lets
+# that nested unload() run; it only ever updates another instance's entry.
+PyKCS11.PyKCS11Lib._lock = threading.RLock()
 
 DEFAULT_LIBRARIES: dict[str, str] = {
     "win32": "beidpkcs11.dll",

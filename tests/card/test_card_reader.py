@@ -6,9 +6,11 @@ with its labels), so these tests run the same code path as a counter with a card
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from datetime import date
 
+import PyKCS11
 import pytest
 from PyKCS11 import CKR_DEVICE_REMOVED, CKR_PIN_LOCKED, PyKCS11Error, Session
 
@@ -255,3 +257,16 @@ def test_empty_slot_is_no_card_for_the_watcher(make_card: CardFactory) -> None:
 )
 def test_default_library_per_platform(platform: str, library: str) -> None:
     assert default_library(platform) == library
+
+
+def test_a_module_handle_collected_during_an_unload_does_not_freeze_the_thread() -> None:
+    """What PyKCS11Lib.__del__ does when the garbage collector runs inside unload()."""
+
+    def unload_inside_unload() -> None:
+        with PyKCS11.PyKCS11Lib._lock:
+            PyKCS11.PyKCS11Lib().unload()
+
+    worker = threading.Thread(target=unload_inside_unload, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
