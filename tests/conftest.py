@@ -81,7 +81,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
+    with Store.open(db_path, backups=db_path.parent / "backups") as opened:
         yield opened
 
 

@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 from app.commands.common import (
     EXIT_OK,

@@ -6,10 +6,6 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 from app.commands.common import (
     EXIT_FAILURE,
@@ -23,7 +19,7 @@ from app.commands.common import (
 
 def cmd_document(args: argparse.Namespace) -> int:
     from app.domain.model import RegisterNumber
-    from app.store.register import sha256_of
+    from app.services.documents import export_pdf, identify_pdf
 
     if args.document_command is None:
         raise CommandError("say 'document export' or 'document verify'", EXIT_USAGE)
@@ -33,18 +29,17 @@ def cmd_document(args: argparse.Namespace) -> int:
                 number = RegisterNumber.parse(args.number)
             except ValueError as error:
                 raise CommandError(str(error), EXIT_USAGE) from None
-            document = desk.register.get(number)
-            args.out.write_bytes(desk.register.pdf(document.id))  # type: ignore[arg-type]
-            desk.store.audit(desk.user, "export", "document", document.id)
+            document, pdf = export_pdf(desk, number)
+            args.out.write_bytes(pdf)
             print(f"{number} (annex {document.annex.value}) written to {args.out}")
             return EXIT_OK
         if not args.file.is_file():
             raise CommandError(f"{args.file} does not exist", EXIT_USAGE)
-        found = desk.register.find_by_hash(sha256_of(args.file.read_bytes()))
+        found = identify_pdf(desk, args.file.read_bytes())
     if found is None:
         print(f"{args.file} is not a document of this register (no matching SHA-256)")
         return EXIT_FAILURE
-    document, version = found
+    document, version = found.document, found.version
     state = f"annulled on {document.annulled_on}" if document.annulled_on else "valid entry"
     print(
         f"{args.file} is register entry {document.number}, annex {document.annex.value}, "
@@ -80,13 +75,12 @@ def cmd_specimen(args: argparse.Namespace) -> int:
 
 def _commune_name(args: argparse.Namespace) -> str | None:
     """The configured commune's name, for specimens as the commune will print them."""
-    from app.store import Store
+    from app.services import records
 
-    path = database(args)
-    if not path.exists():
+    if not database(args).exists():
         return None
-    with Store.open(path) as store:
-        commune = store.get_commune()
+    with desk_for(args) as desk:
+        commune = records.commune(desk)
     return commune.name if commune else None
 
 

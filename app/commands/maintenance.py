@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 from app.commands.common import (
     EXIT_FAILURE,
@@ -18,12 +14,11 @@ from app.commands.common import (
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from app.services.maintenance import check
-    from app.store.audit import summary
+    from app.services.maintenance import audit_summary, database_problems
 
     with desk_for(args) as desk:
-        problems = check(desk.store)
-        chain = summary(desk.store)
+        problems = database_problems(desk)
+        chain = audit_summary(desk)
     for problem in problems:
         print(f"problem: {problem}")
     if args.verbose:
@@ -36,7 +31,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.services.maintenance import backup
 
     with desk_for(args) as desk:
-        written = backup(desk.store, args.destination)
+        written = backup(desk, args.destination)
     print(f"backup written to {written}")
     return EXIT_OK
 

@@ -8,10 +8,6 @@ import io
 import json
 import sys
 from datetime import date
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 from app.commands.common import (
     EXIT_OK,
@@ -24,7 +20,8 @@ from app.commands.common import (
 
 def cmd_init(args: argparse.Namespace) -> int:
     from app.domain.model import Commune, Language
-    from app.store import Store
+    from app.services.desk import Desk
+    from app.services.settings import save_commune
 
     nis = args.commune_nis.strip()
     if not (len(nis) == 5 and nis.isdigit()):
@@ -33,8 +30,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CommandError("--commune-name must not be empty", EXIT_USAGE)
     path = database(args)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with Store.open(path) as store:
-        store.set_commune(
+    # Whoever runs the command line holds the database file: it acts as administrator.
+    with Desk.open(path, local_admin=True) as desk:
+        save_commune(
+            desk,
             Commune(
                 nis_code=nis,
                 name=args.commune_name.strip(),
@@ -42,7 +41,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                 street=args.street,
                 postal_code=args.postal_code,
                 municipality=args.municipality,
-            )
+            ),
         )
     print(f"{path}: commune {nis} {args.commune_name.strip()} ({','.join(args.languages)})")
     return EXIT_OK
@@ -82,13 +81,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from app.services.worklist import load_worklist
+    from app.services.worklist import todays_worklist
 
     if args.within < 0:
         raise CommandError("--within must be zero or more days", EXIT_USAGE)
     today = args.on or date.today()
     with desk_for(args, today) as desk:
-        worklist = load_worklist(desk.store, today, soon_days=args.within)
+        worklist = todays_worklist(desk, soon_days=args.within)
     groups = [
         ("due", worklist.due),
         ("soon", worklist.soon),

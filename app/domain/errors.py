@@ -30,6 +30,13 @@ class DatabaseTooNew(StoreError):
     kind = "too_new"
 
 
+class Interrupted(StoreError):
+    """The running statement was interrupted (the clerk pressed Cancel); nothing was
+    written."""
+
+    kind = "interrupted"
+
+
 class NotFound(StoreError):
     kind = "not_found"
 

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from pathlib import Path
 
 from app.domain.accounts import Account, Role
 from app.domain.errors import Conflict
@@ -27,7 +28,7 @@ from app.domain.passwords import (
     needs_rehash,
     verify_password,
 )
-from app.services.desk import Desk
+from app.services.desk import Desk, open_database
 from app.store import accounts
 
 log = logging.getLogger(__name__)
@@ -248,6 +249,21 @@ def disable_account(desk: Desk, name: str, disabled: bool = True) -> Account:
 def _keep_an_administrator(desk: Desk, account: Account) -> None:
     if accounts.count_administrators(desk.store) <= 1:
         raise Conflict(f"{account.name} is the last administrator; name another one first")
+
+
+def accounts_exist(desk: Desk) -> bool:
+    """Whether any account exists: until one does, the desk works without signing in."""
+    return accounts.has_accounts(desk.store)
+
+
+def file_has_accounts(path: Path) -> bool:
+    """Whether the database file still says it has accounts; an unreadable one says
+    nothing (False)."""
+    try:
+        with open_database(path) as store:
+            return accounts.has_accounts(store)
+    except Exception:  # the file is damaged: the state the recovery screen deals with
+        return False
 
 
 def list_accounts(desk: Desk) -> list[Account]:

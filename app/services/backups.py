@@ -20,9 +20,9 @@ from pathlib import Path
 
 from app.domain.errors import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, StoreError
 from app.paths import backups_dir
+from app.services.desk import Desk
 from app.services.maintenance import backup, check
 from app.store import Store
-from app.store.audit import backups_folder
 from app.store.connection import copy_database
 
 log = logging.getLogger(__name__)
@@ -87,14 +87,15 @@ def list_backups(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (backup_date(p), p.stat().st_mtime), reverse=True)
 
 
-def daily_backup(store: Store, folder: Path | None, today: date) -> Path | None:
+def daily_backup(desk: Desk, folder: Path | None, today: date) -> Path | None:
     """The first start of the day writes ``<name>-<today>.sqlite`` and rotates; later
     starts that day write nothing (returns None)."""
-    folder = folder or backups_folder(store)
+    store = desk.store
+    folder = folder or store.backups
     target = folder / f"{store.path.stem}-{today.isoformat()}.sqlite"
     if target.exists():
         return None
-    written = backup(store, target)
+    written = backup(desk, target)
     rotate(folder)
     return written
 
@@ -128,7 +129,7 @@ def backup_problems(path: Path) -> list[str]:
         staging = Path(folder) / "candidate.sqlite"
         try:
             copy_database(path, staging)
-            with Store.open(staging) as candidate:
+            with Store.open(staging, backups=Path(folder)) as candidate:
                 return check(candidate, audit_head=False)
         except (StoreError, OSError) as error:
             return [str(error)]
@@ -153,8 +154,7 @@ def startup_check(path: Path, folder: Path | None = None) -> StartupState:
     if not path.exists():
         return StartupState("ok", "a new database will be created", network_warning=warning)
     try:
-        with Store.open(path) as store:
-            folder = backups_folder(store)
+        with Store.open(path, backups=folder) as store:
             problems = check(store)
     except DatabaseTooNew as error:
         return StartupState("too_new", str(error), network_warning=warning)

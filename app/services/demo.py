@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.domain.demo import generate_demo
 from app.domain.model import Case, Commune, LabourMarket, Language, RenewalFile
-from app.services.desk import Desk
+from app.services.desk import Desk, open_database
 from app.services.issuing import issue_annex
 from app.store import Store
 from app.store.worklist import current_permits
@@ -38,7 +38,7 @@ class DemoExists(RuntimeError):
 
 def build_demo(path: Path, persons: int, seed: int, today: date) -> int:
     """Fill an empty database at ``path``; returns the number of holders written."""
-    with Store.open(path) as store:
+    with open_database(path) as store:
         if store.count_holders():
             raise DemoExists(f"{path} already holds data; choose a new file for the demo")
         store.set_commune(DEMO_COMMUNE)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.domain.accounts import Account, Role
 from app.domain.model import Commune
+from app.paths import backups_dir
 from app.store import Register, Store
 from app.store.accounts import has_accounts
 
@@ -23,6 +24,13 @@ log = logging.getLogger(__name__)
 
 class NotConfigured(RuntimeError):
     """The database has no commune yet: ``permitdesk init`` must run first."""
+
+
+def open_database(path: Path | str) -> Store:
+    """The store on the database file ``path``, with its backups folder as this machine's
+    configuration decides (:func:`app.paths.backups_dir`)."""
+    path = Path(path)
+    return Store.open(path, backups=backups_dir(path))
 
 
 def system_user() -> str:
@@ -52,7 +60,7 @@ class Desk:
         clock: Callable[[], date] = date.today,
         local_admin: bool = False,
     ) -> Desk:
-        return cls(Store.open(path), user or system_user(), clock, local_admin=local_admin)
+        return cls(open_database(path), user or system_user(), clock, local_admin=local_admin)
 
     @property
     def role(self) -> Role | None:
@@ -63,6 +71,17 @@ class Desk:
         if self.local_admin or not has_accounts(self.store):
             return Role.ADMINISTRATOR
         return None
+
+    def for_another_thread(self) -> Desk:
+        """A desk of its own on the same database, for a worker thread (an SQLite
+        connection belongs to the thread that opened it); the same user and rights."""
+        store = Store.open(self.store.path, backups=self.store.backups)
+        return Desk(store, self.user, self.clock, self.account, self.local_admin)
+
+    def interrupt(self) -> None:
+        """Stop what this desk's store is running, from another thread: the operation's
+        transaction rolls back and it raises :class:`~app.domain.errors.Interrupted`."""
+        self.store.interrupt()
 
     def today(self) -> date:
         return self.clock()

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.domain.errors import DatabaseUnreadable
-from app.services.desk import system_user
+from app.paths import backups_dir
+from app.services.desk import Desk, system_user
 from app.store import Register, Store
 from app.store import audit as audit_store
 from app.store.connection import copy_database
@@ -23,27 +24,38 @@ def check(store: Store, audit_head: bool = True) -> list[str]:
     problems = store.sqlite_integrity()
     problems += Register(store).problems()
     problems += audit_store.problems(store, external_head=audit_head)
-    indexed = store.db.execute("SELECT count(*) FROM holder_search").fetchone()[0]
+    indexed = store.count_indexed_holders()
     holders = store.count_holders()
     if indexed != holders:
         problems.append(f"search index has {indexed} entries for {holders} holders")
     return problems
 
 
+def audit_summary(desk: Desk) -> str:
+    """One line for ``permitdesk check --verbose``: the chain's length and its head."""
+    return audit_store.summary(desk.store)
+
+
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def backup(store: Store, destination: Path) -> Path:
+def database_problems(desk: Desk) -> list[str]:
+    """What ``permitdesk check`` reports on the desk's database (:func:`check`)."""
+    return check(desk.store)
+
+
+def backup(desk: Desk, destination: Path) -> Path:
     """Copy the live database to ``destination`` (a file, or a folder to put a dated file
     in) through SQLite's backup API, then check the copy."""
+    store = desk.store
     if destination.is_dir():
         destination = destination / f"permitdesk-{_stamp()}.sqlite"
     if destination.exists():
         raise FileExistsError(f"{destination} exists already; choose another name")
     destination.parent.mkdir(parents=True, exist_ok=True)
     store.backup_to(destination)
-    with Store.open(destination) as copy:
+    with Store.open(destination, backups=store.backups) as copy:
         problems = check(copy, audit_head=False)
     if problems:
         raise DatabaseUnreadable(f"the backup {destination} fails its check: {problems[0]}")
@@ -57,11 +69,12 @@ def restore(source: Path, target: Path, user: str | None = None) -> Path | None:
     current database is kept beside it first; returns where (``*.before-restore-<time>``)."""
     if not source.is_file():
         raise FileNotFoundError(f"{source} does not exist")
+    folder = backups_dir(target)
     staging = target.with_name(f"{target.name}.restoring")
     _remove(staging)
     try:
         copy_database(source, staging)
-        with Store.open(staging) as candidate:
+        with Store.open(staging, backups=folder) as candidate:
             problems = check(candidate, audit_head=False)
         if problems:
             raise DatabaseUnreadable(
@@ -70,10 +83,13 @@ def restore(source: Path, target: Path, user: str | None = None) -> Path | None:
         kept = None
         if target.exists():
             kept = target.with_name(f"{target.name}.before-restore-{_stamp()}")
-            with Store.open(target) as current:
+            with Store.open(target, backups=folder) as current:
                 current.backup_to(kept)
-        with Store.open(staging) as candidate, Store.open(target) as current:
-            candidate.db.conn.backup(current.db.conn)
+        with (
+            Store.open(staging, backups=folder) as candidate,
+            Store.open(target, backups=folder) as current,
+        ):
+            current.replace_contents(candidate)
             # The restored chain is the truth now: the head starts again from it.
             current.audit(user or system_user(), "restore", "database", None, source=source.name)
             audit_store.write_head(current, force=True)

@@ -19,7 +19,6 @@ from app.services.auth import require
 from app.services.backups import backup_date, list_backups, remove_older_than
 from app.services.desk import Desk
 from app.store import privacy as privacy_store
-from app.store.audit import backups_folder
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +57,7 @@ def purge(desk: Desk, on: date, dry_run: bool = False) -> PurgeReport:
         raise ValueError("the retention period must be at least one year")
     cutoff = cutoff_for(on, years)
     chosen = privacy_store.purgeable(desk.store, cutoff)
-    folder = backups_folder(desk.store)
+    folder = desk.store.backups
     old_backups = tuple(p for p in list_backups(folder) if backup_date(p) < cutoff)  # type: ignore[operator]
     if not dry_run:
         privacy_store.purge(desk.store, chosen)

@@ -3,16 +3,12 @@ with or without punctuation, card number, or a scanned register barcode."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from app.domain.errors import NotFound
 from app.domain.model import Holder, IssuedDocument, RegisterNumber
-from app.domain.text import fold
+from app.domain.search import parse_query
 from app.services.desk import Desk
-
-_PUNCTUATION = re.compile(r"[.\-/\s]")
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass
@@ -21,31 +17,13 @@ class SearchResult:
     document: IssuedDocument | None = None  # set when the text was a register barcode
 
 
-def fts_query(text: str) -> str | None:
-    """The FTS5 query for the clerk's words: every word as a prefix, in any order.
-
-    Digits typed with punctuation (``85.07.30-033.28``) are joined into one number first.
-    Each word is quoted, so nothing the clerk types is FTS syntax.
-    """
-    stripped = text.strip()
-    if not stripped:
-        return None
-    joined = _PUNCTUATION.sub("", stripped)
-    if joined.isdigit():
-        return f'numbers:"{joined}"*'
-    words = _WORD.findall(fold(stripped))
-    if not words:
-        return None
-    return " ".join(f'"{word}"*' for word in words)
-
-
 def search(desk: Desk, text: str, limit: int = 50) -> SearchResult:
     """Holders matching ``text``; a register number (``2026/000123`` or the barcode's
     ``2026000123``) that exists opens its document instead."""
     document = _scanned_document(desk, text)
     if document is not None:
         return SearchResult([desk.store.get_holder(document.holder_id)], document)
-    query = fts_query(text)
+    query = parse_query(text)
     if query is None:
         return SearchResult()
     return SearchResult(desk.store.search_holders(query, limit))

@@ -10,6 +10,7 @@ from app.domain.calendar import add_months
 from app.domain.model import RenewalStatus
 from app.domain.periods import periods_on
 from app.domain.rules import renewal_window, suspension_reason
+from app.services.desk import Desk
 from app.store import Store
 from app.store.worklist import current_permits, open_attestations
 
@@ -39,6 +40,11 @@ class Worklist:
     expired: list[WorklistRow] = field(default_factory=list)
     suspended: list[WorklistRow] = field(default_factory=list)
     expiring_documents: list[WorklistRow] = field(default_factory=list)
+
+
+def todays_worklist(desk: Desk, soon_days: int = 30) -> Worklist:
+    """The counter's lists on the desk's today (``permitdesk due`` and the Today view)."""
+    return load_worklist(desk.store, desk.today(), soon_days=soon_days)
 
 
 def load_worklist(

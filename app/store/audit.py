@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.paths import backups_dir
-from app.store.store import Store
+if TYPE_CHECKING:  # the store calls this module; this module only needs the type
+    from app.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def append(
     previous, row_id = (last["hash"], last["id"] + 1) if last else ("", 1)
     text = json.dumps(detail, default=str, sort_keys=True, ensure_ascii=False)
     row = (row_id, at, user, action, entity, entity_id, text)
-    store.db.execute(
+    store._db.execute(
         "INSERT INTO audit_log (id, at, user, action, entity, entity_id, detail, prev_hash, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*row, previous, chain_hash(previous, row)],
@@ -91,7 +91,7 @@ def tail(store: Store) -> Head | None:
 def first_broken_link(store: Store) -> int | None:
     """The id of the first row whose hash or link does not follow; None when sound."""
     previous = ""
-    cursor = store.db.execute(
+    cursor = store._db.execute(
         "SELECT id, at, user, action, entity, entity_id, detail, prev_hash, hash "
         "FROM audit_log ORDER BY id"
     )
@@ -142,13 +142,8 @@ def hash_at(store: Store, row_id: int) -> str | None:
     return row["hash"] if row else None
 
 
-def backups_folder(store: Store) -> Path:
-    """The folder for backups and the audit head (``app.paths.backups_dir``)."""
-    return backups_dir(store.path)
-
-
 def head_path(store: Store) -> Path:
-    return backups_folder(store) / f"{store.path.name}.audit-head.json"
+    return store.backups / f"{store.path.name}.audit-head.json"
 
 
 def read_head(path: Path) -> Head | None:
@@ -252,7 +247,7 @@ def entries(
         "since": since.isoformat() if since else None,
         "until": date.fromordinal(until.toordinal() + 1).isoformat() if until else None,
     }
-    cursor = store.db.execute(
+    cursor = store._db.execute(
         f"SELECT {', '.join(_COLUMNS)} FROM audit_log WHERE {' AND '.join(where)} "
         "ORDER BY id DESC LIMIT :limit",
         named,

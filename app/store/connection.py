@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from app.domain.errors import DatabaseLocked, DatabaseUnreadable
+from app.domain.errors import DatabaseLocked, DatabaseUnreadable, Interrupted
 from app.domain.text import fold
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,8 @@ def connect(path: Path | str) -> sqlite_utils.Database:
 def translate_error(error: sqlite3.Error, path: Path | str = "") -> Exception:
     """Map SQLite's errors onto the store's, with a message a person can act on."""
     text = str(error).lower()
+    if "interrupted" in text:
+        return Interrupted("the operation was cancelled; nothing was written")
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
             f"the database {path} is in use by another program; try again in a moment"

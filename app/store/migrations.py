@@ -7,7 +7,10 @@ that has shipped: add the next one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -252,8 +255,6 @@ def _accounts(db: sqlite_utils.Database) -> None:
 def _audit_chain(db: sqlite_utils.Database) -> None:
     """The audit log becomes append-only and hash-chained; rows written before are chained
     in their order, then the triggers forbid any change."""
-    from app.store.audit import chain_hash
-
     db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT ''")
     previous = ""
@@ -261,7 +262,7 @@ def _audit_chain(db: sqlite_utils.Database) -> None:
         "SELECT id, at, user, action, entity, entity_id, detail FROM audit_log ORDER BY id"
     ).fetchall()
     for row in rows:
-        digest = chain_hash(previous, row)
+        digest = _chain_hash_0003(previous, row)
         db.execute(
             "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [previous, digest, row[0]]
         )
@@ -276,3 +277,16 @@ def _audit_chain(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)")
     db.execute("CREATE INDEX audit_log_user ON audit_log(user, at)")
+
+
+def _chain_hash_0003(previous: str, row: Sequence[Any]) -> str:
+    """The chain's formula as migration 0003 shipped it, frozen here so that a later change
+    to ``app.store.audit`` cannot change what this migration writes."""
+    columns = ("id", "at", "user", "action", "entity", "entity_id", "detail")
+    canonical = json.dumps(
+        dict(zip(columns, row, strict=True)),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256((previous + canonical).encode("utf-8")).hexdigest()

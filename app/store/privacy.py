@@ -99,11 +99,11 @@ def _placeholder(store: Store) -> int:
         return int(found)
     now = now_text()
     holder_id = (
-        store.db["holders"]
+        store._db["holders"]
         .insert({"surname": "—", "given_names": "", "created_at": now, "updated_at": now})
         .last_pk
     )
-    store.db.execute(
+    store._db.execute(
         "INSERT INTO holder_search (rowid, names, numbers) VALUES (?, '', '')", [holder_id]
     )
     store.set_setting(PLACEHOLDER_SETTING, holder_id)
@@ -112,29 +112,29 @@ def _placeholder(store: Store) -> int:
 
 def purge(store: Store, chosen: PurgeSet) -> None:
     """Delete what ``chosen`` names, overwriting the freed pages; one transaction."""
-    store.db.execute("PRAGMA secure_delete = ON")
+    store._db.execute("PRAGMA secure_delete = ON")
     try:
         with store.transaction():
             placeholder = _placeholder(store)
             documents = _in(chosen.document_ids)
-            store.db.execute(
+            store._db.execute(
                 f"UPDATE documents SET holder_id = ?, family_member_id = NULL, file_id = NULL, "
                 f"snapshot = '{{}}', annulled_reason = CASE WHEN annulled_reason = '' "
                 f"THEN '' ELSE '(purged)' END WHERE id IN ({documents})",
                 [placeholder],
             )
-            store.db.execute(
+            store._db.execute(
                 f"UPDATE document_versions SET pdf = ?, sha256 = ? "
                 f"WHERE document_id IN ({documents})",
                 [PURGED_PDF, hashlib.sha256(PURGED_PDF).hexdigest()],
             )
-            store.db.execute(f"DELETE FROM renewal_files WHERE id IN ({_in(chosen.file_ids)})")
+            store._db.execute(f"DELETE FROM renewal_files WHERE id IN ({_in(chosen.file_ids)})")
             holders = _in(chosen.holder_ids)
-            store.db.execute(f"DELETE FROM holder_search WHERE rowid IN ({holders})")
-            store.db.execute(f"DELETE FROM holders WHERE id IN ({holders})")
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store._db.execute(f"DELETE FROM holder_search WHERE rowid IN ({holders})")
+            store._db.execute(f"DELETE FROM holders WHERE id IN ({holders})")
+        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
-        store.db.execute("PRAGMA secure_delete = OFF")
+        store._db.execute("PRAGMA secure_delete = OFF")
     log.info(
         "purged %d holders, %d files, %d documents anonymised",
         len(chosen.holder_ids),

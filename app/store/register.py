@@ -66,7 +66,7 @@ class Register:
         ``render`` returns the PDF and a JSON snapshot of what it printed, from which an
         extension re-renders the same document with its extension box filled.
         """
-        db = self.store.db
+        db = self.store._db
         with self.store.transaction():
             year = draft.issued_on.year
             db.execute(
@@ -112,7 +112,7 @@ class Register:
     def _store_version(
         self, doc_id: int, version: int, valid_until: date | None, pdf: bytes, by: str
     ) -> None:
-        self.store.db["document_versions"].insert(
+        self.store._db["document_versions"].insert(
             {
                 "document_id": doc_id,
                 "version": version,
@@ -137,7 +137,7 @@ class Register:
             document = self.get_by_id(doc_id)
             version = document.version + 1
             pdf, snapshot = render()
-            self.store.db.execute(
+            self.store._db.execute(
                 "UPDATE documents SET valid_until = ?, extensions_used = extensions_used + 1, "
                 "snapshot = ? WHERE id = ?",
                 [new_valid_until.isoformat(), snapshot, doc_id],
@@ -149,7 +149,7 @@ class Register:
         """Annul with a reason; the document and its number stay in the register."""
         with self.store.transaction():
             self.get_by_id(doc_id)
-            self.store.db.execute(
+            self.store._db.execute(
                 "UPDATE documents SET annulled_on = ?, annulled_reason = ?, annulled_by = ? "
                 "WHERE id = ?",
                 [on.isoformat(), reason, by, doc_id],
@@ -190,7 +190,7 @@ class Register:
 
     def add_transmission(self, doc_id: int, kind: str, due_on: date) -> None:
         """Queue what must go to the Immigration Office "sans délai" (art. 105/3)."""
-        self.store.db.execute(
+        self.store._db.execute(
             "INSERT INTO transmissions (document_id, kind, due_on) VALUES (?, ?, ?)",
             [doc_id, kind, due_on.isoformat()],
         )
@@ -263,7 +263,7 @@ class Register:
             "(SELECT 1 FROM document_versions v WHERE v.document_id = d.id AND v.version = 0)"
         ):
             found.append(f"document {RegisterNumber(row['year'], row['sequence'])} has no PDF")
-        cursor = self.store.db.execute(
+        cursor = self.store._db.execute(
             "SELECT d.year, d.sequence, v.version, v.pdf, v.sha256 FROM document_versions v "
             "JOIN documents d ON d.id = v.document_id"
         )

@@ -27,7 +27,8 @@ from app.domain.model import (
     Permit,
     RenewalFile,
 )
-from app.store import rows
+from app.domain.search import HolderQuery
+from app.store import audit, rows
 from app.store.connection import connect, immediate, translate_error
 from app.store.migrations import upgrade
 
@@ -42,40 +43,44 @@ def now_text() -> str:
 class Store:
     """One open database file."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
-        self.db = db
+    def __init__(self, db: sqlite_utils.Database, path: Path, backups: Path) -> None:
+        self._db = db
         self.path = path
+        #: The folder of this database's backups and of the audit chain's head, chosen by
+        #: whoever opens the store (``app.paths.backups_dir``): the store looks up nothing.
+        self.backups = backups
         self._after_commit: list[Callable[[], None]] = []
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Open or create the file and bring its schema up to date."""
+    def open(cls, path: Path | str, *, backups: Path) -> Store:
+        """Open or create the file and bring its schema up to date; an existing file is
+        copied into ``backups`` before a migration changes it."""
         path = Path(path)
         db = connect(path)
         try:
-            ran = upgrade(db, before=lambda pending: _backup_before_migrations(db, path, pending))
+            ran = upgrade(
+                db, before=lambda pending: _backup_before_migrations(db, path, backups, pending)
+            )
         except sqlite3.DatabaseError as error:
             db.close()
             raise translate_error(error, path) from error
         except Exception:
             db.close()
             raise
-        store = cls(db, path)
+        store = cls(db, path, backups)
         if "0003_audit_chain" in ran:  # rows logged before the chain get their head now
-            from app.store.audit import write_head
-
-            write_head(store)
+            audit.write_head(store)
         return store
 
     def after_commit(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` once the outermost transaction has committed (never on rollback)."""
-        if self.db.conn.in_transaction:
+        if self._db.conn.in_transaction:
             self._after_commit.append(hook)
         else:
             hook()
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -86,10 +91,10 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
-        outermost = not self.db.conn.in_transaction
+        outermost = not self._db.conn.in_transaction
         committed = False
         try:
-            with immediate(self.db):
+            with immediate(self._db):
                 yield self
             committed = True
         except sqlite3.IntegrityError as error:
@@ -103,14 +108,14 @@ class Store:
                     hook()
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
-        cursor = self.db.execute(sql, list(params))
+        cursor = self._db.execute(sql, list(params))
         row = cursor.fetchone()
         if row is None:
             return None
         return dict(zip([c[0] for c in cursor.description], row, strict=True))
 
     def _all(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, list(params))
+        cursor = self._db.execute(sql, list(params))
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -122,7 +127,7 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.transaction():
-            self.db.execute(
+            self._db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, json.dumps(value, ensure_ascii=False)],
@@ -146,7 +151,7 @@ class Store:
 
     def set_asset(self, name: str, data: bytes) -> None:
         with self.transaction():
-            self.db.execute(
+            self._db.execute(
                 "INSERT INTO assets (name, data) VALUES (?, ?) "
                 "ON CONFLICT(name) DO UPDATE SET data = excluded.data",
                 [name, data],
@@ -166,11 +171,11 @@ class Store:
                 )
                 holder_id = existing["id"] if existing else None
             if holder_id is None:
-                holder_id = self.db["holders"].insert({**row, "created_at": now}).last_pk
+                holder_id = self._db["holders"].insert({**row, "created_at": now}).last_pk
             else:
                 if self._one("SELECT id FROM holders WHERE id = ?", [holder_id]) is None:
                     raise NotFound(f"no holder with id {holder_id}")
-                self.db["holders"].update(holder_id, row)
+                self._db["holders"].update(holder_id, row)
             self._reindex_holder(holder_id)
         holder.id = holder_id
         return holder
@@ -189,9 +194,9 @@ class Store:
                 raise Conflict(f"card {permit.card_number} belongs to another holder")
             if existing:
                 permit.id = existing["id"]
-                self.db["permits"].update(permit.id, row)
+                self._db["permits"].update(permit.id, row)
             else:
-                permit.id = self.db["permits"].insert(row).last_pk
+                permit.id = self._db["permits"].insert(row).last_pk
             self._reindex_holder(permit.holder_id)
         return permit
 
@@ -200,7 +205,7 @@ class Store:
         now = now_text()
         count = 0
         with self.transaction():
-            cursor = self.db.conn.cursor()
+            cursor = self._db.conn.cursor()
             next_id = (self._one("SELECT coalesce(max(id), 0) AS m FROM holders") or {})["m"]
             holder_rows, permit_rows = [], []
             for holder, permit in pairs:
@@ -214,13 +219,13 @@ class Store:
             if holder_rows:
                 _insert_many(cursor, "holders", holder_rows)
                 _insert_many(cursor, "permits", permit_rows)
-                self.db.execute("DELETE FROM holder_search")
-                self.db.execute(_REINDEX_SQL.format(where=""))
+                self._db.execute("DELETE FROM holder_search")
+                self._db.execute(_REINDEX_SQL.format(where=""))
         return count
 
     def _reindex_holder(self, holder_id: int) -> None:
-        self.db.execute("DELETE FROM holder_search WHERE rowid = ?", [holder_id])
-        self.db.execute(_REINDEX_SQL.format(where="WHERE h.id = ?"), [holder_id])
+        self._db.execute("DELETE FROM holder_search WHERE rowid = ?", [holder_id])
+        self._db.execute(_REINDEX_SQL.format(where="WHERE h.id = ?"), [holder_id])
 
     def get_holder(self, holder_id: int) -> Holder:
         row = self._one("SELECT * FROM holders WHERE id = ?", [holder_id])
@@ -247,12 +252,12 @@ class Store:
     def count_holders(self) -> int:
         return self._one("SELECT count(*) AS n FROM holders")["n"]  # type: ignore[index]
 
-    def search_holders(self, match: str, limit: int = 50) -> list[Holder]:
-        """Holders matching an FTS5 query (built by the caller from the clerk's words)."""
+    def search_holders(self, query: HolderQuery, limit: int = 50) -> list[Holder]:
+        """Holders matching ``query``, best match first."""
         found = self._all(
             "SELECT h.* FROM holder_search s JOIN holders h ON h.id = s.rowid "
             "WHERE holder_search MATCH ? ORDER BY s.rank LIMIT ?",
-            [match, limit],
+            [fts_match(query), limit],
         )
         return [rows.holder_from_row(row) for row in found]
 
@@ -262,9 +267,9 @@ class Store:
         row = rows.family_to_row(member)
         with self.transaction():
             if member.id is None:
-                member.id = self.db["family_members"].insert(row).last_pk
+                member.id = self._db["family_members"].insert(row).last_pk
             else:
-                self.db["family_members"].update(member.id, row)
+                self._db["family_members"].update(member.id, row)
         return member
 
     def family_of(self, holder_id: int) -> list[FamilyMember]:
@@ -285,12 +290,12 @@ class Store:
         row = rows.file_to_row(file)
         with self.transaction():
             if file.id is None:
-                file.id = self.db["renewal_files"].insert(row).last_pk
+                file.id = self._db["renewal_files"].insert(row).last_pk
             else:
-                self.db["renewal_files"].update(file.id, row)
-            self.db.execute("DELETE FROM file_family_members WHERE file_id = ?", [file.id])
+                self._db["renewal_files"].update(file.id, row)
+            self._db.execute("DELETE FROM file_family_members WHERE file_id = ?", [file.id])
             for member_id in file.family_member_ids:
-                self.db.execute(
+                self._db.execute(
                     "INSERT INTO file_family_members (file_id, family_member_id) VALUES (?, ?)",
                     [file.id, member_id],
                 )
@@ -326,7 +331,7 @@ class Store:
     def add_event(self, file_id: int, event: FileEvent) -> FileEvent:
         with self.transaction():
             event.id = (
-                self.db["file_events"]
+                self._db["file_events"]
                 .insert(
                     {
                         "file_id": file_id,
@@ -347,8 +352,6 @@ class Store:
     ) -> None:
         """Append to the hash-chained audit log (``app.store.audit``); records are named
         by id, never by personal data."""
-        from app.store import audit
-
         with self.transaction():
             audit.append(self, now_text(), user, action, entity, entity_id, detail)
 
@@ -357,11 +360,11 @@ class Store:
     def sqlite_integrity(self) -> list[str]:
         """SQLite's own integrity and foreign-key checks; an empty list when sound."""
         try:
-            problems = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+            problems = [r[0] for r in self._db.execute("PRAGMA integrity_check").fetchall()]
             problems = [p for p in problems if p != "ok"]
             problems += [
                 f"foreign key: {table} row {rowid} -> {parent}"
-                for table, rowid, parent, _ in self.db.execute(
+                for table, rowid, parent, _ in self._db.execute(
                     "PRAGMA foreign_key_check"
                 ).fetchall()
             ]
@@ -369,20 +372,32 @@ class Store:
             raise DatabaseUnreadable(f"{self.path} is damaged: {error}") from error
         return problems
 
+    def count_indexed_holders(self) -> int:
+        """How many holders the search index holds (it must equal ``count_holders``)."""
+        return self._db.execute("SELECT count(*) FROM holder_search").fetchone()[0]
+
+    def replace_contents(self, source: Store) -> None:
+        """Overwrite this database, page by page, with ``source`` (a restore)."""
+        source._db.conn.backup(self._db.conn)
+
+    def interrupt(self) -> None:
+        """Abort the statement running on this store's connection, from another thread;
+        it fails with :class:`~app.domain.errors.Interrupted`."""
+        self._db.conn.interrupt()
+
     def backup_to(self, destination: Path) -> None:
         """Online copy through SQLite's backup API (consistent while others write)."""
         target = sqlite3.connect(str(destination))
         try:
-            self.db.conn.backup(target)
+            self._db.conn.backup(target)
         finally:
             target.close()
 
 
-def _backup_before_migrations(db: sqlite_utils.Database, path: Path, pending: list[str]) -> None:
+def _backup_before_migrations(
+    db: sqlite_utils.Database, path: Path, folder: Path, pending: list[str]
+) -> None:
     """Copy an existing database into its backups folder before its schema changes."""
-    from app.paths import backups_dir
-
-    folder = backups_dir(path)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
     target = folder / f"{path.stem}-{stamp}-before-{pending[0]}.sqlite"
     folder.mkdir(parents=True, exist_ok=True)
@@ -409,3 +424,11 @@ def _insert_many(cursor: sqlite3.Cursor, table: str, records: list[dict[str, Any
     columns = list(records[0])
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     cursor.executemany(sql, [[record[c] for c in columns] for record in records])
+
+
+def fts_match(query: HolderQuery) -> str:
+    """The FTS5 ``MATCH`` text for ``query``: each word a quoted prefix (so nothing the
+    clerk typed is FTS syntax), a number a prefix of the ``numbers`` column."""
+    if query.number is not None:
+        return f'numbers:"{query.number}"*'
+    return " ".join(f'"{word}"*' for word in query.words)

@@ -49,7 +49,7 @@ class AttestationRow:
 
 def current_permits(store: Store, expiry_from: date, expiry_to: date) -> list[PermitRow]:
     """Current permits expiring in [expiry_from, expiry_to], with their open file if any."""
-    cursor = store.db.execute(
+    cursor = store._db.execute(
         """
         SELECT h.id, h.surname, h.given_names, h.national_number, h.birth_date,
                h.hospitalised, h.detained, h.travelling,

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from app.domain.errors import StoreError
+from app.services import records
 from app.services.desk import Desk, NotConfigured
 from app.services.files import save_holder
 from app.ui.card.controller import CardDesk
@@ -112,7 +113,7 @@ class Counter(QObject):
             return None
         holder_ = dialog.form.holder()
         existing = (
-            self.ctx.desk.store.find_holder(holder_.national_number)
+            records.holder_by_national_number(self.ctx.desk, holder_.national_number)
             if holder_.national_number
             else None
         )
@@ -195,7 +196,7 @@ class Counter(QObject):
         function(self.ctx, entity_id, parent)
 
     def _show_commune(self) -> None:
-        commune = self.ctx.desk.store.get_commune()
+        commune = records.commune(self.ctx.desk)
         self.window.set_commune_name(commune.name if commune else "")
 
     def _on_data_changed(self, entity: str, _entity_id: int) -> None:

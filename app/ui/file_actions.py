@@ -11,6 +11,7 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from app.services import records
 from app.ui.context import UiContext
 from app.ui.documents.document_dialog import DocumentDialog
 from app.ui.documents.file_page import FilePage
@@ -49,7 +50,7 @@ def show_file(ctx: UiContext, file_id: int, parent: QWidget) -> None:
 def show_document(ctx: UiContext, document_id: int, parent: QWidget) -> None:
     """Open the page of the document's file with the document selected, or the document
     on its own when it belongs to no file."""
-    document = ctx.desk.register.get_by_id(document_id)
+    document = records.document(ctx.desk, document_id)
     if document.file_id is not None:
         _open_file_page(ctx, document.file_id, parent).select_document(document_id)
         return

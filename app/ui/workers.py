@@ -12,7 +12,6 @@ the data changed.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.domain.errors import Interrupted
 from app.services.desk import Desk
 from app.ui.context import UiContext
 from app.ui.i18n import _
@@ -38,13 +38,11 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(
-        self, path: str, user: str, clock: Callable[..., Any], operation: Callable[[Desk], Any]
-    ) -> None:
+    def __init__(self, desk: Desk, operation: Callable[[Desk], Any]) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.relay = _Relay()
-        self._path, self._user, self._clock = path, user, clock
+        self._window_desk = desk
         self._operation = operation
         self._lock = threading.Lock()
         self._desk: Desk | None = None
@@ -54,7 +52,7 @@ class _Job(QRunnable):
         with self._lock:
             self._cancelled = True
             if self._desk is not None:
-                self._desk.store.db.conn.interrupt()
+                self._desk.interrupt()
 
     def run(self) -> None:
         result: Any = None
@@ -63,7 +61,7 @@ class _Job(QRunnable):
             with self._lock:
                 if self._cancelled:
                     raise Cancelled()
-                self._desk = Desk.open(self._path, self._user, self._clock)
+                self._desk = self._window_desk.for_another_thread()
             try:
                 result = self._operation(self._desk)
             finally:
@@ -72,8 +70,7 @@ class _Job(QRunnable):
                     self._desk = None
         except BaseException as caught:
             error = caught
-        interrupted = isinstance(error, sqlite3.OperationalError) or "interrupt" in str(error)
-        if self._cancelled and error is not None and interrupted:
+        if self._cancelled and isinstance(error, Interrupted):
             error = Cancelled()
         self.relay.done.emit(result, error)
 
@@ -127,8 +124,7 @@ def run_operation[T](
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    desk = ctx.desk
-    job = _Job(str(desk.store.path), desk.user, desk.clock, operation)
+    job = _Job(ctx.desk, operation)
     running: Operation[T] = Operation(job, dialog, parent)
 
     def finish(result: Any, error: BaseException | None) -> None:

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from app.domain.model import RegisterNumber
-from app.services.desk import Desk
+from app.services.desk import Desk, open_database
 from app.services.issuing import annul_document
-from app.store import Register, Store
+from app.store import Register
 
 
 def stored_pdf(path: Path, number: str) -> bytes:
-    with Store.open(path) as store:
+    with open_database(path) as store:
         register = Register(store)
         return register.pdf(register.get(RegisterNumber.parse(number)).id)  # type: ignore[arg-type]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.store import Store
+from app.services.desk import open_database
 
 ERROR_LINE = re.compile(r"^(?P<file>.+\.csv):(?P<row>\d+): (?P<column>[a-z_]*): (?P<message>.+)$")
 
 
 def holders_in(path: Path) -> int:
-    with Store.open(path) as store:
+    with open_database(path) as store:
         return store.count_holders()
 
 

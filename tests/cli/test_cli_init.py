@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.model import Language
-from app.store import Store
+from app.services.desk import open_database
 
 
 def test_init_creates_the_database_and_sets_the_commune(run, cli_db: Path) -> None:
@@ -25,7 +25,7 @@ def test_init_creates_the_database_and_sets_the_commune(run, cli_db: Path) -> No
     )
     assert result.code == 0
     assert result.out.strip() == f"{cli_db}: commune 21004 Bruxelles (fr,nl)"
-    with Store.open(cli_db) as store:
+    with open_database(cli_db) as store:
         commune = store.get_commune()
     assert (commune.nis_code, commune.name, commune.postal_code) == ("21004", "Bruxelles", "1000")
     assert commune.languages == (Language.FR, Language.NL)
@@ -43,7 +43,7 @@ def test_init_again_changes_the_commune(run, initialised: Path) -> None:
         db=initialised,
     )
     assert result.code == 0
-    with Store.open(initialised) as store:
+    with open_database(initialised) as store:
         assert store.get_commune().languages == (Language.DE,)
 
 
@@ -87,7 +87,7 @@ def test_demo_writes_a_deterministic_database(run, tmp_path: Path) -> None:
         assert result.out.strip() == f"{path}: demo commune with 40 holders"
 
     def people(path: Path) -> list:
-        with Store.open(path) as store:
+        with open_database(path) as store:
             return store._all("SELECT national_number, surname FROM holders ORDER BY id")
 
     assert people(first) == people(second)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import Store
+from app.services.desk import open_database
 
 
 def tamper(path: Path, sql: str) -> None:
@@ -48,7 +48,7 @@ def test_backup_to_a_folder_then_restore(run, demo_db: Path, tmp_path: Path) -> 
     (written,) = folder.glob("*.sqlite")
     assert result.out.strip() == f"backup written to {written}"
 
-    with Store.open(demo_db) as store:  # a change made after the backup
+    with open_database(demo_db) as store:  # a change made after the backup
         store.set_setting("marker", "after backup")
     result = run("restore", str(written), db=demo_db)
     assert result.code == 0
@@ -56,9 +56,9 @@ def test_backup_to_a_folder_then_restore(run, demo_db: Path, tmp_path: Path) -> 
     assert lines[0] == f"restored {demo_db} from {written}"
     assert lines[1].startswith("the previous database was kept as ")
     kept = Path(lines[1].removeprefix("the previous database was kept as "))
-    with Store.open(demo_db) as store:
+    with open_database(demo_db) as store:
         assert store.get_setting("marker") is None
-    with Store.open(kept) as store:
+    with open_database(kept) as store:
         assert store.get_setting("marker") == "after backup"
     assert run("check", db=demo_db).code == 0
 

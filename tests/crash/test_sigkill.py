@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from app.services.desk import open_database
 from app.services.maintenance import check
-from app.store import Store
 
 from . import worker
 
@@ -132,9 +132,9 @@ def test_sigkill_loses_nothing_committed(tmp_path: Path) -> None:
         for kind, extra in extras.items():
             lost_in_flight[kind] += extra
     elapsed = time.monotonic() - started
-    with Store.open(path) as store:
+    with open_database(path) as store:
         assert check(store) == []
-        sequences = [r[0] for r in store.db.execute("SELECT sequence FROM documents ORDER BY 1")]
+        sequences = [r[0] for r in store._db.execute("SELECT sequence FROM documents ORDER BY 1")]
     assert sequences == list(range(1, len(sequences) + 1))
     assert len(sequences) == reported["issued"] + lost_in_flight["issued"]
     assert sum(lost_in_flight.values()) <= KILLS

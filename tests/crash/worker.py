@@ -18,10 +18,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from app.domain.model import Case, Commune, Holder, LabourMarket, Language, Permit, RenewalFile
-from app.services.desk import Desk
+from app.services.desk import Desk, open_database
 from app.services.files import open_file, save_holder, save_permit
 from app.services.issuing import issue_annex
-from app.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ SIGNATORIES = [{"name": "Marie Lambert", "title": "Échevine", "default": True}]
 
 
 def prepare(path: Path) -> None:
-    with Store.open(path) as store:
+    with open_database(path) as store:
         store.set_commune(COMMUNE)
         store.set_setting("signatories", SIGNATORIES)
 

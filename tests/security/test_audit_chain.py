@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from app.domain.model import Address, Holder
+from app.services.desk import Desk, open_database
 from app.services.files import save_holder
 from app.services.maintenance import check
 from app.store import Store
@@ -48,13 +49,13 @@ def test_change_records_field_names_not_values(logged) -> None:
 )
 def test_log_is_append_only(logged, sql: str) -> None:
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        logged.store.db.execute(sql)
+        logged.store._db.execute(sql)
 
 
 def _tamper(store: Store, sql: str) -> None:
-    store.db.execute("DROP TRIGGER audit_log_no_update")
-    store.db.execute("DROP TRIGGER audit_log_no_delete")
-    store.db.execute(sql)
+    store._db.execute("DROP TRIGGER audit_log_no_update")
+    store._db.execute("DROP TRIGGER audit_log_no_delete")
+    store._db.execute(sql)
 
 
 def test_check_reports_the_first_broken_link(logged) -> None:
@@ -78,7 +79,7 @@ def test_a_rewritten_chain_is_caught_by_the_external_head(logged) -> None:
     for row in store._all("SELECT * FROM audit_log ORDER BY id"):
         fields = [row[c] for c in ("id", "at", "user", "action", "entity", "entity_id", "detail")]
         digest = audit_store.chain_hash(previous, fields)
-        store.db.execute(
+        store._db.execute(
             "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
             [previous, digest, row["id"]],
         )
@@ -87,7 +88,7 @@ def test_a_rewritten_chain_is_caught_by_the_external_head(logged) -> None:
     problems = check(store)
     assert "audit row 5 does not match its recorded head: the log was rewritten" in problems
     # a later write does not move the head over the evidence
-    store.db.execute(
+    store._db.execute(
         "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
@@ -110,11 +111,12 @@ def test_head_is_written_beside_the_backups(logged, db_path) -> None:
     assert not list(path.parent.glob("*.tmp"))
 
 
-def test_head_folder_follows_the_configuration_file(desk, tmp_path, monkeypatch) -> None:
+def test_head_folder_follows_the_configuration_file(db_path, tmp_path, monkeypatch) -> None:
     config = tmp_path / "permitdesk.toml"
     config.write_text(f"backups = '{tmp_path / 'elsewhere'}'\n", encoding="utf-8")
     monkeypatch.setenv("PERMITDESK_CONFIG", str(config))
-    desk.store.audit("clerk", "export", "holder", 1)
+    with Desk.open(db_path) as desk:
+        desk.store.audit("clerk", "export", "holder", 1)
     assert (tmp_path / "elsewhere" / "permitdesk.sqlite.audit-head.json").is_file()
 
 
@@ -130,9 +132,9 @@ def test_a_lagging_head_is_accepted(logged) -> None:
     """A crash between the commit and the head's rename leaves the head one row behind."""
     path = audit_store.head_path(logged.store)
     head = json.loads(path.read_text())
-    logged.store.db.execute("BEGIN IMMEDIATE")
+    logged.store._db.execute("BEGIN IMMEDIATE")
     audit_store.append(logged.store, "t", "clerk", "export", "holder", 1, {})
-    logged.store.db.execute("COMMIT")
+    logged.store._db.execute("COMMIT")
     logged.store._after_commit.clear()  # the process died before writing the head
     assert json.loads(path.read_text()) == head
     assert check(logged.store) == []
@@ -152,7 +154,7 @@ def test_older_rows_are_chained_by_the_migration(db_path, desk) -> None:
         "('2026-01-02T00:00:00+00:00', 'clerk', 'change', 'holder', 1, '{}');"
     )
     conn.close()
-    with Store.open(db_path) as store:
+    with open_database(db_path) as store:
         assert audit_store.first_broken_link(store) is None
         assert audit_store.tail(store).id == 2  # type: ignore[union-attr]
         assert check(store) == []

@@ -10,8 +10,8 @@ import pytest
 
 from app.domain.model import Holder
 from app.services import backups
+from app.services.desk import open_database
 from app.services.files import save_holder
-from app.store import Store
 
 
 @pytest.fixture
@@ -21,15 +21,15 @@ def folder(db_path: Path) -> Path:
 
 def test_first_start_of_the_day_backs_up_once(desk, folder, today) -> None:
     save_holder(desk, Holder("Daily", "Backup"))
-    written = backups.daily_backup(desk.store, None, today)
+    written = backups.daily_backup(desk, None, today)
     assert written == folder / "permitdesk-2026-11-23.sqlite"
-    assert backups.daily_backup(desk.store, None, today) is None
+    assert backups.daily_backup(desk, None, today) is None
     assert backups.list_backups(folder) == [written]
 
 
 def test_rotation_keeps_thirty(desk, folder, today) -> None:
     for n in range(33):
-        backups.daily_backup(desk.store, folder, today - timedelta(days=32 - n))
+        backups.daily_backup(desk, folder, today - timedelta(days=32 - n))
     kept = backups.list_backups(folder)
     assert len(kept) == 30
     assert kept[0].name == "permitdesk-2026-11-23.sqlite"
@@ -37,8 +37,8 @@ def test_rotation_keeps_thirty(desk, folder, today) -> None:
 
 
 def test_latest_good_backup_skips_a_damaged_one(desk, folder, today) -> None:
-    older = backups.daily_backup(desk.store, folder, today - timedelta(days=1))
-    newer = backups.daily_backup(desk.store, folder, today)
+    older = backups.daily_backup(desk, folder, today - timedelta(days=1))
+    newer = backups.daily_backup(desk, folder, today)
     assert backups.latest_good_backup(folder) == newer
     newer.write_bytes(b"SQLite format 3\x00" + b"\xde\xad" * 4000)  # type: ignore[union-attr]
     assert backups.latest_good_backup(folder) == older
@@ -46,7 +46,7 @@ def test_latest_good_backup_skips_a_damaged_one(desk, folder, today) -> None:
 
 
 def test_checking_a_backup_leaves_it_untouched(desk, folder, today) -> None:
-    written = backups.daily_backup(desk.store, folder, today)
+    written = backups.daily_backup(desk, folder, today)
     before = written.read_bytes()  # type: ignore[union-attr]
     assert backups.backup_problems(written) == []  # type: ignore[arg-type]
     assert written.read_bytes() == before  # type: ignore[union-attr]
@@ -58,7 +58,7 @@ def test_startup_ok_and_new(desk, db_path, tmp_path) -> None:
 
 
 def test_startup_unreadable_offers_the_latest_good_backup(desk, db_path, folder, today) -> None:
-    good = backups.daily_backup(desk.store, folder, today)
+    good = backups.daily_backup(desk, folder, today)
     desk.store.close()
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
@@ -69,10 +69,10 @@ def test_startup_unreadable_offers_the_latest_good_backup(desk, db_path, folder,
 
 
 def test_startup_damaged(desk, db_path, folder, today) -> None:
-    backups.daily_backup(desk.store, folder, today)
-    desk.store.db.execute("DELETE FROM holder_search")
+    backups.daily_backup(desk, folder, today)
+    desk.store._db.execute("DELETE FROM holder_search")
     save_holder(desk, Holder("Not", "Indexed"))
-    desk.store.db.execute("DELETE FROM holder_search")
+    desk.store._db.execute("DELETE FROM holder_search")
     state = backups.startup_check(db_path)
     assert state.kind == "damaged"
     assert state.problems == ("search index has 0 entries for 1 holders",)
@@ -80,7 +80,7 @@ def test_startup_damaged(desk, db_path, folder, today) -> None:
 
 
 def test_startup_too_new(db_path) -> None:
-    Store.open(db_path).close()
+    open_database(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -94,7 +94,7 @@ def test_startup_too_new(db_path) -> None:
 def test_startup_locked(db_path, monkeypatch) -> None:
     from app.store import connection
 
-    Store.open(db_path).close()
+    open_database(db_path).close()
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.05)
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("PRAGMA journal_mode = DELETE")

@@ -10,7 +10,7 @@ import pytest
 
 from app.cli import main
 from app.domain.model import Holder
-from app.store import Store
+from app.services.desk import open_database
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_purge_dry_run_and_real(capsys, monkeypatch, cli_db) -> None:
     assert code == 0 and "1 holder(s)" in out and "would go" in out
     code, out, _ = run(capsys, monkeypatch, cli_db, "purge", "--on", "2040-01-01")
     assert code == 0 and "deleted" in out
-    with Store.open(cli_db) as store:
+    with open_database(cli_db) as store:
         assert store.find_holder("85073003328") is None
 
 
@@ -103,9 +103,9 @@ def test_check_reports_the_audit_chain(capsys, monkeypatch, cli_db) -> None:
     )
     code, out, _ = run(capsys, monkeypatch, cli_db, "check", "--verbose")
     assert code == 0 and "audit chain: 1 rows; head kept at" in out
-    with Store.open(cli_db) as store:
-        store.db.execute("DROP TRIGGER audit_log_no_update")
-        store.db.execute("UPDATE audit_log SET user = 'mallory'")
+    with open_database(cli_db) as store:
+        store._db.execute("DROP TRIGGER audit_log_no_update")
+        store._db.execute("UPDATE audit_log SET user = 'mallory'")
     code, out, _ = run(capsys, monkeypatch, cli_db, "check")
     assert code == 1
     assert "problem: audit log: the chain breaks at row 1 (changed, removed or inserted)" in out

@@ -75,8 +75,8 @@ def test_purge_takes_old_closed_files_of_current_holders(desk, make, today) -> N
 
 def test_purge_rotates_old_backups(desk, today, db_path) -> None:
     folder = db_path.parent / "backups"
-    daily_backup(desk.store, folder, date(2019, 5, 1))
-    daily_backup(desk.store, folder, today)
+    daily_backup(desk, folder, date(2019, 5, 1))
+    daily_backup(desk, folder, today)
     report = privacy.purge(desk, today)
     assert [p.name for p in report.backups] == ["permitdesk-2019-05-01.sqlite"]
     assert [p.name for p in list_backups(folder)] == ["permitdesk-2026-11-23.sqlite"]

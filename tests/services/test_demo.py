@@ -9,9 +9,10 @@ import pytest
 
 from app.domain.model import Annex, FileState
 from app.services.demo import DEMO_OPEN_FILES, DemoExists, build_demo
+from app.services.desk import open_database
 from app.services.maintenance import check
 from app.services.worklist import load_worklist
-from app.store import Register, Store
+from app.store import Register
 
 PERSONS = 300
 
@@ -31,12 +32,12 @@ def demo_path(demo_folder: Path) -> Path:
 
 @pytest.fixture
 def demo(demo_path: Path):
-    with Store.open(demo_path) as store:
+    with open_database(demo_path) as store:
         yield store
 
 
 def holders_of(path: Path) -> list[tuple]:
-    with Store.open(path) as store:
+    with open_database(path) as store:
         return [
             tuple(row.values())
             for row in store._all(
@@ -48,7 +49,7 @@ def holders_of(path: Path) -> list[tuple]:
 
 
 def register_of(path: Path) -> list[tuple]:
-    with Store.open(path) as store:
+    with open_database(path) as store:
         return [
             tuple(row.values())
             for row in store._all(

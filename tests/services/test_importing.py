@@ -14,7 +14,7 @@ from app.services.search import search
 
 def counts(desk) -> tuple[int, int]:
     holders = desk.store.count_holders()
-    permits = desk.store.db.execute("SELECT count(*) FROM permits").fetchone()[0]
+    permits = desk.store._db.execute("SELECT count(*) FROM permits").fetchone()[0]
     return holders, permits
 
 

@@ -9,9 +9,9 @@ import pytest
 
 from app.domain.errors import DatabaseTooNew, DatabaseUnreadable
 from app.domain.model import Holder, Language
+from app.services.desk import open_database
 from app.services.issuing import issue_annex
 from app.services.maintenance import backup, check, restore
-from app.store import Store
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def filled(desk, scenarios):
 
 
 def holders_in(path: Path) -> int:
-    with Store.open(path) as store:
+    with open_database(path) as store:
         return store.count_holders()
 
 
@@ -33,18 +33,18 @@ def test_check_is_empty_on_a_sound_database(filled) -> None:
 
 
 def test_check_reports_a_stale_search_index(filled) -> None:
-    filled.store.db.execute("DELETE FROM holder_search WHERE rowid = 1")
+    filled.store._db.execute("DELETE FROM holder_search WHERE rowid = 1")
     assert check(filled.store) == ["search index has 2 entries for 3 holders"]
 
 
 def test_check_reports_a_tampered_register(filled) -> None:
-    filled.store.db.execute("UPDATE document_versions SET pdf = x'00' WHERE document_id = 2")
+    filled.store._db.execute("UPDATE document_versions SET pdf = x'00' WHERE document_id = 2")
     assert check(filled.store) == ["document 2026/000002 version 0: PDF does not match hash"]
 
 
 def test_check_reports_a_broken_foreign_key(filled) -> None:
-    filled.store.db.execute("PRAGMA foreign_keys = OFF")
-    filled.store.db.execute("UPDATE permits SET holder_id = 999 WHERE id = 1")
+    filled.store._db.execute("PRAGMA foreign_keys = OFF")
+    filled.store._db.execute("UPDATE permits SET holder_id = 999 WHERE id = 1")
     problems = check(filled.store)
     assert any(p.startswith("foreign key: permits row 1") for p in problems)
 
@@ -54,16 +54,16 @@ def test_check_reports_a_broken_foreign_key(filled) -> None:
 
 def test_backup_to_a_file(filled, tmp_path: Path) -> None:
     target = tmp_path / "backups" / "monday.sqlite"  # the folder is created
-    assert backup(filled.store, target) == target
+    assert backup(filled, target) == target
     assert holders_in(target) == 3
-    with Store.open(target) as copy:
+    with open_database(target) as copy:
         assert check(copy) == []
 
 
 def test_backup_to_a_folder_gets_a_dated_name(filled, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir(exist_ok=True)  # the audit head lives there already
-    written = backup(filled.store, folder)
+    written = backup(filled, folder)
     assert written.parent == folder
     assert written.name.startswith("permitdesk-") and written.suffix == ".sqlite"
     assert holders_in(written) == 3
@@ -73,7 +73,7 @@ def test_backup_never_overwrites(filled, tmp_path: Path) -> None:
     target = tmp_path / "taken.sqlite"
     target.write_bytes(b"precious")
     with pytest.raises(FileExistsError, match="exists already"):
-        backup(filled.store, target)
+        backup(filled, target)
     assert target.read_bytes() == b"precious"
 
 
@@ -82,7 +82,7 @@ def test_backup_never_overwrites(filled, tmp_path: Path) -> None:
 
 @pytest.fixture
 def good_backup(filled, tmp_path: Path) -> Path:
-    return backup(filled.store, tmp_path / "good.sqlite")
+    return backup(filled, tmp_path / "good.sqlite")
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def live(tmp_path: Path) -> Path:
     """The database to replace, alone in its folder, with one holder."""
     path = tmp_path / "live" / "permitdesk.sqlite"
     path.parent.mkdir()
-    with Store.open(path) as store:
+    with open_database(path) as store:
         store.save_holder(Holder(surname="Live", given_names=""))
     return path
 
@@ -103,7 +103,7 @@ def test_restore_replaces_and_keeps_the_previous_file(good_backup: Path, live: P
     assert holders_in(kept) == 1
     assert good_backup.read_bytes() == backup_bytes  # the backup itself is untouched
     assert not list(live.parent.glob("*.restoring*"))
-    with Store.open(live) as store:
+    with open_database(live) as store:
         assert check(store) == []
 
 

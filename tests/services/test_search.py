@@ -8,9 +8,11 @@ from datetime import date
 import pytest
 
 from app.domain.model import Holder, Language
+from app.domain.search import parse_query
 from app.services.issuing import issue_annex
-from app.services.search import fts_query, search
+from app.services.search import search
 from app.store import Store
+from app.store.store import fts_match
 
 EXPIRY = date(2027, 3, 31)
 
@@ -93,8 +95,9 @@ def test_search_index_follows_updates(store: Store, desk, searchable) -> None:
         ("--", None),
     ],
 )
-def test_fts_query(text: str, query: str | None) -> None:
-    assert fts_query(text) == query
+def test_the_clerks_text_becomes_a_quoted_fts_query(text: str, query: str | None) -> None:
+    parsed = parse_query(text)
+    assert (fts_match(parsed) if parsed is not None else None) == query
 
 
 def test_register_number_opens_its_document(desk, scenarios) -> None:

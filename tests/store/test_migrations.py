@@ -10,7 +10,7 @@ import sqlite_utils
 
 from app.domain.errors import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable
 from app.domain.model import Case, Holder, LabourMarket, Permit, RenewalFile
-from app.store import Store
+from app.services.desk import open_database
 from app.store import connection as connection_module
 from app.store.connection import connect
 from app.store.migrations import MIGRATIONS, known_names, schema_version
@@ -75,9 +75,9 @@ def table_names(db: sqlite_utils.Database) -> set[str]:
 
 
 def test_new_file_gets_every_migration(db_path: Path) -> None:
-    with Store.open(db_path) as store:
-        assert table_names(store.db) >= EXPECTED_TABLES
-        assert schema_version(store.db) == known_names()[-1]
+    with open_database(db_path) as store:
+        assert table_names(store._db) >= EXPECTED_TABLES
+        assert schema_version(store._db) == known_names()[-1]
     assert applied_names(db_path) == known_names()
 
 
@@ -86,15 +86,15 @@ def test_new_file_gets_every_migration(db_path: Path) -> None:
     [("journal_mode", "wal"), ("synchronous", 2), ("foreign_keys", 1)],
 )
 def test_every_connection_has_the_pragmas(db_path: Path, pragma: str, expected: object) -> None:
-    Store.open(db_path).close()
+    open_database(db_path).close()
     for _ in range(2):  # a fresh connection on an existing file, twice
-        with Store.open(db_path) as store:
-            assert store.db.execute(f"PRAGMA {pragma}").fetchone()[0] == expected
+        with open_database(db_path) as store:
+            assert store._db.execute(f"PRAGMA {pragma}").fetchone()[0] == expected
 
 
 def test_reopening_applies_nothing_twice(db_path: Path) -> None:
-    Store.open(db_path).close()
-    Store.open(db_path).close()
+    open_database(db_path).close()
+    open_database(db_path).close()
     assert applied_names(db_path) == known_names()
 
 
@@ -105,9 +105,9 @@ def test_older_file_is_upgraded(db_path: Path) -> None:
     old.close()
     assert known_names()[-1] not in applied_names(db_path)
 
-    with Store.open(db_path) as store:
-        assert table_names(store.db) >= EXPECTED_TABLES
-        assert schema_version(store.db) == known_names()[-1]
+    with open_database(db_path) as store:
+        assert table_names(store._db) >= EXPECTED_TABLES
+        assert schema_version(store._db) == known_names()[-1]
 
 
 def test_file_with_another_apps_tables_is_upgraded(db_path: Path) -> None:
@@ -121,15 +121,15 @@ def test_file_with_another_apps_tables_is_upgraded(db_path: Path) -> None:
         "CREATE TABLE notes (text TEXT);"
     )
     conn.close()
-    with Store.open(db_path) as store:
-        assert EXPECTED_TABLES | {"notes"} <= table_names(store.db)
+    with open_database(db_path) as store:
+        assert EXPECTED_TABLES | {"notes"} <= table_names(store._db)
 
 
 def test_file_from_a_newer_version_is_refused(db_path: Path, make_file_from_sql) -> None:
     make_file_from_sql(db_path, "", [*known_names(), "0099_from_the_future"])
 
     with pytest.raises(DatabaseTooNew) as raised:
-        Store.open(db_path)
+        open_database(db_path)
     message = str(raised.value)
     assert "newer version of PermitDesk" in message
     assert "0099_from_the_future" in message
@@ -146,36 +146,36 @@ def test_file_from_a_newer_version_is_refused(db_path: Path, make_file_from_sql)
 def test_non_sqlite_file_is_unreadable(db_path: Path, content: bytes) -> None:
     db_path.write_bytes(content)
     with pytest.raises(DatabaseUnreadable, match="not a PermitDesk database"):
-        Store.open(db_path)
+        open_database(db_path)
     assert db_path.read_bytes() == content
 
 
 def test_folder_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(DatabaseUnreadable, match="folder"):
-        Store.open(tmp_path)
+        open_database(tmp_path)
 
 
 def test_missing_folder_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(DatabaseUnreadable, match="cannot open"):
-        Store.open(tmp_path / "no" / "such" / "folder" / "permitdesk.sqlite")
+        open_database(tmp_path / "no" / "such" / "folder" / "permitdesk.sqlite")
 
 
 def test_write_to_a_locked_database_raises_locked(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    Store.open(db_path).close()
+    open_database(db_path).close()
     monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_SECONDS", 0.05)
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
-        with Store.open(db_path) as store:
+        with open_database(db_path) as store:
             assert store.get_setting("commune") is None  # reading is still possible (WAL)
             with pytest.raises(DatabaseLocked, match="in use by another program"):
                 store.set_setting("commune", {"nis_code": "21004"})
     finally:
         other.execute("ROLLBACK")
         other.close()
-    with Store.open(db_path) as store:  # released: the write goes through
+    with open_database(db_path) as store:  # released: the write goes through
         store.set_setting("answer", 42)
         assert store.get_setting("answer") == 42
 
@@ -187,7 +187,7 @@ def test_file_written_by_the_committed_first_schema_still_works(
     added to 0001_initial instead of a new migration breaks every existing database."""
     make_file_from_sql(db_path, SCHEMA_0001.read_text("utf-8"), ["0001_initial"])
 
-    with Store.open(db_path) as store:
+    with open_database(db_path) as store:
         holder = store.save_holder(Holder(surname="Old", given_names="File"))
         permit = store.save_permit(Permit(holder.id, "B000000001", today, LabourMarket.LIMITED))
         file = store.save_file(
@@ -210,12 +210,12 @@ def test_a_second_counter_migrating_meanwhile_does_not_break_the_first(
         if not other_counter:
             other_counter.append("opening")  # the other counter migrates without this hook
             try:
-                Store.open(db_path).close()
+                open_database(db_path).close()
             except DatabaseLocked:  # the first counter holds the write lock: also correct
                 other_counter.append("waited")
         original(db)
 
     monkeypatch.setattr(first_migration, "fn", migrate_while_the_other_counter_opens)
-    with Store.open(db_path) as store:
-        assert schema_version(store.db) == known_names()[-1]
+    with open_database(db_path) as store:
+        assert schema_version(store._db) == known_names()[-1]
     assert applied_names(db_path) == known_names()

@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from app.domain.model import Annex, Language, RegisterNumber
+from app.services.desk import open_database
 from app.services.maintenance import check
-from app.store import DocumentDraft, Register, Store
+from app.store import DocumentDraft, Register
 
 PER_PROCESS = 25
 PROCESSES = 2
@@ -25,7 +26,7 @@ def _render(number: RegisterNumber) -> tuple[bytes, str]:
 def _issue_many(path: str, holder_id: int, user: str, start, results) -> None:
     """The worker: wait for the other one, then issue as fast as possible."""
     try:
-        with Store.open(path) as store:
+        with open_database(path) as store:
             register = Register(store)
             draft = DocumentDraft(
                 annex=Annex.A50,
@@ -68,7 +69,7 @@ def test_two_processes_issue_without_gap_or_duplicate(db_path: Path, make) -> No
     every = sorted(n for issued in outcomes.values() for n in issued)
     assert every == list(range(1, PROCESSES * PER_PROCESS + 1))
 
-    with Store.open(db_path) as store:
+    with open_database(db_path) as store:
         assert check(store) == []
         by_user = store._all(
             "SELECT issued_by, count(*) AS n FROM documents GROUP BY issued_by ORDER BY 1"

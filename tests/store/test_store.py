@@ -149,10 +149,10 @@ def test_failed_transaction_writes_nothing(store: Store, make) -> None:
         raise RuntimeError("power cut")
     assert store.count_holders() == 1
     assert store.get_holder(kept.id).surname != "Changed"  # type: ignore[arg-type]
-    assert store.db.execute("SELECT count(*) FROM permits").fetchone()[0] == 0
-    assert store.db.execute("SELECT count(*) FROM renewal_files").fetchone()[0] == 0
-    assert store.db.execute("SELECT count(*) FROM holder_search").fetchone()[0] == 1
-    assert not store.db.conn.in_transaction
+    assert store._db.execute("SELECT count(*) FROM permits").fetchone()[0] == 0
+    assert store._db.execute("SELECT count(*) FROM renewal_files").fetchone()[0] == 0
+    assert store._db.execute("SELECT count(*) FROM holder_search").fetchone()[0] == 1
+    assert not store._db.conn.in_transaction
 
 
 def test_conflict_inside_a_transaction_rolls_back_everything(store: Store, make) -> None:

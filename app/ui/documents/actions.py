@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.domain.explain import explain
 from app.domain.model import IssuedDocument
+from app.services import records
+from app.services import settings as settings_service
 from app.services.auth import NotAllowed
 from app.services.issuing import annul_document, extend_document, reprint
 from app.ui.context import UiContext
@@ -24,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 def default_printer(ctx: UiContext) -> str:
     """The commune's printer for annexes (settings key ``default_printer``), or ''."""
-    return str(ctx.desk.store.get_setting("default_printer", "") or "")
+    return settings_service.default_printer(ctx.desk) or ""
 
 
 def _announce(ctx: UiContext, document: IssuedDocument) -> None:
@@ -36,7 +38,7 @@ def _announce(ctx: UiContext, document: IssuedDocument) -> None:
 def extend(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
     """Extend by the same duration, or say why not (the rule's number first); print the
     extended document. Returns True when extended."""
-    document = ctx.desk.register.get_by_id(doc_id)
+    document = records.document(ctx.desk, doc_id)
     question = _("Extend {annex} no. {number}, now valid until {date}?").format(
         annex=annex_title(document.annex.value),
         number=document.number,
@@ -56,7 +58,7 @@ def extend(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
         number=updated.number, date=day_text(updated.valid_until)
     )
     show_information(parent, _("Extended"), f"{text}\n\n{reason}")
-    print_pdf(ctx.desk.register.pdf(doc_id), parent, default_printer(ctx))
+    print_pdf(records.document_pdf(ctx.desk, doc_id), parent, default_printer(ctx))
     return True
 
 
@@ -80,7 +82,7 @@ def ask_annul_reason(parent: QWidget | None, document: IssuedDocument) -> str | 
 
 def annul(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
     """Annul with a reason (required). Returns True when annulled."""
-    document = ctx.desk.register.get_by_id(doc_id)
+    document = records.document(ctx.desk, doc_id)
     reason = ask_annul_reason(parent, document)
     if reason is None:
         return False

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import records
 from app.ui.context import UiContext
 from app.ui.documents import actions
 from app.ui.documents.labels import annex_title, document_state, short_day
@@ -63,8 +64,8 @@ class DocumentDialog(QDialog):
             self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        document = self.ctx.desk.register.get_by_id(self.document_id)
-        holder = self.ctx.desk.store.get_holder(document.holder_id)
+        document = records.document(self.ctx.desk, self.document_id)
+        holder = records.holder(self.ctx.desk, document.holder_id)
         self.setWindowTitle(_("Document {number}").format(number=document.number))
         lines = [
             f"<b>{annex_title(document.annex.value)}</b> — {document.number}",
@@ -84,4 +85,4 @@ class DocumentDialog(QDialog):
         live = document.annulled_on is None
         self.buttons["extend"].setEnabled(live)
         self.buttons["annul"].setEnabled(live)
-        self.preview.set_pdf(self.ctx.desk.register.pdf(self.document_id))
+        self.preview.set_pdf(records.document_pdf(self.ctx.desk, self.document_id))

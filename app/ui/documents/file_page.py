@@ -29,6 +29,7 @@ from app.domain.accounts import Role
 from app.domain.checklist import label_of
 from app.domain.model import FileState, Outcome
 from app.domain.national_number import format_national_number
+from app.services import records
 from app.services.files import record_outcome
 from app.ui.context import UiContext
 from app.ui.documents import actions
@@ -120,14 +121,14 @@ class FilePage(QDialog):
 
     def reload(self) -> None:
         selected = self.selected_document_id()
-        store = self.ctx.desk.store
-        self.file = store.get_file(self.file_id)
-        self.holder = store.get_holder(self.file.holder_id)
+        desk = self.ctx.desk
+        self.file = records.renewal_file(desk, self.file_id)
+        self.holder = records.holder(desk, self.file.holder_id)
         rows = []
-        for document in self.ctx.desk.register.of_file(self.file_id):
+        for document in records.documents_of_file(desk, self.file_id):
             person = self.holder.full_name
             if document.family_member_id is not None:
-                person = store.get_family_member(document.family_member_id).full_name
+                person = records.family_member(desk, document.family_member_id).full_name
             rows.append(DocumentRow(document, person))
         self.model.set_rows(rows, self.ctx.desk.today())
         self.table.resizeColumnsToContents()
@@ -157,13 +158,13 @@ class FilePage(QDialog):
 
     def _selection_changed(self, *_args: object) -> None:
         doc_id = self.selected_document_id()
-        document = self.ctx.desk.register.get_by_id(doc_id) if doc_id else None
+        document = records.document(self.ctx.desk, doc_id) if doc_id else None
         live = document is not None and document.annulled_on is None
         self.buttons["extend"].setEnabled(live)
         gate(self.buttons["annul"], self.ctx.desk, Role.SUPERVISOR, live)  # not a clerk's
         self.buttons["reprint"].setEnabled(document is not None)
         self.buttons["outcome"].setEnabled(self.file.state is FileState.OPEN)
-        self.preview.set_pdf(self.ctx.desk.register.pdf(doc_id) if doc_id else None)
+        self.preview.set_pdf(records.document_pdf(self.ctx.desk, doc_id) if doc_id else None)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -229,7 +230,7 @@ class FilePage(QDialog):
             (
                 _("Family members on the file:"),
                 "; ".join(
-                    self.ctx.desk.store.get_family_member(i).full_name
+                    records.family_member(self.ctx.desk, i).full_name
                     for i in file.family_member_ids
                 ),
             ),

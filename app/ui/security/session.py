@@ -16,7 +16,6 @@ from app.domain.accounts import Role
 from app.services import auth
 from app.services import settings as settings_service
 from app.services.desk import Desk
-from app.store.accounts import has_accounts
 from app.ui.context import UiContext
 from app.ui.i18n import _, translate_ui
 from app.ui.main_window import MainWindow
@@ -182,7 +181,7 @@ class Session(QObject):
 
     def apply_role(self) -> None:
         desk = self.desk
-        accounts_exist = has_accounts(desk.store)
+        accounts_exist = auth.accounts_exist(desk)
         open_ = not self.locked
         gate(self.lock_action, desk, Role.CLERK, open_ and desk.account is not None)
         gate(self.sign_out_action, desk, Role.CLERK, open_ and desk.account is not None)
@@ -260,7 +259,7 @@ class Session(QObject):
                     name=account.name, role=role_name(account.role)
                 )
             )
-        elif has_accounts(self.desk.store):
+        elif auth.accounts_exist(self.desk):
             self.status.setText(_("Nobody signed in"))
         else:
             self.status.setText(_("No accounts yet: everyone may do everything"))

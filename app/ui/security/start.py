@@ -19,8 +19,6 @@ from app.services import auth
 from app.services.backups import StartupState, daily_backup, startup_check
 from app.services.desk import Desk
 from app.services.maintenance import restore
-from app.store import Store
-from app.store.accounts import has_accounts
 from app.ui.counter import open_counter
 from app.ui.i18n import _
 from app.ui.main_window import MainWindow
@@ -53,7 +51,7 @@ def start_counter(
         return None
     session = Session(window, ctx, now)
     _daily_backup(window, ctx.desk, clock())
-    if has_accounts(ctx.desk.store):
+    if auth.accounts_exist(ctx.desk):
         session.require_sign_in()
     else:
         ask_first_administrator(session)
@@ -108,7 +106,7 @@ def _warn_network(window: MainWindow, path: Path) -> None:
 def _daily_backup(window: MainWindow, desk: Desk, today: date) -> None:
     """The first start of the day writes a backup; a failure is said, never blocking."""
     try:
-        written = daily_backup(desk.store, None, today)
+        written = daily_backup(desk, None, today)
     except Exception as error:  # a failed backup must not keep the counter closed
         logger.exception("daily backup failed")
         label = QLabel(
@@ -122,15 +120,6 @@ def _daily_backup(window: MainWindow, desk: Desk, today: date) -> None:
         return
     if written is not None:
         logger.info("daily backup written: %s", written)
-
-
-def _accounts_in(path: Path) -> bool:
-    """Whether the file still says it has accounts; an unreadable one says nothing."""
-    try:
-        with Store.open(path) as store:
-            return has_accounts(store)
-    except Exception:  # the file is damaged: the state we are recovering from
-        return False
 
 
 def _set_aside(path: Path) -> Path:
@@ -155,7 +144,9 @@ def _put_back(aside: Path, path: Path) -> None:
 def _recover(
     window: MainWindow, path: Path, state: StartupState, clock: Callable[[], date], now: Now
 ) -> RecoveryScreen:
-    screen = RecoveryScreen(state, path, _accounts_in(path) if state.kind == "damaged" else False)
+    screen = RecoveryScreen(
+        state, path, auth.file_has_accounts(path) if state.kind == "damaged" else False
+    )
 
     def reopen() -> None:
         window.uncover()

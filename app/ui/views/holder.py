@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import NotFound
 from app.domain.model import FamilyMember, Holder, LabourMarket, Permit
+from app.services import records
 from app.services.files import save_family_member, save_holder, save_permit
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
@@ -198,7 +199,7 @@ class HolderPage(QWidget):
         ):
             return False
         try:
-            self.holder = self._ctx.desk.store.get_holder(holder_id)
+            self.holder = records.holder(self._ctx.desk, holder_id)
         except NotFound:
             show_error(self, _("Holder not found"), _("This holder no longer exists."))
             return False
@@ -316,11 +317,11 @@ class HolderPage(QWidget):
 
     def _fill_lists(self) -> None:
         assert self.holder is not None and self.holder.id is not None
-        store = self._ctx.desk.store
-        self.permits.set_rows(store.permits_of(self.holder.id))
-        self.family.set_rows(store.family_of(self.holder.id))
-        self.files.set_rows(store.files_of(self.holder.id))
-        self.documents.set_rows(self._ctx.desk.register.of_holder(self.holder.id))
+        desk, holder_id = self._ctx.desk, self.holder.id
+        self.permits.set_rows(records.permits_of(desk, holder_id))
+        self.family.set_rows(records.family_of(desk, holder_id))
+        self.files.set_rows(records.files_of(desk, holder_id))
+        self.documents.set_rows(records.documents_of_holder(desk, holder_id))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.model import Holder
+from app.services import records
 from app.services.search import SearchResult, search
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, ngettext, translate_ui
@@ -147,7 +148,7 @@ class SearchView(QWidget):
             self.table.setCurrentIndex(self.table.rows_model().index(0, 0))
 
     def _card_of(self, holder: Holder) -> str:
-        permits = self._ctx.desk.store.permits_of(holder.id) if holder.id else []
+        permits = records.permits_of(self._ctx.desk, holder.id) if holder.id else []
         return permits[0].card_number if permits else ""
 
     def _show_status(self) -> None:

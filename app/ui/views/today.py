@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from app.services.worklist import Worklist, WorklistRow, load_worklist
+from app.services.worklist import Worklist, WorklistRow, todays_worklist
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.views.formatting import (
@@ -79,7 +79,7 @@ SECTIONS = (
 
 
 class TodayView(QWidget):
-    """Five lists from :func:`app.services.worklist.load_worklist` on the desk's today."""
+    """Five lists from :func:`app.services.worklist.todays_worklist` on the desk's today."""
 
     holder_opened = Signal(int)
     file_opened = Signal(int)
@@ -120,7 +120,7 @@ class TodayView(QWidget):
 
     def refresh(self) -> None:
         """Read the working list again."""
-        self.worklist = load_worklist(self._ctx.desk.store, self._ctx.desk.today())
+        self.worklist = todays_worklist(self._ctx.desk)
         for name, section in self.sections.items():
             section.set_rows(getattr(self.worklist, name))
         first = next((s for s in self.sections.values() if s.count()), None)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.domain.checklist import DEFAULT_CHECKLISTS, ITEMS_BY_ID, enforce_legal_items, label_of
+from app.domain.checklist import ITEMS_BY_ID, label_of
 from app.domain.model import Case
+from app.services import settings as settings_service
 from app.ui.documents.labels import ui_language
 from app.ui.i18n import _, translate_ui
 
@@ -32,14 +33,6 @@ if TYPE_CHECKING:
     from app.ui.wizard.wizard import RenewalWizard
 
 logger = logging.getLogger(__name__)
-
-
-def checklist_for(commune_lists: object, case: Case) -> tuple[str, ...]:
-    """The commune's list for the case when it has one, the default otherwise; legal items
-    always in."""
-    if isinstance(commune_lists, dict) and commune_lists.get(case.value):
-        return enforce_legal_items(case, [str(i) for i in commune_lists[case.value]])
-    return DEFAULT_CHECKLISTS[case]
 
 
 def is_legal(item_id: str) -> bool:
@@ -82,8 +75,7 @@ class ChecklistPage(QWizardPage):
         self._case = case
         self.items.blockSignals(True)
         self.items.clear()
-        commune_lists = self._wizard.ctx.desk.store.get_setting("checklists")
-        for item_id in checklist_for(commune_lists, case):
+        for item_id in settings_service.checklist(self._wizard.ctx.desk, case):
             item = QListWidgetItem()
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

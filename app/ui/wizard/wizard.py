@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from app.domain.assess import Assessment
 from app.domain.model import Case, IssuedDocument, Language, Permit, RenewalFile
+from app.services import records
 from app.services.files import open_file, update_file
 from app.services.issuing import IssueRefused, LanguageNotAllowed, assess_file, issue_annex
 from app.ui.context import UiContext
@@ -41,11 +42,10 @@ class RenewalWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("renewal_wizard")
         self.ctx = ctx
-        store = ctx.desk.store
-        self.holder = store.get_holder(holder_id)
-        permits = store.permits_of(holder_id)
+        self.holder = records.holder(ctx.desk, holder_id)
+        permits = records.permits_of(ctx.desk, holder_id)
         self.permit: Permit | None = max(permits, key=lambda p: p.expiry) if permits else None
-        self.family = store.family_of(holder_id)
+        self.family = records.family_of(ctx.desk, holder_id)
         self.file: RenewalFile | None = None
         self.assessment: Assessment | None = None
         self.issued: list[IssuedDocument] = []
@@ -132,6 +132,6 @@ class RenewalWizard(QWizard):
             for document in self.issued
         )
         show_information(self, _("Issued"), _("Register number(s):") + "\n" + numbers)
-        pdfs = [self.ctx.desk.register.pdf(document.id) for document in self.issued]  # type: ignore[arg-type]
+        pdfs = [records.document_pdf(self.ctx.desk, document.id) for document in self.issued]  # type: ignore[arg-type]
         print_pdfs(pdfs, self, default_printer(self.ctx))
         super().accept()

@@ -28,7 +28,7 @@ def signed_in(window: MainWindow, path: Path, name: str) -> Session:
 
 
 def live_document(session: Session) -> tuple[int, int]:
-    row = session.desk.store.db.execute(
+    row = session.desk.store._db.execute(
         "SELECT id, file_id FROM documents WHERE file_id IS NOT NULL AND annulled_on IS NULL"
     ).fetchone()
     return row[0], row[1]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from app.services import backups
 from app.services.backups import StartupState
-from app.store import Store
+from app.services.desk import Desk
 from app.ui.main_window import MainWindow
 from app.ui.security import start as start_module
 from app.ui.security.recovery import RecoveryScreen
@@ -22,8 +22,8 @@ from .conftest import NOW, TODAY
 def test_damaged_database_is_restored_from_the_latest_backup(
     window: MainWindow, db_path: Path
 ) -> None:
-    with Store.open(db_path) as store:
-        written = backups.daily_backup(store, db_path.parent / "backups", TODAY)
+    with Desk.open(db_path) as desk:
+        written = backups.daily_backup(desk, db_path.parent / "backups", TODAY)
     assert written is not None
     db_path.write_bytes(b"this is not SQLite at all" * 200)
     assert start_counter(window, db_path, clock=lambda: TODAY, now=lambda: NOW) is None

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.errors import DatabaseLocked, DatabaseTooNew
-from app.services.desk import Desk
-from app.store import Store
+from app.services.desk import Desk, open_database
 from app.ui.counter import Counter, open_counter
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
@@ -85,7 +84,7 @@ def test_locked_or_too_new(
 
 def test_database_without_commune(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite"
-    Store.open(path).close()
+    open_database(path).close()
     assert open_counter(window, path) is None
     assert "aucune commune" in error_box(window).text()
 
@@ -111,5 +110,5 @@ def test_launch_main_opens_the_counter(
     assert launch.main(["--db", str(path)]) == 0  # as `permitdesk` with no command calls it
     (window,) = [w for w in windows if w.findChild(Counter, "counter") is not None]
     qtbot.addWidget(window)
-    commune = Store.open(path).get_commune()
+    commune = open_database(path).get_commune()
     assert commune is not None and commune.name in window.windowTitle()

@@ -37,9 +37,7 @@ def test_an_empty_list_says_so_in_words(counter: Counter) -> None:
 def test_nobody_due_today(counter: Counter, monkeypatch) -> None:
     from app.services import worklist
 
-    monkeypatch.setattr(
-        "app.ui.views.today.load_worklist", lambda store, today: worklist.Worklist()
-    )
+    monkeypatch.setattr("app.ui.views.today.todays_worklist", lambda desk: worklist.Worklist())
     counter.today.refresh()
     section = counter.today.sections["due"]
     assert section._stack.currentWidget() is section.empty_label

@@ -1,20 +1,19 @@
-"""The worker helper: the result comes back on the GUI thread, Cancel interrupts SQLite,
-errors are handed over, not raised in the thread."""
+"""The worker helper: the result comes back on the GUI thread, Cancel interrupts the
+running operation and rolls it back, errors are handed over, not raised in the thread."""
 
 from __future__ import annotations
 
+import threading
+from datetime import date, timedelta
 from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from app.domain.demo import national_number_for
 from app.services.desk import Desk
+from app.services.importing import ImportReport, import_csv
 from app.ui.context import UiContext
 from app.ui.workers import Cancelled, run_operation
-
-LONG_QUERY = (
-    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) "
-    "SELECT count(*) FROM c"
-)
 
 
 def collect() -> tuple[list[tuple[Any, BaseException | None]], Any]:
@@ -36,21 +35,42 @@ def test_result_arrives_and_views_are_told(ctx: UiContext, qtbot: QtBot) -> None
     assert outcomes == [(ctx.desk.store.count_holders(), None)]
 
 
-def test_cancel_interrupts_a_long_query(ctx: UiContext, qtbot: QtBot) -> None:
+def test_cancel_interrupts_an_import_and_nothing_is_written(
+    ctx: UiContext, qtbot: QtBot, write_csv
+) -> None:
+    """Cancel pressed while a long import runs: it stops with Cancelled and rolls back.
+
+    SQLite ignores an interrupt that arrives between two statements, so Cancel is pressed
+    again until the operation ends; it must end cancelled, never imported."""
+    births = [date(1950, 1, 1) + timedelta(days=n) for n in range(3_000)]
+    csv_file = write_csv(
+        [
+            write_csv.good(
+                n, birth_date=born.isoformat(), national_number=national_number_for(born, 1)
+            )
+            for n, born in enumerate(births)
+        ]
+    )
+    before = ctx.desk.store.count_holders()
     outcomes, on_done = collect()
-    started: list[bool] = []
+    started = threading.Event()
 
-    def long(desk: Desk) -> int:
-        started.append(True)
-        return desk.store.db.execute(LONG_QUERY).fetchone()[0]
+    def long_import(desk: Desk) -> ImportReport:
+        started.set()
+        return import_csv(desk, csv_file)
 
-    operation = run_operation(ctx, ctx.parent(), "…", long, on_done)
-    qtbot.waitUntil(lambda: bool(started), timeout=5000)
-    qtbot.wait(50)
-    operation.cancel()
-    qtbot.waitUntil(lambda: bool(outcomes), timeout=5000)
+    operation = run_operation(ctx, ctx.parent(), "…", long_import, on_done)
+    assert started.wait(timeout=10)
+
+    def cancelled() -> bool:
+        if not outcomes:
+            operation.job.cancel()
+        return bool(outcomes)
+
+    qtbot.waitUntil(cancelled, timeout=60_000)
     ((result, error),) = outcomes
     assert result is None and isinstance(error, Cancelled)
+    assert ctx.desk.store.count_holders() == before
 
 
 def test_errors_are_handed_over(ctx: UiContext, qtbot: QtBot) -> None:

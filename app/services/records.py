@@ -1,0 +1,68 @@
+"""What the counter's screens read: holders, their permits, family, files and documents.
+
+The UI reads through these functions and never holds the store; each answers in domain
+objects and raises domain errors (:mod:`app.domain.errors`), whichever backend is behind.
+"""
+
+from __future__ import annotations
+
+from app.domain.model import (
+    Commune,
+    FamilyMember,
+    Holder,
+    IssuedDocument,
+    Permit,
+    RenewalFile,
+)
+from app.services.desk import Desk
+
+
+def commune(desk: Desk) -> Commune | None:
+    """The commune this database serves; None before ``permitdesk init``."""
+    return desk.store.get_commune()
+
+
+def holder(desk: Desk, holder_id: int) -> Holder:
+    return desk.store.get_holder(holder_id)
+
+
+def holder_by_national_number(desk: Desk, national_number: str) -> Holder | None:
+    return desk.store.find_holder(national_number)
+
+
+def permits_of(desk: Desk, holder_id: int) -> list[Permit]:
+    """The holder's permits, newest first."""
+    return desk.store.permits_of(holder_id)
+
+
+def family_of(desk: Desk, holder_id: int) -> list[FamilyMember]:
+    return desk.store.family_of(holder_id)
+
+
+def family_member(desk: Desk, member_id: int) -> FamilyMember:
+    return desk.store.get_family_member(member_id)
+
+
+def files_of(desk: Desk, holder_id: int) -> list[RenewalFile]:
+    return desk.store.files_of(holder_id)
+
+
+def renewal_file(desk: Desk, file_id: int) -> RenewalFile:
+    return desk.store.get_file(file_id)
+
+
+def document(desk: Desk, document_id: int) -> IssuedDocument:
+    return desk.register.get_by_id(document_id)
+
+
+def documents_of_holder(desk: Desk, holder_id: int) -> list[IssuedDocument]:
+    return desk.register.of_holder(holder_id)
+
+
+def documents_of_file(desk: Desk, file_id: int) -> list[IssuedDocument]:
+    return desk.register.of_file(file_id)
+
+
+def document_pdf(desk: Desk, document_id: int) -> bytes:
+    """The register's PDF of the document's latest version, byte for byte as issued."""
+    return desk.register.pdf(document_id)
