@@ -1,9 +1,11 @@
 """``permitdesk --self-test``: prove that this installation (source or bundle) really runs.
 
 On a fresh temporary database (a demo commune with 50 holders), it opens the main window
-(offscreen when there is no display), builds the counter's views when they exist, issues
-one annex of each kind (41, 49, 50, 51) through the services, checks each is a one-page
-PDF that Qt's own PDF module opens, closes everything and removes the temporary folder.
+(offscreen when there is no display; on Linux with a ``DISPLAY`` it first checks that Qt's
+xcb platform loads and starts, and if not runs the rest offscreen and fails), builds the
+counter's views when they exist, issues one annex of each kind (41, 49, 50, 51) through
+the services, checks each is a one-page PDF that Qt's own PDF module opens, closes
+everything and removes the temporary folder.
 One line per check; exit 0 when every check passed, 1 otherwise. The clerk's settings,
 database and logs are never touched.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +37,16 @@ log = logging.getLogger(__name__)
 
 DEMO_PERSONS = 50
 LANGUAGES = ("fr", "nl", "de")
+XCB_CHECK = "xcb platform"
+XCB_START_TIMEOUT = 60.0
+# Run by this Python (never in the bundle) to start the xcb platform apart: where Qt
+# aborts, only that process dies, and its last words say why.
+XCB_START = (
+    "from PySide6.QtGui import QGuiApplication\n"
+    "app = QGuiApplication(['permitdesk-selftest'])\n"
+    "size = app.primaryScreen().size()\n"
+    "print(app.platformName(), f'{size.width()}x{size.height()}')\n"
+)
 
 
 @dataclass
@@ -90,6 +103,8 @@ def _run_checks(report: Report, folder: Path) -> None:
     state: dict[str, Any] = {}
     report.check("version", lambda: f"PermitDesk {__version__}, Python {sys.version.split()[0]}")
     report.check("data files", _check_data_files)
+    if _xcb_in_use() and not report.check(XCB_CHECK, _check_xcb):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the other checks still run
     if not report.check("qt", lambda: _start_qt(state)):
         return
     report.check("languages", _check_languages)
@@ -139,6 +154,67 @@ def _check_languages() -> str:
             raise LookupError(f"the {code} interface catalogue is not loaded")
         samples.append(f"{long_date(date(2026, 3, 1), code)} / {country_name('MA', code)}")
     return "; ".join(samples)
+
+
+def _xcb_in_use() -> bool:
+    """Whether Qt is about to start the xcb platform (Linux, a ``DISPLAY``, no other
+    platform forced), and no QApplication has chosen its platform yet."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.platform_check import find_xcb_plugin, wayland_plugin_beside, xcb_will_be_used
+
+    if QApplication.instance() is not None:
+        return False
+    return xcb_will_be_used(wayland_plugin=wayland_plugin_beside(find_xcb_plugin()))
+
+
+def _check_xcb() -> str:
+    """Qt's xcb plugin: no library missing, the plugin loads, the display answers, and
+    (from a source installation) the platform starts in a separate process."""
+    from PySide6.QtCore import QPluginLoader
+
+    from app.paths import is_frozen
+    from app.ui.platform_check import PlatformUnavailable, check_platform, summary
+
+    result = check_platform()
+    if not result.checked or result.plugin is None:
+        raise PlatformUnavailable(f"not checked: {result.reason}")
+    if not result.ok:
+        raise PlatformUnavailable(f"{summary(result)}; the other checks run offscreen")
+    loader = QPluginLoader(str(result.plugin))
+    if not loader.load():
+        raise PlatformUnavailable(f"{loader.errorString()}; the other checks run offscreen")
+    started = "" if is_frozen() else f", started: {_start_xcb_apart()}"
+    return f"{summary(result)}{started}"
+
+
+def _start_xcb_apart() -> str:
+    """Start a QGuiApplication on the xcb platform in a child Python; what it printed."""
+    from app.ui.platform_check import PlatformUnavailable
+
+    environment = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", XCB_START],
+            capture_output=True,
+            text=True,
+            timeout=XCB_START_TIMEOUT,
+            env=environment,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise PlatformUnavailable(
+            f"Qt's xcb platform did not start in {error.timeout:.0f} s; "
+            "the other checks run offscreen"
+        ) from None
+    if done.returncode != 0:
+        said = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+        words = "; ".join(said[:3]) or "no message"
+        raise PlatformUnavailable(
+            f"Qt's xcb platform did not start (exit {done.returncode}): {words}; "
+            "the other checks run offscreen"
+        )
+    return done.stdout.strip()
 
 
 def _start_qt(state: dict[str, Any]) -> str:

@@ -1,7 +1,10 @@
 """Start the desktop application: logging, QApplication, saved language, main window.
 
 :func:`run_app` is what other entry points call with a function that adds their views
-to the shell; :func:`main` is the ``permitdesk-gui`` script.
+to the shell; :func:`main` is the ``permitdesk-gui`` script. On Linux, before the
+QApplication exists, :mod:`app.ui.platform_check` makes sure Qt's xcb platform can
+start: when a library is missing (or the display cannot be reached) it prints what to
+install and returns :data:`EXIT_NO_WINDOW`, where Qt would abort the process (134).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from app.config import current_config
 from app.ui.i18n import _, get_translator, translate_ui
 from app.ui.main_window import APPLICATION_NAME, MainWindow
 from app.ui.messages import install_excepthook
+from app.ui.platform_check import check_platform, describe
 from app.ui.security.roles import install_refusal_hook
 from app.ui.security.start import start_counter
 from app.ui.settings import APPLICATION, ORGANISATION, Settings
@@ -31,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "permitdesk.png"
 LOG_FILE_NAME = "permitdesk.log"
+EXIT_NO_WINDOW = 1
 
 BuildViews = Callable[[MainWindow], None]
 
@@ -67,9 +72,29 @@ def _application(argv: Sequence[str]) -> QApplication:
     return application
 
 
+def platform_refusal(argv: Sequence[str]) -> str:
+    """Why Qt's platform cannot start, in lines for the terminal; "" when it can, when
+    it is not the xcb platform (the one checked), or when a QApplication already runs.
+    A check that itself fails never keeps the window closed."""
+    if QApplication.instance() is not None:
+        return ""
+    try:
+        return describe(check_platform(argv[1:]))
+    except Exception:  # Qt then starts, or explains, by itself
+        logger.debug("the platform check failed", exc_info=True)
+        return ""
+
+
 def run_app(build_views: BuildViews | None = None, argv: Sequence[str] | None = None) -> int:
-    """Open the main window, let ``build_views`` add the views, run until the clerk quits."""
-    application = _application(sys.argv if argv is None else argv)
+    """Open the main window, let ``build_views`` add the views, run until the clerk quits.
+
+    Returns :data:`EXIT_NO_WINDOW` after printing why when the window cannot open."""
+    arguments = sys.argv if argv is None else argv
+    refusal = platform_refusal(arguments)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_NO_WINDOW
+    application = _application(arguments)
     handler = _add_log_file(log_directory())
     log_file = Path(handler.baseFilename)
     previous_hook = install_excepthook(log_file)

@@ -93,3 +93,41 @@ def test_offscreen_without_a_display(monkeypatch: pytest.MonkeyPatch) -> None:
     assert selftest.choose_platform() == "offscreen"
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     assert selftest.choose_platform() == "xcb"
+
+
+def test_missing_xcb_libraries_fail_the_self_test_and_the_rest_runs_offscreen(
+    qapp: QApplication,
+    bundle_like_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With a display (Qt about to start xcb), a missing library is a failed check naming
+    it and its package; the other checks still run, offscreen, instead of Qt aborting."""
+    from app.ui import platform_check
+
+    missing = platform_check.PlatformCheck(
+        checked=True,
+        plugin=Path("/qt/plugins/platforms/libqxcb.so"),
+        missing=("libxcb-cursor.so.0", "libxcb-keysyms.so.1"),
+        display=":0",
+    )
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr(selftest, "_xcb_in_use", lambda: True)
+    monkeypatch.setattr(platform_check, "check_platform", lambda: missing)
+    assert main(["--self-test"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    names = [line[5:].split(":")[0] for line in lines[:-1]]
+    assert names == [*CHECKS[:2], "xcb platform", *CHECKS[2:]]
+    assert lines[2] == (
+        "FAIL xcb platform: PlatformUnavailable: libxcb-cursor.so.0, libxcb-keysyms.so.1 "
+        "cannot be loaded by /qt/plugins/platforms/libqxcb.so; "
+        "sudo apt-get install libxcb-cursor0 libxcb-keysyms1; the other checks run offscreen"
+    )
+    assert all(line.startswith("ok   ") for line in lines[:2] + lines[3:-1])
+    assert lines[-1].startswith("self-test FAILED: xcb platform (")
+    assert selftest.os.environ["QT_QPA_PLATFORM"] == "offscreen"
+
+
+def test_no_xcb_check_once_qt_has_its_platform(qapp: QApplication) -> None:
+    """In-process (a QApplication already there) the platform is chosen: nothing to check."""
+    assert not selftest._xcb_in_use()
