@@ -190,8 +190,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     from app.paths import where_lines
+    from app.ui.settings import Settings
 
-    for line in where_lines(args.db):
+    for line in where_lines(Settings().file_name, args.db):
         print(line)
     return EXIT_OK
 

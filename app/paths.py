@@ -100,8 +100,9 @@ def package_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-def where_lines(cli_path: Path | None = None) -> list[str]:
-    """``permitdesk --where``: one line per file or folder in use, and where it came from.
+def where_lines(user_settings: str, cli_path: Path | None = None) -> list[str]:
+    """``permitdesk --where``: one line per file or folder in use, and where it came from;
+    ``user_settings`` is the clerk's settings file (the UI's ``Settings().file_name``).
 
     Raises ``ConfigError`` when the configuration file exists but cannot be used.
     """
@@ -121,7 +122,7 @@ def where_lines(cli_path: Path | None = None) -> list[str]:
             config.log_folder or _user_data_dir(),
             "config file" if config.log_folder else "per user",
         ),
-        ("user settings", _user_settings_file(), "per user, QSettings"),
+        ("user settings", user_settings, "per user, QSettings"),
         ("forms", root / "forms", _exists(root / "forms")),
         ("translations", root / "translations", _exists(root / "translations")),
         ("resources", root / "resources", _exists(root / "resources")),
@@ -134,9 +135,3 @@ def where_lines(cli_path: Path | None = None) -> list[str]:
 
 def _exists(path: Path) -> str:
     return "exists" if path.exists() else "does not exist yet"
-
-
-def _user_settings_file() -> str:
-    from app.ui.settings import Settings
-
-    return Settings().file_name

@@ -22,10 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # the store calls this module; this module only needs the type
-    from app.store.store import Store
+from app.store.base import StoreBase
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +60,7 @@ def chain_hash(previous: str, row: Sequence[Any]) -> str:
 
 
 def append(
-    store: Store,
+    store: StoreBase,
     at: str,
     user: str,
     action: str,
@@ -83,12 +82,12 @@ def append(
     return row_id
 
 
-def tail(store: Store) -> Head | None:
+def tail(store: StoreBase) -> Head | None:
     row = store._one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
     return Head(row["id"], row["hash"]) if row else None
 
 
-def first_broken_link(store: Store) -> int | None:
+def first_broken_link(store: StoreBase) -> int | None:
     """The id of the first row whose hash or link does not follow; None when sound."""
     previous = ""
     cursor = store._db.execute(
@@ -102,7 +101,7 @@ def first_broken_link(store: Store) -> int | None:
     return None
 
 
-def problems(store: Store, external_head: bool = True) -> list[str]:
+def problems(store: StoreBase, external_head: bool = True) -> list[str]:
     """The chain's first broken link, missing triggers, and (for the live database) the
     comparison with the head kept outside it."""
     found = []
@@ -122,7 +121,7 @@ def problems(store: Store, external_head: bool = True) -> list[str]:
     return found
 
 
-def summary(store: Store) -> str:
+def summary(store: StoreBase) -> str:
     """One line for ``permitdesk check``: how long the chain is and what it was compared
     with."""
     last = tail(store)
@@ -137,12 +136,12 @@ def summary(store: Store) -> str:
     return f"audit chain: {rows}; head kept at {path} (row {head.id})"
 
 
-def hash_at(store: Store, row_id: int) -> str | None:
+def hash_at(store: StoreBase, row_id: int) -> str | None:
     row = store._one("SELECT hash FROM audit_log WHERE id = ?", [row_id])
     return row["hash"] if row else None
 
 
-def head_path(store: Store) -> Path:
+def head_path(store: StoreBase) -> Path:
     return store.backups / f"{store.path.name}.audit-head.json"
 
 
@@ -161,7 +160,7 @@ def read_head(path: Path) -> Head | None:
         raise ValueError(f"the audit head {path} is not a head: {error}") from error
 
 
-def head_problem(store: Store, path: Path | None = None) -> str | None:
+def head_problem(store: StoreBase, path: Path | None = None) -> str | None:
     """Compare the chain with the head kept outside the file; a sentence, or None."""
     path = path or head_path(store)
     last = tail(store)
@@ -174,7 +173,7 @@ def head_problem(store: Store, path: Path | None = None) -> str | None:
     return _mismatch(store, head, last)
 
 
-def _mismatch(store: Store, head: Head, last: Head | None) -> str | None:
+def _mismatch(store: StoreBase, head: Head, last: Head | None) -> str | None:
     if last is None or head.id > last.id:
         return f"audit log ends before its recorded head (row {head.id}): rows were removed"
     if hash_at(store, head.id) != head.hash:
@@ -182,7 +181,7 @@ def _mismatch(store: Store, head: Head, last: Head | None) -> str | None:
     return None
 
 
-def write_head(store: Store, force: bool = False) -> None:
+def write_head(store: StoreBase, force: bool = False) -> None:
     """Record the chain's current tail beside the backups (write, fsync, rename).
 
     Never moves the head forward over a chain that no longer contains the old head: the
@@ -213,7 +212,7 @@ def write_head(store: Store, force: bool = False) -> None:
 
 
 def entries(
-    store: Store,
+    store: StoreBase,
     holder_id: int | None = None,
     user: str | None = None,
     since: date | None = None,

@@ -6,11 +6,10 @@ here is what makes that a change of one package.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,8 @@ from app.domain.model import (
 )
 from app.domain.search import HolderQuery
 from app.store import audit, rows
-from app.store.connection import connect, immediate, translate_error
+from app.store.base import StoreBase
+from app.store.connection import connect, translate_error
 from app.store.migrations import upgrade
 
 log = logging.getLogger(__name__)
@@ -40,16 +40,8 @@ def now_text() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
-    """One open database file."""
-
-    def __init__(self, db: sqlite_utils.Database, path: Path, backups: Path) -> None:
-        self._db = db
-        self.path = path
-        #: The folder of this database's backups and of the audit chain's head, chosen by
-        #: whoever opens the store (``app.paths.backups_dir``): the store looks up nothing.
-        self.backups = backups
-        self._after_commit: list[Callable[[], None]] = []
+class Store(StoreBase):
+    """One open database file, spoken to in domain objects."""
 
     @classmethod
     def open(cls, path: Path | str, *, backups: Path) -> Store:
@@ -71,53 +63,6 @@ class Store:
         if "0003_audit_chain" in ran:  # rows logged before the chain get their head now
             audit.write_head(store)
         return store
-
-    def after_commit(self, hook: Callable[[], None]) -> None:
-        """Run ``hook`` once the outermost transaction has committed (never on rollback)."""
-        if self._db.conn.in_transaction:
-            self._after_commit.append(hook)
-        else:
-            hook()
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
-        """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
-        outermost = not self._db.conn.in_transaction
-        committed = False
-        try:
-            with immediate(self._db):
-                yield self
-            committed = True
-        except sqlite3.IntegrityError as error:
-            raise Conflict(str(error)) from error
-        except sqlite3.OperationalError as error:
-            raise translate_error(error, self.path) from error
-        finally:
-            if outermost:
-                hooks, self._after_commit = self._after_commit, []
-                for hook in hooks if committed else ():
-                    hook()
-
-    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
-        cursor = self._db.execute(sql, list(params))
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        return dict(zip([c[0] for c in cursor.description], row, strict=True))
-
-    def _all(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self._db.execute(sql, list(params))
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # -- settings -------------------------------------------------------------------------
 

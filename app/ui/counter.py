@@ -76,7 +76,8 @@ class Counter(QObject):
         self.holder.document_opened.connect(self.open_document)
         self.holder.renewal_requested.connect(self.new_renewal)
         ctx.data_changed.connect(self._on_data_changed)
-        self.card = CardDesk(self)  # the reader is watched once start_card_reader() is called
+        # The reader is watched once start_card_reader() is called.
+        self.card = CardDesk(self.ctx, self.window, self.holder, self.open_holder, self)
         self._build_actions()
         translate_ui(self)
         self._show_commune()

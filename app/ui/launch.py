@@ -27,9 +27,9 @@ from app.ui.i18n import _, get_translator, translate_ui
 from app.ui.main_window import APPLICATION_NAME, MainWindow
 from app.ui.messages import install_excepthook
 from app.ui.platform_check import check_platform, describe
-from app.ui.security.roles import install_refusal_hook
-from app.ui.security.start import start_counter
+from app.ui.rights.roles import install_refusal_hook
 from app.ui.settings import APPLICATION, ORGANISATION, Settings
+from app.ui.startup import start_counter
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ possible: without middleware or reader the status bar says so, once, and nothing
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QDialog, QLabel
@@ -23,13 +23,13 @@ from app.services.settings import card_library
 from app.ui.card.dialogs import CountryDialog, DifferencesDialog
 from app.ui.card.texts import CARD_TITLE, error_texts, state_text
 from app.ui.card.watcher import CardReaderThread
+from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
+from app.ui.main_window import MainWindow
 from app.ui.messages import ask_yes_no, show_warning
 from app.ui.views.dialogs import NewHolderDialog
+from app.ui.views.holder import HolderPage
 from app.ui.views.writing import write_or_tell
-
-if TYPE_CHECKING:
-    from app.ui.counter import Counter
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +39,23 @@ STATUS_MS = 8000
 
 
 class CardDesk(QObject):
-    """The counter's side of the card reader, for one window."""
+    """The counter's side of the card reader, for one window: ``holder_page`` shows the
+    card's photo, ``open_holder`` brings a holder's page to the front."""
 
-    def __init__(self, counter: Counter) -> None:
-        super().__init__(counter)
+    def __init__(
+        self,
+        ctx: UiContext,
+        window: MainWindow,
+        holder_page: HolderPage,
+        open_holder: Callable[[int], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
         self.setObjectName("card_desk")
-        self.counter = counter
-        self.ctx = counter.ctx
-        self.window = counter.window
+        self.ctx = ctx
+        self.window = window
+        self.holder_page = holder_page
+        self.open_holder = open_holder
         self.reader = CardReaderThread(self)
         self.reader.card_read.connect(self.on_card)
         self.reader.card_failed.connect(self.on_failure)
@@ -58,7 +67,7 @@ class CardDesk(QObject):
         self.state_label = QLabel()
         self.state_label.setObjectName("card_state")
         self.window.statusBar().addPermanentWidget(self.state_label)
-        counter.holder.read_card_requested.connect(self.read_now)
+        holder_page.read_card_requested.connect(self.read_now)
         self.window.installEventFilter(self)
         application = QCoreApplication.instance()
         if application is not None:
@@ -100,7 +109,7 @@ class CardDesk(QObject):
         self.retranslate_ui()
 
     def on_removed(self) -> None:
-        self.counter.holder.show_card_photo(None, None)
+        self.holder_page.show_card_photo(None, None)
 
     def on_failure(self, error: CardError) -> None:
         if self.window.covered:
@@ -169,17 +178,17 @@ class CardDesk(QObject):
         if saved is None or saved[0].id is None:
             return None
         holder_id = saved[0].id
-        self.counter.holder.show_card_photo(holder_id, card.photo)
+        self.holder_page.show_card_photo(holder_id, card.photo)
         self.ctx.changed("holder", holder_id)
-        self.counter.open_holder(holder_id)
+        self.open_holder(holder_id)
         return holder_id
 
     def show_holder(self, holder: Holder, card: CardData, nationality: str | None) -> None:
         """Open the card's holder; when the card says something else, the clerk chooses."""
         assert holder.id is not None
-        page = self.counter.holder
+        page = self.holder_page
         page.show_card_photo(holder.id, card.photo)
-        self.counter.open_holder(holder.id)
+        self.open_holder(holder.id)
         if page.holder is None or page.holder.id != holder.id:
             return  # the clerk kept unsaved changes to another holder
         found = service.differences(self.ctx.desk, holder, card, nationality)

@@ -19,7 +19,7 @@ from app.ui.documents.labels import annex_title, day_text, ui_language
 from app.ui.documents.printing import print_pdf
 from app.ui.i18n import _
 from app.ui.messages import ask_yes_no, show_information, show_warning
-from app.ui.security.roles import tell_not_allowed
+from app.ui.rights.roles import tell_not_allowed
 
 logger = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ from app.ui.documents.outcome_dialog import OutcomeDialog
 from app.ui.documents.pdf_preview import PdfPreview
 from app.ui.i18n import _, translate_ui
 from app.ui.messages import show_error
-from app.ui.security.roles import gate
+from app.ui.rights.roles import gate
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from app.services.audit import AuditEntry
 from app.services.auth import NotAllowed
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
-from app.ui.security.texts import not_allowed_text
+from app.ui.rights.texts import not_allowed_text
 
 logger = logging.getLogger(__name__)
 

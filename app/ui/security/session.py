@@ -5,8 +5,6 @@ and role in the status bar, and the role applied to the counter's actions."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,13 +17,15 @@ from app.services.desk import Desk
 from app.ui.context import UiContext
 from app.ui.i18n import _, translate_ui
 from app.ui.main_window import MainWindow
+from app.ui.rights.roles import gate
+from app.ui.rights.texts import refusal_text, role_name
+from app.ui.security.audit_view import AuditDialog
+from app.ui.security.clock import Now, utc_now
 from app.ui.security.lock import LockScreen
-from app.ui.security.roles import gate
-from app.ui.security.texts import refusal_text, role_name
+from app.ui.security.users_dialog import UsersDialog
 
 logger = logging.getLogger(__name__)
 
-Now = Callable[[], datetime]
 INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -37,10 +37,6 @@ INPUT_EVENTS = frozenset(
 )
 #: What stays usable while locked: quitting, the language, the about box.
 KEEP_WHILE_LOCKED = ("quit_action", "about_action", "language_")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class ActivityMonitor(QObject):
@@ -236,14 +232,10 @@ class Session(QObject):
             tools.addAction(self.audit_action)
 
     def show_users(self) -> None:
-        from app.ui.security.users_dialog import UsersDialog
-
         UsersDialog(self.ctx, self.now, self.window).exec()
         self.apply_role()
 
     def show_audit(self) -> None:
-        from app.ui.security.audit_view import AuditDialog
-
         AuditDialog(self.ctx, self.window).exec()
 
     def retranslate_ui(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.passwords import MIN_LENGTH
 from app.ui.i18n import _, translate_ui
-from app.ui.security.texts import policy_text
+from app.ui.rights.texts import policy_text
 from app.ui.views.fields import ERROR_STYLE
 
 logger = logging.getLogger(__name__)

@@ -30,9 +30,9 @@ from app.services import auth
 from app.ui.context import UiContext
 from app.ui.i18n import _, translate_ui
 from app.ui.messages import show_error
-from app.ui.security.session import Now
+from app.ui.rights.texts import not_allowed_text, policy_text, role_name, time_text
+from app.ui.security.clock import Now
 from app.ui.security.sign_in import NewPasswordFields, error_label
-from app.ui.security.texts import not_allowed_text, policy_text, role_name, time_text
 
 logger = logging.getLogger(__name__)
 

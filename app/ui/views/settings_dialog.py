@@ -33,8 +33,8 @@ from app.services.auth import NotAllowed
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.messages import show_error
-from app.ui.security.roles import may, tell_not_allowed
-from app.ui.security.texts import needs
+from app.ui.rights.roles import may, tell_not_allowed
+from app.ui.rights.texts import needs
 from app.ui.views.fields import ERROR_STYLE, FieldSet
 from app.ui.views.formatting import translated
 from app.ui.views.settings_pages import ChecklistsPage, PrinterPage, SignatoriesPage

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,9 +22,7 @@ from app.domain.model import Case, LabourMarket, Permit
 from app.domain.national_number import format_national_number
 from app.ui.documents.labels import CASE_HINTS, case_title, day_text
 from app.ui.i18n import N_, _, translate_ui
-
-if TYPE_CHECKING:
-    from app.ui.wizard.wizard import RenewalWizard
+from app.ui.wizard.state import RenewalState
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +44,7 @@ def proposed_case(permit: Permit | None) -> Case:
 
 
 class CasePage(QWizardPage):
-    def __init__(self, wizard: RenewalWizard) -> None:
+    def __init__(self, wizard: RenewalState) -> None:
         super().__init__()
         self.setObjectName("case_page")
         self._wizard = wizard

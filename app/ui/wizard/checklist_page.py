@@ -9,7 +9,6 @@ unticked, and the decision page says what follows.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -28,9 +27,7 @@ from app.domain.model import Case
 from app.services import settings as settings_service
 from app.ui.documents.labels import ui_language
 from app.ui.i18n import _, translate_ui
-
-if TYPE_CHECKING:
-    from app.ui.wizard.wizard import RenewalWizard
+from app.ui.wizard.state import RenewalState
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +38,7 @@ def is_legal(item_id: str) -> bool:
 
 
 class ChecklistPage(QWizardPage):
-    def __init__(self, wizard: RenewalWizard) -> None:
+    def __init__(self, wizard: RenewalState) -> None:
         super().__init__()
         self.setObjectName("checklist_page")
         self._wizard = wizard
@@ -65,7 +62,7 @@ class ChecklistPage(QWizardPage):
         layout.addWidget(self.items, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.warning)
-        wizard.facts_page.attestation.toggled.connect(self._attestation_toggled)
+        wizard.attestation.toggled.connect(self._attestation_toggled)
         translate_ui(self)
 
     def initializePage(self) -> None:  # Qt's virtual
@@ -86,7 +83,7 @@ class ChecklistPage(QWizardPage):
                 item.setFont(font)
             self.items.addItem(item)
         self.items.blockSignals(False)
-        self._attestation_toggled(self._wizard.facts_page.attestation.isChecked())
+        self._attestation_toggled(self._wizard.attestation.isChecked())
         self.retranslate_ui()
 
     def _attestation_toggled(self, checked: bool) -> None:
@@ -96,7 +93,7 @@ class ChecklistPage(QWizardPage):
     def _sync_back(self) -> None:
         if "regional_attestation" in self.item_ids():
             produced = "regional_attestation" not in self.missing()
-            self._wizard.facts_page.attestation.setChecked(produced)
+            self._wizard.attestation.setChecked(produced)
 
     def _all_items(self) -> list[QListWidgetItem]:
         return [self.items.item(row) for row in range(self.items.count())]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,9 +32,7 @@ from app.ui.documents.labels import (
 )
 from app.ui.i18n import _, ngettext, translate_ui
 from app.ui.wizard.checklist_page import is_legal
-
-if TYPE_CHECKING:
-    from app.ui.wizard.wizard import RenewalWizard
+from app.ui.wizard.state import RenewalState
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +45,7 @@ def wrapped_label(name: str) -> QLabel:
 
 
 class DecisionPage(QWizardPage):
-    def __init__(self, wizard: RenewalWizard) -> None:
+    def __init__(self, wizard: RenewalState) -> None:
         super().__init__()
         self.setObjectName("decision_page")
         self._wizard = wizard

@@ -9,7 +9,7 @@ file. Hospital, detention and travel are recorded on the holder and only shown h
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,15 +28,13 @@ from app.domain.model import Case
 from app.ui.documents.labels import short_day
 from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import _, translate_ui
-
-if TYPE_CHECKING:
-    from app.ui.wizard.wizard import RenewalWizard
+from app.ui.wizard.state import RenewalState
 
 logger = logging.getLogger(__name__)
 
 
 class FactsPage(QWizardPage):
-    def __init__(self, wizard: RenewalWizard) -> None:
+    def __init__(self, wizard: RenewalState) -> None:
         super().__init__()
         self.setObjectName("facts_page")
         self._wizard = wizard

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
 
 from app.services.issuing import IssueRefused, LanguageNotAllowed, preview_annex
 from app.ui.documents.pdf_preview import PdfPreview
 from app.ui.i18n import _, translate_ui
-
-if TYPE_CHECKING:
-    from app.ui.wizard.wizard import RenewalWizard
+from app.ui.wizard.state import RenewalState
 
 logger = logging.getLogger(__name__)
 
 
 class PreviewPage(QWizardPage):
-    def __init__(self, wizard: RenewalWizard) -> None:
+    def __init__(self, wizard: RenewalState) -> None:
         super().__init__()
         self.setObjectName("preview_page")
         self._wizard = wizard

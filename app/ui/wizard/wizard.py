@@ -11,7 +11,7 @@ import dataclasses
 import logging
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QCheckBox, QWidget, QWizard
 
 from app.domain.assess import Assessment
 from app.domain.model import Case, IssuedDocument, Language, Permit, RenewalFile
@@ -77,6 +77,10 @@ class RenewalWizard(QWizard):
     @property
     def document_language(self) -> Language:
         return self.decision_page.document_language()
+
+    @property
+    def attestation(self) -> QCheckBox:
+        return self.facts_page.attestation
 
     def save_and_assess(self) -> Assessment:
         """Open or update the file with what the pages hold, then ask the domain."""

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from app.services import audit
 from app.store.accounts import has_accounts
 from app.ui.main_window import MainWindow
+from app.ui.rights.texts import time_text
 from app.ui.security.session import Session
 from app.ui.security.sign_in import FirstAdministratorDialog
-from app.ui.security.start import start_counter
-from app.ui.security.texts import time_text
+from app.ui.startup import start_counter
 
 from .conftest import NOW, PASSWORD, TODAY
 

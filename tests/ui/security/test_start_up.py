@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from app.services import backups
 from app.services.backups import StartupState
 from app.services.desk import Desk
+from app.ui import startup as start_module
 from app.ui.main_window import MainWindow
-from app.ui.security import start as start_module
 from app.ui.security.recovery import RecoveryScreen
-from app.ui.security.start import start_counter
+from app.ui.startup import start_counter
 
 from .conftest import NOW, TODAY
 

@@ -22,10 +22,11 @@ from app.services.maintenance import restore
 from app.ui.counter import open_counter
 from app.ui.i18n import _
 from app.ui.main_window import MainWindow
+from app.ui.rights.texts import needs, policy_text, refusal_text
+from app.ui.security.clock import Now, utc_now
 from app.ui.security.recovery import RecoveryScreen
-from app.ui.security.session import Now, Session, utc_now
+from app.ui.security.session import Session
 from app.ui.security.sign_in import FirstAdministratorDialog
-from app.ui.security.texts import needs, policy_text, refusal_text
 
 logger = logging.getLogger(__name__)
 

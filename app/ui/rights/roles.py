@@ -15,7 +15,7 @@ from app.services.auth import NotAllowed
 from app.services.desk import Desk
 from app.ui.i18n import _
 from app.ui.messages import show_warning
-from app.ui.security.texts import needs, not_allowed_text
+from app.ui.rights.texts import needs, not_allowed_text
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,78 @@
+"""The connection under every store: one SQLite file, its transactions and raw queries.
+
+:class:`StoreBase` is what the store's own modules (the audit chain, the register's
+queries) build on; :class:`app.store.store.Store` adds the domain's methods. Only code in
+``app.store`` uses the underscored members.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Self
+
+import sqlite_utils
+
+from app.domain.errors import Conflict
+from app.store.connection import immediate, translate_error
+
+
+class StoreBase:
+    """One open database file."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, backups: Path) -> None:
+        self._db = db
+        self.path = path
+        #: The folder of this database's backups and of the audit chain's head, chosen by
+        #: whoever opens the store (``app.paths.backups_dir``): the store looks up nothing.
+        self.backups = backups
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` once the outermost transaction has committed (never on rollback)."""
+        if self._db.conn.in_transaction:
+            self._after_commit.append(hook)
+        else:
+            hook()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Self]:
+        """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
+        outermost = not self._db.conn.in_transaction
+        committed = False
+        try:
+            with immediate(self._db):
+                yield self
+            committed = True
+        except sqlite3.IntegrityError as error:
+            raise Conflict(str(error)) from error
+        except sqlite3.OperationalError as error:
+            raise translate_error(error, self.path) from error
+        finally:
+            if outermost:
+                hooks, self._after_commit = self._after_commit, []
+                for hook in hooks if committed else ():
+                    hook()
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
+        cursor = self._db.execute(sql, list(params))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in cursor.description], row, strict=True))
+
+    def _all(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self._db.execute(sql, list(params))
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
