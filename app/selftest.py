@@ -12,7 +12,6 @@ database and logs are never touched.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import os
 import subprocess
@@ -23,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -120,7 +120,7 @@ def _run_checks(report: Report, folder: Path) -> None:
                 report.check("main window", lambda: _open_window(state))
                 files = _annex_files(desk)
                 for annex, make in files.items():
-                    report.check(f"annex {annex}", lambda a=annex, m=make: _issue(desk, a, m))
+                    report.check(f"annex {annex}", partial(_issue, desk, annex, make))
             finally:
                 report.check("close", lambda: _close(state))
 
@@ -265,29 +265,11 @@ def _open_window(state: dict[str, Any]) -> str:
 
 
 def _build_counter(window: MainWindow, desk: Desk) -> str:
-    """Add the counter's views if ``app.ui.counter.build_counter`` exists (fills its
-    parameters by name: window, desk, settings, context, database path)."""
-    try:
-        from app.ui.counter import build_counter  # type: ignore[import-not-found]
-    except ImportError as error:
-        if error.name and error.name.startswith("app.ui.counter"):
-            return "shell only (app.ui.counter.build_counter not there yet)"
-        raise
-    from app.ui.context import UiContext
+    """Add the counter's views (``app.ui.counter.build_counter``) to ``window``."""
+    from app.ui.counter import build_counter
 
-    available = {
-        "window": window,
-        "main_window": window,
-        "desk": desk,
-        "settings": window.settings,
-        "context": UiContext(desk, window.settings),
-        "path": desk.store.path,
-        "database": desk.store.path,
-    }
-    parameters = inspect.signature(build_counter).parameters
-    arguments = {name: available[name] for name in parameters if name in available}
-    build_counter(**arguments)
-    return f"counter views built ({', '.join(arguments)})"
+    build_counter(window, desk)
+    return "counter views built"
 
 
 def _annex_files(desk: Desk) -> dict[str, Callable[[], RenewalFile]]:
@@ -303,6 +285,7 @@ def _annex_files(desk: Desk) -> dict[str, Callable[[], RenewalFile]]:
         holder = store.save_holder(
             replace(holder, hospitalised=False, detained=False, travelling=False)
         )
+        assert holder.id is not None
         card = f"S{holder.id:09d}"
         permit = store.save_permit(Permit(holder.id, card, expiry, market))
         opened = facts.get("renewal_filed_on") or today
@@ -331,6 +314,7 @@ def _annex_files(desk: Desk) -> dict[str, Callable[[], RenewalFile]]:
                 relationship="child",
             )
         )
+        assert member.id is not None
         return store.save_file(replace(first, family_member_ids=(member.id,)))
 
     unlimited = (Case.UNLIMITED_RENEWAL, today + timedelta(days=20), LabourMarket.UNLIMITED)

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -170,7 +171,7 @@ def render_cover_list(data: CoverListData) -> bytes:
     )
     stamp = f"D:{data.on:%Y%m%d}000000+00'00'"
 
-    def on_page(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
+    def on_page(canvas: Canvas, _doc: object) -> None:
         canvas.setDateFormatter(lambda *_ignored: stamp)
         canvas.setFont(st.footer_font, 7)
         right = measures.PAGE_SIZE[0] - measures.MARGIN

@@ -53,7 +53,9 @@ OPTIONAL_COLUMNS = (
 
 # Babel's two-letter territories, less the groupings and test codes that are no country.
 COUNTRY_CODES = frozenset(
-    code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
+    code
+    for code in Locale("en").territories
+    if isinstance(code, str) and len(code) == 2 and code.isalpha()
 ) - {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 # EU, EEA and Swiss citizens have free movement: they never hold a single permit.
 FREE_MOVEMENT = frozenset(
@@ -282,15 +284,15 @@ class _Row:
         return value
 
     def build(self, seen_numbers: dict[str, int], seen_cards: dict[str, int]) -> None:
-        birth_date = self.date("birth_date", required=True)
+        birth_date = self.day("birth_date", required=True)
         number = self.national_number(birth_date, seen_numbers)
         sex = self.sex(number)
         surname = self.text("surname", name=True, required=True)
         given_names = self.text("given_names", name=True)  # empty for a single-name person
         nationality = self.nationality()
         card_number = self.card_number(seen_cards)
-        expiry = self.date("permit_expiry", required=True)
-        valid_from = self.date("permit_valid_from")
+        expiry = self.day("permit_expiry", required=True)
+        valid_from = self.day("permit_valid_from")
         if valid_from and expiry and valid_from >= expiry:
             self.error(
                 "permit_valid_from",
@@ -338,7 +340,7 @@ class _Row:
         )
         self.result = ImportRow(self.line, holder, permit)
 
-    def date(self, column: str, required: bool = False) -> date | None:
+    def day(self, column: str, required: bool = False) -> date | None:
         value = self.required(column) if required else self.values.get(column, "")
         if not value:
             return None

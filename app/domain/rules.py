@@ -299,17 +299,18 @@ def extend(
     """
     rule = extension_rule(annex, variant)
     if valid_until is None or extension_days is None or max_extensions == 0:
-        values = {"annex": annex.value}
-        return ExtensionDecision(None, (Finding(rule, "ext_not_extendable", values),))
+        return ExtensionDecision(
+            None, (Finding(rule, "ext_not_extendable", {"annex": annex.value}),)
+        )
     if decided:
         return ExtensionDecision(None, (Finding(rule, "ext_decided", {"annex": annex.value}),))
     if extensions_used >= max_extensions:
-        values = {"annex": annex.value, "max": max_extensions}
-        return ExtensionDecision(None, (Finding(rule, "ext_maximum", values),))
+        limit = {"annex": annex.value, "max": max_extensions}
+        return ExtensionDecision(None, (Finding(rule, "ext_maximum", limit),))
     if today > valid_until:
         return ExtensionDecision(None, (Finding("R6", "ext_lapsed", {"valid_until": valid_until}),))
     new_end = period_end(valid_until, extension_days)
-    values = {
+    values: dict[str, object] = {
         "valid_until": new_end,
         "number": extensions_used + 1,
         "max": max_extensions,

@@ -15,7 +15,7 @@ def facts_from_json(obj: Any) -> Facts:
     if not isinstance(obj, dict):
         raise FactsError("input", "expected one JSON object")
     try:
-        case = Case(obj.get("case"))
+        case = Case(str(obj.get("case")))
     except ValueError:
         choices = ", ".join(c.value for c in Case)
         raise FactsError("case", f"unknown case {obj.get('case')!r}; one of {choices}") from None

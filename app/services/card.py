@@ -198,6 +198,7 @@ def apply_differences(
         if holder_changes:
             holder = files.save_holder(desk, replace(holder, **holder_changes))
         if on_card is not None:
+            assert holder.id is not None
             recorded = record_permit(desk, holder.id, card.card_number)
             if recorded is not None and recorded.card_number == card.card_number:
                 card_values = _permit_values(on_card)

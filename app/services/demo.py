@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import random
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from app.domain.demo import generate_demo
@@ -71,8 +72,12 @@ def _open_files(store: Store, rng: random.Random, today: date) -> None:
                 regional_attestation=limited,
             )
         )
-        desk = Desk(store, user="demo", clock=lambda day=issued_on: day)
+        desk = Desk(store, user="demo", clock=partial(_same_day, issued_on))
         language = store.get_holder(permit.holder_id).language
         if language not in DEMO_COMMUNE.languages:
             language = Language.FR
         issue_annex(desk, file.id, language)  # type: ignore[arg-type]
+
+
+def _same_day(day: date) -> date:
+    return day

@@ -40,12 +40,12 @@ def _save_audited[T: (Holder, Permit, FamilyMember)](
     the names of the fields that changed (never their values: the log holds no personal
     data)."""
     require(desk, Role.CLERK)
-    before = None if item.id is None else load(item.id)  # type: ignore[attr-defined]
+    before = None if item.id is None else load(item.id)
     with desk.store.transaction():
         item = save(item)
         fields = {} if before is None else {"fields": changed_fields(before, item)}
         action = "create" if before is None else "change"
-        desk.store.audit(desk.user, action, entity, item.id, **fields)  # type: ignore[attr-defined]
+        desk.store.audit(desk.user, action, entity, item.id, **fields)
     return item
 
 

@@ -186,11 +186,8 @@ def issue_annex(
             document = desk.register.issue(commune.nis_code, draft, _renderer(data))
             issued.append(document)
             if grant.annex in TRANSMISSION_KINDS:
-                desk.register.add_transmission(
-                    document.id,
-                    TRANSMISSION_KINDS[grant.annex],
-                    today,  # type: ignore[arg-type]
-                )
+                assert document.id is not None
+                desk.register.add_transmission(document.id, TRANSMISSION_KINDS[grant.annex], today)
             desk.store.add_event(
                 file.id,  # type: ignore[arg-type]
                 FileEvent("issued", today, f"annex {grant.annex.value} {document.number}"),

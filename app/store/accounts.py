@@ -46,18 +46,15 @@ def insert(store: Store, name: str, role: Role, password_hash: str) -> Account:
     if find(store, name) is not None:
         raise Conflict(f"an account named {name!r} exists already")
     now = now_text()
-    account_id = (
-        store._db["accounts"]
-        .insert(
-            {
-                "name": name,
-                "role": Role(role).value,
-                "password_hash": password_hash,
-                "created_at": now,
-                "password_changed_at": now,
-            }
-        )
-        .last_pk
+    account_id = store._insert(
+        "accounts",
+        {
+            "name": name,
+            "role": Role(role).value,
+            "password_hash": password_hash,
+            "created_at": now,
+            "password_changed_at": now,
+        },
     )
     return get_by_id(store, account_id)
 

@@ -252,6 +252,14 @@ def entries(
         named,
     )
     return [
-        AuditEntry(*row[:6], json.loads(row[6] or "{}"))  # type: ignore[arg-type]
+        AuditEntry(
+            id=row[0],
+            at=row[1],
+            user=row[2],
+            action=row[3],
+            entity=row[4],
+            entity_id=row[5],
+            detail=json.loads(row[6] or "{}"),
+        )
         for row in cursor
     ]

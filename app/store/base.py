@@ -30,6 +30,12 @@ class StoreBase:
         self.backups = backups
         self._after_commit: list[Callable[[], None]] = []
 
+    def _insert(self, table: str, record: dict[str, Any]) -> int:
+        """Insert one row into ``table``; its new id."""
+        row_id = self._db.table(table).insert(record).last_pk
+        assert isinstance(row_id, int), f"{table} has an integer primary key"
+        return row_id
+
     def after_commit(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` once the outermost transaction has committed (never on rollback)."""
         if self._db.conn.in_transaction:

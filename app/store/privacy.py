@@ -98,10 +98,8 @@ def _placeholder(store: Store) -> int:
     if found is not None:
         return int(found)
     now = now_text()
-    holder_id = (
-        store._db["holders"]
-        .insert({"surname": "—", "given_names": "", "created_at": now, "updated_at": now})
-        .last_pk
+    holder_id = store._insert(
+        "holders", {"surname": "—", "given_names": "", "created_at": now, "updated_at": now}
     )
     store._db.execute(
         "INSERT INTO holder_search (rowid, names, numbers) VALUES (?, '', '')", [holder_id]

@@ -11,7 +11,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from app.domain.errors import NotFound
 from app.domain.model import Annex, IssuedDocument, Language, RegisterNumber
@@ -81,30 +80,27 @@ class Register:
             )["last_sequence"]  # type: ignore[index]
             number = RegisterNumber(year, sequence)
             pdf, snapshot = render(number)
-            doc_id = (
-                db["documents"]
-                .insert(
-                    {
-                        "commune_nis": commune_nis,
-                        "year": year,
-                        "sequence": sequence,
-                        "annex": draft.annex.value,
-                        "variant": draft.variant,
-                        "language": draft.language.value,
-                        "holder_id": draft.holder_id,
-                        "family_member_id": draft.family_member_id,
-                        "file_id": draft.file_id,
-                        "issued_on": draft.issued_on.isoformat(),
-                        "valid_until": rows.iso(draft.valid_until),
-                        "max_extensions": draft.max_extensions,
-                        "extension_days": draft.extension_days,
-                        "extensions_used": 0,
-                        "issued_by": draft.issued_by,
-                        "snapshot": snapshot,
-                        "created_at": now_text(),
-                    }
-                )
-                .last_pk
+            doc_id = self.store._insert(
+                "documents",
+                {
+                    "commune_nis": commune_nis,
+                    "year": year,
+                    "sequence": sequence,
+                    "annex": draft.annex.value,
+                    "variant": draft.variant,
+                    "language": draft.language.value,
+                    "holder_id": draft.holder_id,
+                    "family_member_id": draft.family_member_id,
+                    "file_id": draft.file_id,
+                    "issued_on": draft.issued_on.isoformat(),
+                    "valid_until": rows.iso(draft.valid_until),
+                    "max_extensions": draft.max_extensions,
+                    "extension_days": draft.extension_days,
+                    "extensions_used": 0,
+                    "issued_by": draft.issued_by,
+                    "snapshot": snapshot,
+                    "created_at": now_text(),
+                },
             )
             self._store_version(doc_id, 0, draft.valid_until, pdf, draft.issued_by)
         return self.get_by_id(doc_id)
@@ -112,7 +108,7 @@ class Register:
     def _store_version(
         self, doc_id: int, version: int, valid_until: date | None, pdf: bytes, by: str
     ) -> None:
-        self.store._db["document_versions"].insert(
+        self.store._db.table("document_versions").insert(
             {
                 "document_id": doc_id,
                 "version": version,
@@ -156,7 +152,7 @@ class Register:
             )
         return self.get_by_id(doc_id)
 
-    def _document(self, where: str, params: list[Any]) -> IssuedDocument | None:
+    def _document(self, where: str, params: list[object]) -> IssuedDocument | None:
         row = self.store._one(
             "SELECT d.*, v.sha256, v.version FROM documents d "
             "JOIN document_versions v ON v.document_id = d.id AND v.version = "
@@ -173,7 +169,8 @@ class Register:
         return document
 
     def get(self, number: RegisterNumber, commune_nis: str | None = None) -> IssuedDocument:
-        where, params = "d.year = ? AND d.sequence = ?", [number.year, number.sequence]
+        where = "d.year = ? AND d.sequence = ?"
+        params: list[object] = [number.year, number.sequence]
         if commune_nis:
             where, params = where + " AND d.commune_nis = ?", [*params, commune_nis]
         document = self._document(where, params)

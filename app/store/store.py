@@ -116,11 +116,11 @@ class Store(StoreBase):
                 )
                 holder_id = existing["id"] if existing else None
             if holder_id is None:
-                holder_id = self._db["holders"].insert({**row, "created_at": now}).last_pk
+                holder_id = self._insert("holders", {**row, "created_at": now})
             else:
                 if self._one("SELECT id FROM holders WHERE id = ?", [holder_id]) is None:
                     raise NotFound(f"no holder with id {holder_id}")
-                self._db["holders"].update(holder_id, row)
+                self._db.table("holders").update(holder_id, row)
             self._reindex_holder(holder_id)
         holder.id = holder_id
         return holder
@@ -139,9 +139,9 @@ class Store(StoreBase):
                 raise Conflict(f"card {permit.card_number} belongs to another holder")
             if existing:
                 permit.id = existing["id"]
-                self._db["permits"].update(permit.id, row)
+                self._db.table("permits").update(permit.id, row)
             else:
-                permit.id = self._db["permits"].insert(row).last_pk
+                permit.id = self._insert("permits", row)
             self._reindex_holder(permit.holder_id)
         return permit
 
@@ -212,9 +212,9 @@ class Store(StoreBase):
         row = rows.family_to_row(member)
         with self.transaction():
             if member.id is None:
-                member.id = self._db["family_members"].insert(row).last_pk
+                member.id = self._insert("family_members", row)
             else:
-                self._db["family_members"].update(member.id, row)
+                self._db.table("family_members").update(member.id, row)
         return member
 
     def family_of(self, holder_id: int) -> list[FamilyMember]:
@@ -235,9 +235,9 @@ class Store(StoreBase):
         row = rows.file_to_row(file)
         with self.transaction():
             if file.id is None:
-                file.id = self._db["renewal_files"].insert(row).last_pk
+                file.id = self._insert("renewal_files", row)
             else:
-                self._db["renewal_files"].update(file.id, row)
+                self._db.table("renewal_files").update(file.id, row)
             self._db.execute("DELETE FROM file_family_members WHERE file_id = ?", [file.id])
             for member_id in file.family_member_ids:
                 self._db.execute(
@@ -275,18 +275,15 @@ class Store(StoreBase):
 
     def add_event(self, file_id: int, event: FileEvent) -> FileEvent:
         with self.transaction():
-            event.id = (
-                self._db["file_events"]
-                .insert(
-                    {
-                        "file_id": file_id,
-                        "kind": event.kind,
-                        "on_date": event.on.isoformat(),
-                        "detail": event.detail,
-                        "created_at": now_text(),
-                    }
-                )
-                .last_pk
+            event.id = self._insert(
+                "file_events",
+                {
+                    "file_id": file_id,
+                    "kind": event.kind,
+                    "on_date": event.on.isoformat(),
+                    "detail": event.detail,
+                    "created_at": now_text(),
+                },
             )
         return event
 
