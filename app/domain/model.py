@@ -222,6 +222,13 @@ class IssuedDocument:
     id: int | None = None
 
 
+def issued_id(document: IssuedDocument) -> int:
+    """The register id of a document read from the register (only a draft has none)."""
+    if document.id is None:
+        raise ValueError(f"document {document.number} has no register id yet")
+    return document.id
+
+
 @dataclass
 class Commune:
     """The issuing commune, as set by the admin (``permitdesk init``)."""

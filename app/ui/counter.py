@@ -28,6 +28,7 @@ from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.main_window import MainWindow
 from app.ui.messages import show_information
+from app.ui.qt_typed import child
 from app.ui.views import holder, search, today
 from app.ui.views.dialogs import NewHolderDialog
 from app.ui.views.import_csv import choose_and_import
@@ -146,8 +147,8 @@ class Counter(QObject):
 
     def _build_actions(self) -> None:
         window = self.window
-        file_menu = window.findChild(QMenu, "file_menu")
-        quit_action = window.findChild(QAction, "quit_action")
+        file_menu = child(window, QMenu, "file_menu")
+        quit_action = child(window, QAction, "quit_action")
         self.new_holder_action = self._action("new_holder_action", "Ctrl+N", self.new_holder)
         self.find_action = self._action(
             "find_action", QKeySequence(QKeySequence.StandardKey.Find), self.find
@@ -158,18 +159,20 @@ class Counter(QObject):
         for action in (self.new_holder_action, self.find_action, self.import_action):
             file_menu.insertAction(quit_action, action)
         file_menu.insertSeparator(quit_action)
-        help_menu = window.findChild(QMenu, "help_menu")
+        help_menu = child(window, QMenu, "help_menu")
         self.tools_menu = QMenu(window)
         self.tools_menu.setObjectName("tools_menu")
         self.tools_menu.addAction(self.settings_action)
         window.menuBar().insertMenu(help_menu.menuAction(), self.tools_menu)
 
-    def _action(self, name: str, shortcut: object, slot: object) -> QAction:
+    def _action(
+        self, name: str, shortcut: str | QKeySequence | None, slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(self.window)
         action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def retranslate_ui(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 import logging
 import weakref
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Protocol
 
@@ -83,8 +84,8 @@ class Translator(QObject):
         super().__init__(parent)
         self._directory = directory if directory is not None else DEFAULT_DIRECTORY
         self._language = ""
-        self._catalog: gettext.NullTranslations = gettext.NullTranslations()
-        self._catalogs: dict[str, gettext.NullTranslations] = {}
+        self._catalog: NullTranslations = NullTranslations()
+        self._catalogs: dict[str, NullTranslations] = {}
         self._qt_translator = QtCatalogTranslator(self)
 
     @property
@@ -124,7 +125,7 @@ class Translator(QObject):
 
         self.language_changed.connect(relay)
 
-    def _load(self, code: str) -> gettext.NullTranslations:
+    def _load(self, code: str) -> NullTranslations:
         if code not in self._catalogs:
             try:
                 self._catalogs[code] = gettext.translation(
@@ -136,7 +137,7 @@ class Translator(QObject):
                     code,
                     self._directory,
                 )
-                self._catalogs[code] = gettext.NullTranslations()
+                self._catalogs[code] = NullTranslations()
         return self._catalogs[code]
 
     def uninstall(self) -> None:

@@ -25,7 +25,7 @@ def take(outdir: Path, language: str = "fr", persons: int = PERSONS) -> list[Pat
     """Write the four pictures into ``outdir``; returns their paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from app.services.demo import build_demo
     from app.services.desk import Desk
@@ -49,13 +49,15 @@ def take(outdir: Path, language: str = "fr", persons: int = PERSONS) -> list[Pat
             window.resize(*SIZE)
             ctx = build_counter(window, desk)
             counter = window.findChild(Counter, "counter")
+            if counter is None:
+                raise RuntimeError("build_counter() put no counter in the window")
             window.show()
 
-            def save(widget: object, name: str) -> None:
+            def save(widget: QWidget, name: str) -> None:
                 for _ in range(3):
                     application.processEvents()
                 path = outdir / name
-                widget.grab().save(str(path))  # type: ignore[attr-defined]
+                widget.grab().save(str(path))
                 written.append(path)
                 logger.info("wrote %s", path)
 

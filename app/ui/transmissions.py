@@ -36,6 +36,7 @@ from app.ui.documents.printing import print_pdf
 from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import N_, _, ngettext, translate_ui
 from app.ui.messages import show_error, show_information
+from app.ui.qt_typed import form_label, python_date
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ class MarkSentDialog(QDialog):
             self.note: _("Note (reference, address):"),
         }
         for widget, text in texts.items():
-            self.form.labelForField(widget).setText(text)
+            form_label(self.form, widget).setText(text)
 
 
 class TransmissionsView(QWidget):
@@ -216,7 +217,7 @@ class TransmissionsView(QWidget):
             return
         try:
             marked = transmissions.mark_sent(
-                self.ctx.desk, ids, dialog.on.date().toPython(), dialog.channel_text()
+                self.ctx.desk, ids, python_date(dialog.on.date()), dialog.channel_text()
             )
         except ValueError as error:
             show_error(self, _("Not recorded"), str(error))

@@ -133,16 +133,22 @@ class DifferencesDialog(QDialog):
                 return row
         raise KeyError(field)
 
+    def _field_item(self, row: int) -> QTableWidgetItem:
+        """The tickable first cell of a row (``__init__`` sets one on every row)."""
+        item = self.table.item(row, 0)
+        assert item is not None, f"row {row} of the differences has no field cell"
+        return item
+
     def set_accepted(self, field: str, accepted: bool) -> None:
         """Tick or untick a field (what the clerk does with the mouse or the space bar)."""
-        self.table.item(self._row(field), 0).setCheckState(_CHECKED if accepted else _UNCHECKED)
+        self._field_item(self._row(field)).setCheckState(_CHECKED if accepted else _UNCHECKED)
 
     def accepted_fields(self) -> list[str]:
         """The fields ticked, a new card's validity included when its number is."""
         return [
             d.field
             for row, d in enumerate(self.differences)
-            if self.table.item(row, 0).checkState() == _CHECKED
+            if self._field_item(row).checkState() == _CHECKED
         ]
 
     def _follow_card_number(self, item: QTableWidgetItem) -> None:
@@ -150,7 +156,7 @@ class DifferencesDialog(QDialog):
             return
         for row, difference in enumerate(self.differences):
             if difference.with_card_number:
-                self.table.item(row, 0).setCheckState(item.checkState())
+                self._field_item(row).setCheckState(item.checkState())
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("The card differs from the record"))
@@ -168,7 +174,7 @@ class DifferencesDialog(QDialog):
         )
         self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
         for row, difference in enumerate(self.differences):
-            self.table.item(row, 0).setText(_(DIFFERENCE_FIELDS[difference.field]))
+            self._field_item(row).setText(_(DIFFERENCE_FIELDS[difference.field]))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Save ticked fields"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("&Keep the record"))
 

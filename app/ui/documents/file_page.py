@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.accounts import Role
 from app.domain.checklist import label_of
-from app.domain.model import FileState, Outcome
+from app.domain.model import FileState, Outcome, issued_id
 from app.domain.national_number import format_national_number
 from app.services import records
 from app.services.files import record_outcome
@@ -46,6 +46,7 @@ from app.ui.documents.outcome_dialog import OutcomeDialog
 from app.ui.documents.pdf_preview import PdfPreview
 from app.ui.i18n import _, translate_ui
 from app.ui.messages import show_error
+from app.ui.qt_typed import python_date
 from app.ui.rights.roles import gate
 
 logger = logging.getLogger(__name__)
@@ -136,7 +137,7 @@ class FilePage(QDialog):
         if selected is not None:
             self.select_document(selected)
         elif rows:
-            self.select_document(rows[-1].document.id)  # type: ignore[arg-type]
+            self.select_document(issued_id(rows[-1].document))
         self._selection_changed()
 
     def select_document(self, doc_id: int) -> None:
@@ -178,7 +179,7 @@ class FilePage(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         outcome: Outcome = dialog.selected()
-        on: date = dialog.on.date().toPython()
+        on: date = python_date(dialog.on.date())
         try:
             record_outcome(self.ctx.desk, self.file_id, outcome, on, dialog.detail())
         except ValueError as error:

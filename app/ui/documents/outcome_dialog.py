@@ -25,6 +25,7 @@ from app.domain.model import Outcome
 from app.ui.documents.labels import OUTCOME_NAMES
 from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import _, translate_ui
+from app.ui.qt_typed import form_label, python_date
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class OutcomeDialog(QDialog):
         """What the file's event records besides the date: the deadline of a request."""
         parts = []
         if self.selected() is Outcome.INFORMATION_REQUESTED:
-            parts.append(self.deadline.date().toPython().isoformat())
+            parts.append(python_date(self.deadline.date()).isoformat())
         if self.note.text().strip():
             parts.append(self.note.text().strip())
         return " ".join(parts)
@@ -97,5 +98,5 @@ class OutcomeDialog(QDialog):
             self.note: _("Note:"),
         }
         for widget, text in texts.items():
-            self.form.labelForField(widget).setText(text)
+            form_label(self.form, widget).setText(text)
         self._update()

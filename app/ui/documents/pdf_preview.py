@@ -36,6 +36,7 @@ class PdfPreview(QWidget):
         """Show these bytes (None: show nothing)."""
         previous = self._document
         self._document = load_pdf(pdf, self) if pdf else None
-        self.view.setDocument(self._document)
+        # Qt takes None (nullptr) to show no document; PySide6's stub requires a document.
+        self.view.setDocument(self._document)  # type: ignore[arg-type]
         if previous is not None:
             previous.deleteLater()

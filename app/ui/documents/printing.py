@@ -32,7 +32,7 @@ class PdfLoadError(RuntimeError):
 
 def load_pdf(pdf: bytes, parent: QWidget | None = None) -> QPdfDocument:
     """A QPdfDocument over the bytes; the buffer is owned by the document."""
-    document = QPdfDocument(parent)
+    document = QPdfDocument(parent) if parent is not None else QPdfDocument()
     buffer = QBuffer(document)
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -8,7 +8,15 @@ import logging
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QDateTime, QLocale, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,12 +36,13 @@ from app.services.audit import AuditEntry
 from app.services.auth import NotAllowed
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
+from app.ui.qt_typed import python_date
 from app.ui.rights.texts import not_allowed_text
 
 logger = logging.getLogger(__name__)
 
 HEADERS = (N_("Time"), N_("User"), N_("Action"), N_("Record"), N_("Id"), N_("Detail"))
-Index = QModelIndex
+Index = QModelIndex | QPersistentModelIndex
 
 
 def moment_text(at: str) -> str:
@@ -149,7 +158,7 @@ class AuditDialog(QDialog):
         translate_ui(self)
 
     def _day(self, check: QCheckBox, box: QDateEdit) -> date | None:
-        return box.date().toPython() if check.isChecked() else None  # type: ignore[return-value]
+        return python_date(box.date()) if check.isChecked() else None
 
     def refresh(self) -> None:
         holder = self.holder.text().strip()

@@ -17,6 +17,7 @@ from app.services.desk import Desk
 from app.ui.context import UiContext
 from app.ui.i18n import _, translate_ui
 from app.ui.main_window import MainWindow
+from app.ui.qt_typed import child
 from app.ui.rights.roles import gate
 from app.ui.rights.texts import refusal_text, role_name
 from app.ui.security.audit_view import AuditDialog
@@ -215,8 +216,8 @@ class Session(QObject):
         self.sign_out_action = QAction(window)
         self.sign_out_action.setObjectName("sign_out_action")
         self.sign_out_action.triggered.connect(lambda _checked=False: self.sign_out())
-        file_menu = window.findChild(QMenu, "file_menu")
-        quit_action = window.findChild(QAction, "quit_action")
+        file_menu = child(window, QMenu, "file_menu")
+        quit_action = child(window, QAction, "quit_action")
         file_menu.insertAction(quit_action, self.lock_action)
         file_menu.insertAction(quit_action, self.sign_out_action)
         file_menu.insertSeparator(quit_action)

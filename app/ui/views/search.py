@@ -139,7 +139,7 @@ class SearchView(QWidget):
             if document.file_id is not None:
                 self.file_opened.emit(document.file_id)
             else:
-                self.document_opened.emit(document.id)  # type: ignore[arg-type]
+                self.document_opened.emit(document.id)
             return
         if len(self.result.holders) == 1:
             self.holder_opened.emit(self.result.holders[0].id)

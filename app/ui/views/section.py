@@ -67,7 +67,8 @@ class Section(QWidget):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.table.set_rows(rows)
         self._stack.setCurrentWidget(self.table if rows else self.empty_label)
-        self.setFocusProxy(self.table if rows else None)
+        # Qt takes None (nullptr) to remove the proxy; PySide6's stub only allows a QWidget.
+        self.setFocusProxy(self.table if rows else None)  # type: ignore[arg-type]
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

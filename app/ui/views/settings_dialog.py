@@ -66,12 +66,15 @@ class SettingsDialog(QDialog):
         self._logo: bytes | None = service.logo(desk)
         self._new_logo: bytes | None = None
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._commune_page(), "")
+        commune_page = self._commune_page()
+        self.tabs.addTab(commune_page, "")
         self.signatories = SignatoriesPage(service.signatories(desk))
         self.checklists = ChecklistsPage(service.checklists(desk))
         self.printer = PrinterPage(service.default_printer(desk))
         for page in (self.signatories, self.checklists, self.printer):
             self.tabs.addTab(page, "")
+        # Commune, signatories, printer: administrators only (the checklists are not).
+        self._administrator_pages = (commune_page, self.signatories, self.printer)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -82,8 +85,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.fields.validity_changed.connect(lambda _valid: self._update_save())
         self.administrator = may(desk, Role.ADMINISTRATOR)
-        for index in (0, 1, 3):  # commune, signatories, printer: administrators only
-            self.tabs.widget(index).setEnabled(self.administrator)
+        for tab in self._administrator_pages:
+            tab.setEnabled(self.administrator)
         translate_ui(self)
         self._update_save()
         self.resize(720, 560)
@@ -230,10 +233,8 @@ class SettingsDialog(QDialog):
         self.logo_label.setText(_("Logo:"))
         self.logo_button.setText(_("Choose &logo…"))
         self.idle_label.setText(_("&Lock the counter after (minutes without input):"))
-        for index in (0, 1, 3):
-            self.tabs.widget(index).setToolTip(
-                "" if self.administrator else needs(Role.ADMINISTRATOR)
-            )
+        for tab in self._administrator_pages:
+            tab.setToolTip("" if self.administrator else needs(Role.ADMINISTRATOR))
         self.signatories.retranslate_ui()
         self.checklists.retranslate_ui()
         self.printer.retranslate_ui()

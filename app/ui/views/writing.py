@@ -24,10 +24,11 @@ def write_or_tell[T](
         return write()
     except Conflict as error:
         if not conflict:  # nothing the clerk typed can clash: treat it as a database fault
-            return _database_fault(parent, error)
-        show_error(parent, _("Not saved"), _(conflict), _(advice) if advice else "")
+            _database_fault(parent, error)
+        else:
+            show_error(parent, _("Not saved"), _(conflict), _(advice) if advice else "")
     except StoreError as error:
-        return _database_fault(parent, error)
+        _database_fault(parent, error)
     return None
 
 

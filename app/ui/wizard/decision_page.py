@@ -31,6 +31,7 @@ from app.ui.documents.labels import (
     ui_language,
 )
 from app.ui.i18n import _, ngettext, translate_ui
+from app.ui.qt_typed import form_label
 from app.ui.wizard.checklist_page import is_legal
 from app.ui.wizard.state import RenewalState
 
@@ -113,7 +114,7 @@ class DecisionPage(QWizardPage):
         self.setTitle(_("Decision"))
         self.setSubTitle(_("What the rules allow today on this file."))
         self.why_group.setTitle(_("Why"))
-        self.language_form.labelForField(self.language).setText(_("Language of the document:"))
+        form_label(self.language_form, self.language).setText(_("Language of the document:"))
         for index in range(self.language.count()):
             code = self.language.itemData(index)
             self.language.setItemText(index, _(DOCUMENT_LANGUAGES[code]))
@@ -125,7 +126,7 @@ class DecisionPage(QWizardPage):
             self.missing_label: _("Missing documents:"),
         }
         for widget, text in labels.items():
-            self.details.labelForField(widget).setText(text)
+            form_label(self.details, widget).setText(text)
         self._show_assessment()
 
     def _set_row(self, widget: QLabel, text: str) -> None:

@@ -28,6 +28,7 @@ from app.domain.model import Case
 from app.ui.documents.labels import short_day
 from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import _, translate_ui
+from app.ui.qt_typed import form_label, python_date
 from app.ui.wizard.state import RenewalState
 
 logger = logging.getLogger(__name__)
@@ -137,14 +138,14 @@ class FactsPage(QWizardPage):
             "from_abroad": False,
         }
         if case in (Case.LIMITED_RENEWAL, Case.UNLIMITED_RENEWAL):
-            values["renewal_filed_on"] = self.filed_on.date().toPython()
+            values["renewal_filed_on"] = python_date(self.filed_on.date())
             values["decision_taken"] = self.decision_taken.isChecked()
         if case is Case.LIMITED_RENEWAL and self.attestation.isChecked():
             values["regional_attestation"] = True
-            values["regional_attestation_date"] = self.attestation_date.date().toPython()
+            values["regional_attestation_date"] = python_date(self.attestation_date.date())
             values["regional_attestation_reference"] = self.attestation_reference.text().strip()
         if case is Case.WORK_AUTHORISATION_ENDED:
-            values["work_authorisation_ended_on"] = self.work_ended_on.date().toPython()
+            values["work_authorisation_ended_on"] = python_date(self.work_ended_on.date())
             values["stay_ended"] = self.stay_ended.isChecked()
             values["family_member_ids"] = self.checked_family()
         if case is Case.FIRST_REGISTRATION:
@@ -163,7 +164,7 @@ class FactsPage(QWizardPage):
         self.setTitle(_("What happened so far"))
         self.setSubTitle(_("The facts the rules need for this case."))
         self.filing_group.setTitle(_("The renewal at the commune"))
-        self.filing_form.labelForField(self.filed_on).setText(_("Renewal filed at the commune on:"))
+        form_label(self.filing_form, self.filed_on).setText(_("Renewal filed at the commune on:"))
         self.decision_taken.setText(
             _("The regional authority or the Immigration Office has already decided")
         )
@@ -175,13 +176,13 @@ class FactsPage(QWizardPage):
                 "authorisation is admissible and complete (art. 33 § 5)."
             )
         )
-        self.attestation_form.labelForField(self.attestation_date).setText(_("Attestation dated:"))
-        self.attestation_form.labelForField(self.attestation_reference).setText(_("Reference:"))
+        form_label(self.attestation_form, self.attestation_date).setText(_("Attestation dated:"))
+        form_label(self.attestation_form, self.attestation_reference).setText(_("Reference:"))
         self.work_group.setTitle(_("End of the work authorisation"))
-        self.work_form.labelForField(self.work_ended_on).setText(_("Work authorisation ended on:"))
+        form_label(self.work_form, self.work_ended_on).setText(_("Work authorisation ended on:"))
         self.stay_ended.setText(_("The Immigration Office has decided to end the stay"))
         family_widget = self.family_list if self._wizard.family else self.no_family
-        self.work_form.labelForField(family_widget).setText(_("Family members on the file:"))
+        form_label(self.work_form, family_widget).setText(_("Family members on the file:"))
         self.no_family.setText(_("No family member is recorded for this holder."))
         for row, member in enumerate(self._wizard.family):
             born = short_day(member.birth_date)

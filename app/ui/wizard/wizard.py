@@ -14,7 +14,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QCheckBox, QWidget, QWizard
 
 from app.domain.assess import Assessment
-from app.domain.model import Case, IssuedDocument, Language, Permit, RenewalFile
+from app.domain.model import Case, IssuedDocument, Language, Permit, RenewalFile, issued_id
 from app.services import records
 from app.services.files import open_file, update_file
 from app.services.issuing import IssueRefused, LanguageNotAllowed, assess_file, issue_annex
@@ -42,6 +42,7 @@ class RenewalWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("renewal_wizard")
         self.ctx = ctx
+        self.holder_id = holder_id
         self.holder = records.holder(ctx.desk, holder_id)
         permits = records.permits_of(ctx.desk, holder_id)
         self.permit: Permit | None = max(permits, key=lambda p: p.expiry) if permits else None
@@ -97,7 +98,7 @@ class RenewalWizard(QWizard):
             )
         if self.file is None:
             draft = RenewalFile(
-                holder_id=self.holder.id,  # type: ignore[arg-type]
+                holder_id=self.holder_id,
                 opened_on=desk.today(),
                 permit_id=self.permit.id if self.permit else None,
                 **values,
@@ -105,13 +106,15 @@ class RenewalWizard(QWizard):
             self.file = open_file(desk, draft)
         else:
             self.file = update_file(desk, dataclasses.replace(self.file, **values))
+        assert self.file.id is not None, "a saved file has its id"
         self.ctx.changed("file", self.file.id)
-        self.assessment = assess_file(desk, self.file.id)  # type: ignore[arg-type]
+        self.assessment = assess_file(desk, self.file.id)
         return self.assessment
 
     def accept(self) -> None:  # Qt's virtual: the "Issue and print" button
         if self.file is None or self.assessment is None or self.assessment.annex is None:
             return
+        assert self.file.id is not None, "the file was saved on the decision page"
         annex = annex_title(self.assessment.annex.value)
         question = _("Issue {annex} for {name}? It gets the next register number.").format(
             annex=annex, name=self.holder.full_name
@@ -119,7 +122,7 @@ class RenewalWizard(QWizard):
         if not ask_yes_no(self, _("Issue and print"), question):
             return
         try:
-            self.issued = issue_annex(self.ctx.desk, self.file.id, self.document_language)  # type: ignore[arg-type]
+            self.issued = issue_annex(self.ctx.desk, self.file.id, self.document_language)
         except (IssueRefused, LanguageNotAllowed) as error:
             logger.info("issue refused: %s", error)
             show_error(self, _("Not issued"), _("The rules allow no annex today."), str(error))
@@ -136,6 +139,8 @@ class RenewalWizard(QWizard):
             for document in self.issued
         )
         show_information(self, _("Issued"), _("Register number(s):") + "\n" + numbers)
-        pdfs = [records.document_pdf(self.ctx.desk, document.id) for document in self.issued]  # type: ignore[arg-type]
+        pdfs = [
+            records.document_pdf(self.ctx.desk, issued_id(document)) for document in self.issued
+        ]
         print_pdfs(pdfs, self, default_printer(self.ctx))
         super().accept()
