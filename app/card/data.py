@@ -18,15 +18,11 @@ from app.card import fields, labels
 from app.card.country import match_country
 from app.card.errors import ForeignCard, UnreadableField
 from app.domain.model import Address, Case, Holder, LabourMarket, Permit, Sex
+from app.domain.rules import renewal_case
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-_CASES: dict[LabourMarket, Case] = {
-    LabourMarket.LIMITED: Case.LIMITED_RENEWAL,
-    LabourMarket.UNLIMITED: Case.UNLIMITED_RENEWAL,
-}
 
 
 @dataclass(frozen=True)
@@ -133,7 +129,7 @@ class CardData:
 
     def proposed_case(self) -> Case | None:
         """The renewal procedure the mention implies: limited → R2, unlimited → R3."""
-        return _CASES.get(self.labour_market) if self.labour_market else None
+        return renewal_case(self.labour_market) if self.labour_market else None
 
     def to_domain(self) -> tuple[Holder, Permit]:
         """A new (unsaved) holder and their permit; raises ValueError for a non-single permit.

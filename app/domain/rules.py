@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from app.domain.calendar import add_months, age_on, period_end
-from app.domain.model import Annex, RenewalStatus
+from app.domain.model import Annex, Case, LabourMarket, Permit, RenewalStatus
 from app.domain.periods import LegalPeriods, periods_on
 
 
@@ -45,6 +45,28 @@ class Grant:
     max_extensions: int
     extension_days: int | None
     variant: str = ""  # annex 49: "renewal" (R2) or "first_registration" (R5)
+
+
+_RENEWAL_CASES: Mapping[LabourMarket, Case] = {
+    LabourMarket.LIMITED: Case.LIMITED_RENEWAL,
+    LabourMarket.UNLIMITED: Case.UNLIMITED_RENEWAL,
+}
+
+
+def renewal_case(labour_market: LabourMarket) -> Case | None:
+    """The renewal procedure a single permit's labour-market mention implies: limited → R2
+    (the regional authority renews the authorisation, art. 33 §5), unlimited → R3 (the
+    commune renews the residence, art. 105/3); any other mention is no single permit."""
+    return _RENEWAL_CASES.get(labour_market)
+
+
+def proposed_case(permit: Permit | None) -> Case:
+    """The case the counter proposes for a holder (the clerk confirms or changes it): a
+    first registration (R5) without a permit, else the renewal the mention implies, the
+    limited renewal (R2) when the mention implies none."""
+    if permit is None:
+        return Case.FIRST_REGISTRATION
+    return renewal_case(permit.labour_market) or Case.LIMITED_RENEWAL
 
 
 @lru_cache(maxsize=8192)  # the working list asks this for thousands of permits

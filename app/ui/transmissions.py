@@ -46,10 +46,12 @@ CHANNEL_NAMES = {"email": N_("E-mail"), "post": N_("Post"), "platform": N_("Plat
 
 
 class TransmissionsModel(QAbstractTableModel):
-    def __init__(self) -> None:
+    """Pending transmissions with the days each has waited on the desk's ``today``."""
+
+    def __init__(self, today: date) -> None:
         super().__init__()
         self._rows: list[TransmissionRow] = []
-        self._today = date.today()
+        self._today = today
 
     def set_rows(self, rows: list[TransmissionRow], today: date) -> None:
         self.beginResetModel()
@@ -157,7 +159,7 @@ class TransmissionsView(QWidget):
         self.ctx = ctx
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.model = TransmissionsModel()
+        self.model = TransmissionsModel(ctx.desk.today())
         self.table = QTableView()
         self.table.setObjectName("transmissions")
         self.table.setModel(self.model)

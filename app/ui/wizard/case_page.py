@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.domain.model import Case, LabourMarket, Permit
+from app.domain.model import Case, LabourMarket
 from app.domain.national_number import format_national_number
+from app.domain.rules import proposed_case
 from app.ui.documents.labels import CASE_HINTS, case_title, day_text
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.wizard.state import RenewalState
@@ -32,15 +33,6 @@ LABOUR_MARKET_NAMES = {
     LabourMarket.NONE: N_("none"),
     LabourMarket.SEASONAL: N_("seasonal work"),
 }
-
-
-def proposed_case(permit: Permit | None) -> Case:
-    """The case the permit suggests; the clerk confirms or changes it."""
-    if permit is None:
-        return Case.FIRST_REGISTRATION
-    if permit.labour_market is LabourMarket.UNLIMITED:
-        return Case.UNLIMITED_RENEWAL
-    return Case.LIMITED_RENEWAL
 
 
 class CasePage(QWizardPage):
