@@ -72,13 +72,18 @@ class StoreBase:
                     hook()
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
-        cursor = self._db.execute(sql, list(params))
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        return dict(zip([c[0] for c in cursor.description], row, strict=True))
+        rows = self._all(sql, params, limit=1)
+        return rows[0] if rows else None
 
-    def _all(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self._db.execute(sql, list(params))
+    def _all(
+        self, sql: str, params: Iterable[Any] = (), limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The rows of a query as dicts; an interrupted or locked read raises the domain's
+        error, as a write would."""
+        try:
+            cursor = self._db.execute(sql, list(params))
+            found = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+        except sqlite3.OperationalError as error:
+            raise translate_error(error, self.path) from error
         names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in found]
