@@ -1,6 +1,6 @@
 """Fixtures for the card at the counter: a SoftHSM2 token standing in for the inserted card
-(the minimal part of tests/card/conftest.py, copied: conftest modules are not importable),
-the counter on a small database, and dialogs that answer at once.
+(tests/support/softhsm.py, shared with tests/card), the counter on a small database, and
+dialogs that answer at once.
 
 Call ``insert(objects)`` before ``counter.start_card_reader()``: SoftHSM reads its token
 folder when the module is loaded, so the watcher's first poll finds the card.
@@ -9,41 +9,25 @@ folder when the module is loaded, so the watcher's first poll finds the card.
 from __future__ import annotations
 
 import gc
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import PyKCS11
 import pytest
-from PyKCS11 import (
-    CKA_CLASS,
-    CKA_LABEL,
-    CKA_PRIVATE,
-    CKA_TOKEN,
-    CKA_VALUE,
-    CKF_RW_SESSION,
-    CKF_SERIAL_SESSION,
-    CKF_TOKEN_INITIALIZED,
-    CKO_DATA,
-)
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from support.softhsm import changed, insert_card, token_folder
+from support.windows import counter_window
 
 from app.card import labels
 from app.services.desk import Desk
 from app.services.settings import save_card_library
 from app.ui.card.dialogs import CountryDialog, DifferencesDialog
 from app.ui.counter import Counter, build_counter
-from app.ui.main_window import MainWindow
-from app.ui.settings import Settings
 from app.ui.views.dialogs import NewHolderDialog
 
-SOFTHSM_MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")
-SOFTHSM_UTIL = shutil.which("softhsm2-util")
 NATIONAL_NUMBER = "85021200279"
 
 FR_CARD: dict[str, str] = {
@@ -85,38 +69,7 @@ def photo_jpeg() -> bytes:
 
 def card_with(**changes: str | None) -> dict[str, str | bytes]:
     """:data:`FR_CARD` with its photo, changed; None removes a label."""
-    card: dict[str, str | bytes] = {**FR_CARD, labels.PHOTO: photo_jpeg()}
-    for label, value in changes.items():
-        if value is None:
-            card.pop(label, None)
-        else:
-            card[label] = value
-    return card
-
-
-def _store_objects(objects: Mapping[str, str | bytes]) -> None:
-    pkcs11 = PyKCS11.PyKCS11Lib().load(str(SOFTHSM_MODULE))
-    try:
-        slot = next(
-            slot
-            for slot in pkcs11.getSlotList(tokenPresent=True)
-            if pkcs11.getTokenInfo(slot).flags & CKF_TOKEN_INITIALIZED
-        )
-        session = pkcs11.openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION)
-        for label, value in objects.items():
-            raw = value.encode("utf-8") if isinstance(value, str) else value
-            session.createObject(
-                [
-                    (CKA_CLASS, CKO_DATA),
-                    (CKA_TOKEN, True),
-                    (CKA_PRIVATE, False),
-                    (CKA_LABEL, label),
-                    (CKA_VALUE, raw),
-                ]
-            )
-        session.closeSession()
-    finally:
-        pkcs11.unload()
+    return changed({**FR_CARD, labels.PHOTO: photo_jpeg()}, changes)
 
 
 Insert = Callable[[Mapping[str, str | bytes]], str]
@@ -126,36 +79,12 @@ Insert = Callable[[Mapping[str, str | bytes]], str]
 def insert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk: Desk) -> Insert:
     """``insert(objects)``: a SoftHSM token holding them; the desk's card_library points
     at SoftHSM's module. Once per test."""
-    if not (SOFTHSM_MODULE.exists() and SOFTHSM_UTIL):
-        pytest.skip(f"SoftHSM2 is not installed (Debian package softhsm2, {SOFTHSM_MODULE})")
-    tokens = tmp_path / "tokens"
-    tokens.mkdir()
-    config = tmp_path / "softhsm2.conf"
-    config.write_text(
-        f"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("SOFTHSM2_CONF", str(config))
+    token_folder(tmp_path, monkeypatch)
 
     def put(objects: Mapping[str, str | bytes]) -> str:
-        subprocess.run(
-            [
-                SOFTHSM_UTIL,
-                "--init-token",
-                "--free",
-                "--label",
-                "residence card",
-                "--pin",
-                "1234",
-                "--so-pin",
-                "12345678",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        _store_objects(objects)
-        save_card_library(desk, str(SOFTHSM_MODULE))
-        return str(SOFTHSM_MODULE)
+        module = insert_card(objects)
+        save_card_library(desk, module)
+        return module
 
     return put
 
@@ -210,10 +139,8 @@ def clerk(monkeypatch: pytest.MonkeyPatch) -> Clerk:
 @pytest.fixture
 def counter(qtbot: QtBot, desk: Desk, clerk: Clerk) -> Iterator[Counter]:
     """The counter's window on the small test database; the reader stopped at the end."""
-    window = MainWindow(Settings())
-    qtbot.addWidget(window)
+    window = counter_window(qtbot)
     build_counter(window, desk)
-    window.resize(1280, 800)
     found = window.findChild(Counter, "counter")
     assert found is not None
     yield found

@@ -1,26 +1,24 @@
 """Fixtures for the security screens: the demo database copied per test, cheap password
-hashes, a fixed day and a fixed now, message boxes that answer at once."""
+hashes, a fixed day and a fixed now, message boxes that answer at once (``messages`` and
+``no_dialogs``: tests/support/windows.py)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from support.windows import TODAY, copy_of, counter_window, demo_database
+from support.windows import messages as messages
+from support.windows import no_dialogs as no_dialogs
 
 from app.domain.accounts import Role
 from app.domain.passwords import ScryptParams
 from app.services import auth
-from app.services.demo import build_demo
 from app.services.desk import Desk
 from app.ui.main_window import MainWindow
-from app.ui.settings import Settings
 
-TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
 
@@ -32,16 +30,12 @@ def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("security-demo") / "demo.sqlite"
-    build_demo(path, persons=40, seed=1, today=TODAY)
-    return path
+    return demo_database(tmp_path_factory, "security-demo", persons=40)
 
 
 @pytest.fixture
 def db_path(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "counter.sqlite"
-    shutil.copy(demo_template, path)
-    return path
+    return copy_of(demo_template, tmp_path / "counter.sqlite")
 
 
 @pytest.fixture
@@ -57,26 +51,5 @@ def staffed(db_path: Path) -> Path:
 
 
 @pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Modal message boxes answer at once; their texts are collected here."""
-    shown: list[str] = []
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append(f"{box.text()}\n{box.informativeText()}".strip())
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return shown
-
-
-@pytest.fixture
-def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QDialog, "exec", lambda _self: QDialog.DialogCode.Rejected)
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    shell = MainWindow(Settings())
-    qtbot.addWidget(shell)
-    shell.resize(1280, 800)
-    yield shell
+def window(qtbot: QtBot) -> MainWindow:
+    return counter_window(qtbot)

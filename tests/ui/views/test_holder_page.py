@@ -3,16 +3,22 @@ the database, names kept literally, family members and new holders."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from app.domain.model import Holder
 from app.ui.counter import Counter
 from app.ui.views.dialogs import FamilyMemberDialog, NewHolderDialog, PermitDialog
 
-HOLDER_ID = 33  # ÇAKIR, BURAK, 93102942351
+from .conftest import TODAY
+
+# Most tests edit the demo holder ÇAKIR, BURAK (the ``demo_holder`` fixture: national
+# number 93102942351, one permit, no family); ``make`` adds the other holders they need.
 
 
 def field(counter: Counter, name: str) -> QLineEdit:
@@ -33,8 +39,10 @@ def retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
         edit.insert(text)
 
 
-def test_bad_checksum_disables_save_and_fixing_it_saves(counter: Counter, qtbot: QtBot) -> None:
-    counter.open_holder(HOLDER_ID)
+def test_bad_checksum_disables_save_and_fixing_it_saves(
+    counter: Counter, qtbot: QtBot, demo_holder: Holder
+) -> None:
+    counter.open_holder(demo_holder.id)
     page = counter.holder
     number = field(counter, "national_number")
     assert number.text() == "93.10.29-423.51"
@@ -52,7 +60,7 @@ def test_bad_checksum_disables_save_and_fixing_it_saves(counter: Counter, qtbot:
     retype(qtbot, field(counter, "postal_code"), "1030")
     page.form.hospitalised.setChecked(True)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    saved = counter.ctx.desk.store.get_holder(HOLDER_ID)
+    saved = counter.ctx.desk.store.get_holder(demo_holder.id)
     assert saved.surname == "ÇAKIR <&> Ş"
     assert saved.national_number == "93102942351"
     assert saved.address.postal_code == "1030"
@@ -61,8 +69,8 @@ def test_bad_checksum_disables_save_and_fixing_it_saves(counter: Counter, qtbot:
     assert page.heading.textFormat() == Qt.TextFormat.PlainText
 
 
-def test_required_surname_and_bad_date(counter: Counter, qtbot: QtBot) -> None:
-    counter.open_holder(HOLDER_ID)
+def test_required_surname_and_bad_date(counter: Counter, qtbot: QtBot, demo_holder: Holder) -> None:
+    counter.open_holder(demo_holder.id)
     page = counter.holder
     retype(qtbot, field(counter, "surname"), "")
     assert error(counter, "surname").text() == "Ce champ est obligatoire."
@@ -91,7 +99,9 @@ def test_lists_of_the_page(counter: Counter) -> None:
         assert opened == [page.files.model.row_at(0).id]
 
 
-def test_add_family_member(counter: Counter, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_add_family_member(
+    counter: Counter, monkeypatch: pytest.MonkeyPatch, demo_holder: Holder
+) -> None:
     def fill(dialog: FamilyMemberDialog) -> int:
         dialog.fields.set_text("surname", "DEMİR")
         dialog.fields.set_text("given_names", "Ayşe")
@@ -101,9 +111,9 @@ def test_add_family_member(counter: Counter, monkeypatch: pytest.MonkeyPatch) ->
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(FamilyMemberDialog, "exec", fill)
-    counter.open_holder(HOLDER_ID)
+    counter.open_holder(demo_holder.id)
     counter.holder.add_member_button.click()
-    (member,) = counter.ctx.desk.store.family_of(HOLDER_ID)
+    (member,) = counter.ctx.desk.store.family_of(demo_holder.id)
     assert (member.surname, member.given_names, member.relationship) == ("DEMİR", "Ayşe", "spouse")
     assert counter.holder.family.count() == 1
 
@@ -132,25 +142,26 @@ def test_new_holder_with_ctrl_n(counter: Counter, monkeypatch: pytest.MonkeyPatc
 
 
 def test_unsaved_changes_are_not_lost_silently(
-    counter: Counter, qtbot: QtBot, messages: list[str]
+    counter: Counter, qtbot: QtBot, messages: list[str], demo_holder: Holder, make
 ) -> None:
-    counter.open_holder(HOLDER_ID)
+    other = make.holder()
+    counter.open_holder(demo_holder.id)
     assert not counter.holder.is_modified()
     retype(qtbot, field(counter, "given_names"), "Burak Can")
     assert counter.holder.is_modified()
-    counter.open_holder(HOLDER_ID + 1)  # the clerk answers No: stay on the edited holder
-    assert counter.holder.holder.id == HOLDER_ID
+    counter.open_holder(other.id)  # the clerk answers No: stay on the edited holder
+    assert counter.holder.holder.id == demo_holder.id
     assert field(counter, "given_names").text() == "Burak Can"
     assert "ne sont pas enregistrées" in messages[-1]
-    counter.ctx.changed("permit", HOLDER_ID)  # another change elsewhere keeps the typing
+    counter.ctx.changed("permit", demo_holder.id)  # another change elsewhere keeps the typing
     assert field(counter, "given_names").text() == "Burak Can"
 
 
-def test_enter_moves_to_the_next_field(counter: Counter, qtbot: QtBot) -> None:
+def test_enter_moves_to_the_next_field(counter: Counter, qtbot: QtBot, demo_holder: Holder) -> None:
     counter.window.show()
     counter.window.activateWindow()
     qtbot.waitActive(counter.window)
-    counter.open_holder(HOLDER_ID)
+    counter.open_holder(demo_holder.id)
     surname = field(counter, "surname")
     surname.setFocus()
     qtbot.waitUntil(surname.hasFocus, timeout=2000)
@@ -159,7 +170,7 @@ def test_enter_moves_to_the_next_field(counter: Counter, qtbot: QtBot) -> None:
 
 
 def test_a_busy_database_is_a_sentence(
-    counter: Counter, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+    counter: Counter, monkeypatch: pytest.MonkeyPatch, messages: list[str], demo_holder: Holder
 ) -> None:
     from app.domain.errors import DatabaseLocked
     from app.ui.views import holder as holder_view
@@ -168,15 +179,19 @@ def test_a_busy_database_is_a_sentence(
         raise DatabaseLocked("busy")
 
     monkeypatch.setattr(holder_view, "save_holder", busy)
-    counter.open_holder(HOLDER_ID)
+    counter.open_holder(demo_holder.id)
     assert counter.holder.save() is False
     assert messages[-1].startswith("La base de données n'a pas pu être écrite.")
 
 
 def test_same_card_as_another_holder(
-    counter: Counter, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+    counter: Counter,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: list[str],
+    demo_holder: Holder,
+    make,
 ) -> None:
-    other_card = counter.ctx.desk.store.permits_of(HOLDER_ID + 1)[0].card_number
+    other_card = make.permit(make.holder(), TODAY + timedelta(days=365)).card_number
 
     def fill(dialog: PermitDialog) -> int:
         dialog.fields.set_text("card_number", other_card)
@@ -184,7 +199,7 @@ def test_same_card_as_another_holder(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(PermitDialog, "exec", fill)
-    counter.open_holder(HOLDER_ID)
+    counter.open_holder(demo_holder.id)
     counter.holder.add_permit_button.click()
     assert messages[-1].startswith("Ce numéro de carte appartient à un autre titulaire.")
     assert counter.holder.permits.count() == 1

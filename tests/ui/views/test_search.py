@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from app.domain.model import Holder
 from app.ui.counter import Counter
 from app.ui.views.search import SearchView
 
-# Demo holder 33 (seed 1): ÇAKIR, BURAK, national number 93102942351, card B6598808660.
-HOLDER_ID = 33
+# The tests search for the demo holder ÇAKIR, BURAK (the ``demo_holder`` fixture: national
+# number 93102942351, card B6598808660) as the clerk types him.
 
 
 def found_ids(view: SearchView) -> list[int]:
@@ -34,29 +35,35 @@ def test_ctrl_f_focuses_the_field(counter: Counter, qtbot: QtBot) -> None:
     assert counter.window.findChild(QAction, "find_action").shortcut().toString() == "Ctrl+F"
 
 
-def test_name_without_accents_in_another_order(counter: Counter, qtbot: QtBot) -> None:
+def test_name_without_accents_in_another_order(
+    counter: Counter, qtbot: QtBot, demo_holder: Holder
+) -> None:
     view = counter.search
     type_and_wait(qtbot, view, "burak cakir")
-    assert HOLDER_ID in found_ids(view)
+    assert found_ids(view)[0] == demo_holder.id
     assert view.table.rows_model().index(0, 3).data() == "B6598808660"
     assert "trouvé" in view.status.text()
 
 
-def test_national_number_with_punctuation(counter: Counter, qtbot: QtBot) -> None:
+def test_national_number_with_punctuation(
+    counter: Counter, qtbot: QtBot, demo_holder: Holder
+) -> None:
     view = counter.search
     type_and_wait(qtbot, view, "93.10.29-423.51")
-    assert found_ids(view) == [HOLDER_ID]
+    assert found_ids(view) == [demo_holder.id]
     assert view.table.rows_model().index(0, 1).data() == "93.10.29-423.51"
 
 
-def test_card_number_and_enter_opens_the_holder(counter: Counter, qtbot: QtBot) -> None:
+def test_card_number_and_enter_opens_the_holder(
+    counter: Counter, qtbot: QtBot, demo_holder: Holder
+) -> None:
     view = counter.search
     type_and_wait(qtbot, view, "B6598808660")
-    assert found_ids(view) == [HOLDER_ID]
+    assert found_ids(view) == [demo_holder.id]
     with qtbot.waitSignal(view.holder_opened) as blocker:
         qtbot.keyClick(view.field, Qt.Key.Key_Return)
-    assert blocker.args == [HOLDER_ID]
-    assert counter.holder.holder.id == HOLDER_ID
+    assert blocker.args == [demo_holder.id]
+    assert counter.holder.holder.id == demo_holder.id
     assert counter.holder.heading.text() == "ÇAKIR, BURAK"
 
 

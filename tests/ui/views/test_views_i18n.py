@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.model import FamilyMember, LabourMarket, Permit
+from app.domain.model import FamilyMember, Holder, LabourMarket, Permit
 from app.ui.context import UiContext
 from app.ui.counter import Counter
 from app.ui.i18n import DEFAULT_DIRECTORY, DOMAIN, Translator
@@ -59,14 +59,15 @@ def texts(widget: QWidget) -> set[str]:
 
 @pytest.mark.parametrize("code", ["nl", "de", "fr"])
 def test_no_english_left(
-    code: str, counter: Counter, ctx: UiContext, translator: Translator
+    code: str, counter: Counter, ctx: UiContext, translator: Translator, demo_holder: Holder
 ) -> None:
-    counter.open_holder(33)
+    counter.open_holder(demo_holder.id)
+    assert counter.holder.holder.id == demo_holder.id  # the holder page is filled in
     screens: list[QWidget] = [
         counter.window,
         SettingsDialog(ctx),
         NewHolderDialog(TODAY),
-        PermitDialog(Permit(33, "", TODAY, LabourMarket.LIMITED)),
+        PermitDialog(Permit(demo_holder.id, "", TODAY, LabourMarket.LIMITED)),
         FamilyMemberDialog(FamilyMember("", ""), TODAY),
     ]
     english = english_only(code)

@@ -3,15 +3,19 @@ the Immigration Office's outcome; show_document selects the document on its file
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
+from hashlib import sha256
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.domain.model import Case, FileState, LabourMarket, Language, Outcome
+from app.services import audit
 from app.services.issuing import issue_annex
-from app.ui.documents import actions
+from app.ui.documents import actions, printing
 from app.ui.documents.file_page import FilePage
 from app.ui.documents.outcome_dialog import OutcomeDialog
 from app.ui.file_actions import show_document, show_file
@@ -82,12 +86,29 @@ def test_extend_up_to_the_maximum_then_refused_with_the_rule(
     assert desk.register.get_by_id(annex49.id).extensions_used == 2
 
 
-def test_reprint_prints_the_stored_pdf_and_is_audited(clerk, qtbot, desk, annex49, printed) -> None:
-    page = file_page(clerk, qtbot, annex49.file_id)
+def test_reprint_prints_the_stored_pdf_and_is_audited(
+    clerk, qtbot, desk, annex49, printed, pdf_text, monkeypatch
+) -> None:
+    sent: list[bytes] = []  # the PDFs handed to the printer, as bytes
+    load_pdf = printing.load_pdf
+
+    def recording_load_pdf(pdf: bytes, parent=None):
+        sent.append(pdf)
+        return load_pdf(pdf, parent)
+
+    page = file_page(clerk, qtbot, annex49.file_id)  # before the spy: its preview loads the PDF
+    monkeypatch.setattr(printing, "load_pdf", recording_load_pdf)
     qtbot.mouseClick(page.buttons["reprint"], Qt.MouseButton.LeftButton)
-    assert len(printed) == 1 and printed[0].stat().st_size > 0
-    audit = desk.store._all("SELECT action FROM audit_log WHERE action = 'reprint'")
-    assert len(audit) == 1
+    [version] = desk.register.versions(annex49.id)  # never extended: the PDF as issued
+    assert version.sha256 == annex49.sha256
+    assert [sha256(pdf).hexdigest() for pdf in sent] == [version.sha256]
+    assert "2026/000001" in pdf_text(sent[0])
+    assert len(printed) == 1  # one print job, one page like the stored PDF
+    assert len(PdfReader(printed[0]).pages) == len(PdfReader(io.BytesIO(sent[0])).pages) == 1
+    reprints = [e for e in audit.entries(desk) if e.action == "reprint"]
+    assert [(e.user, e.entity, e.entity_id) for e in reprints] == [
+        ("clerk", "document", annex49.id)
+    ]
 
 
 def test_annul_needs_a_reason(clerk, qtbot, desk, annex49, messages, monkeypatch) -> None:
