@@ -13,17 +13,24 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
-MIN_LENGTH = 10
+MIN_LENGTH = 12
+MAX_LENGTH = 128  # scrypt hashes any length; a bound keeps a pasted novel out
 SALT_BYTES = 16
 KEY_BYTES = 32
 
 
 class WeakPassword(ValueError):
-    """The password breaks the policy (at least ``MIN_LENGTH`` characters)."""
+    """The password breaks the policy; ``reason`` is ``too_short``, ``too_long`` or
+    ``common``."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True, order=True)
@@ -41,11 +48,17 @@ class ScryptParams:
 OWASP = ScryptParams()
 
 
-def check_policy(password: str) -> None:
-    """Raise :class:`WeakPassword` unless the password has at least ``MIN_LENGTH``
-    characters (a passphrase of ordinary words is welcome; no composition rules)."""
+def check_policy(password: str, common: Collection[str] = ()) -> None:
+    """Raise :class:`WeakPassword` unless the password has ``MIN_LENGTH`` to ``MAX_LENGTH``
+    characters and is not one of the ``common`` passwords (lower case), whatever its case.
+    A passphrase of ordinary words is welcome; there are no composition rules (NIST SP
+    800-63B, 5.1.1.2)."""
     if len(password) < MIN_LENGTH:
-        raise WeakPassword(f"a password needs at least {MIN_LENGTH} characters")
+        raise WeakPassword("too_short", f"a password needs at least {MIN_LENGTH} characters")
+    if len(password) > MAX_LENGTH:
+        raise WeakPassword("too_long", f"a password has at most {MAX_LENGTH} characters")
+    if password.casefold() in common:
+        raise WeakPassword("common", "this password is one of the most common ones")
 
 
 def _derive(password: str, salt: bytes, params: ScryptParams) -> bytes:

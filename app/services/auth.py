@@ -11,6 +11,7 @@ lock-out ends. Every sign-in, failed or not, is in the audit trail.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from app.domain.passwords import (
     needs_rehash,
     verify_password,
 )
+from app.paths import package_root
 from app.services.desk import Desk, open_database
 from app.store import accounts
 
@@ -39,17 +41,23 @@ LOCKOUT_ATTEMPTS = "lockout_attempts"  # settings keys, with their defaults
 LOCKOUT_MINUTES = "lockout_minutes"
 DEFAULT_ATTEMPTS, DEFAULT_MINUTES = 5, 15
 MAX_NAME = 64
+COMMON_PASSWORDS = Path("resources") / "passwords" / "common-passwords.txt.gz"
+#: What an unknown name's password is checked against, so that it costs the same scrypt
+#: time as a real account's: made once, with OWASP's parameters, and shipped (a decoy
+#: needs no secret; computing it at start-up would cost every start half a second).
+DECOY_HASH = (
+    "scrypt$n=131072,r=8,p=1$wf69LO3gm2fMVbsbB6g6TA==$g56PXeYy69WsDnVYWrkk3X0/NB1MwJ8KXV37qWg2QtA="
+)
 
 
 class AuthError(Exception):
-    """Sign-in refused. ``kind``: ``invalid`` (unknown name or wrong password: we never
-    say which), ``locked`` (too many failures; ``until`` says when it opens again) or
-    ``disabled`` (right password, but an administrator disabled the account)."""
+    """Sign-in refused. ``kind``: ``invalid`` (unknown name, wrong password or a locked
+    account: the answer never says which, and takes the same time) or ``disabled`` (the
+    right password, but an administrator disabled the account)."""
 
-    def __init__(self, kind: str, message: str, until: datetime | None = None) -> None:
+    def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
-        self.until = until
 
 
 class NotAllowed(Exception):
@@ -64,6 +72,10 @@ class NotAllowed(Exception):
         self.role = role
 
 
+class _Locked(AuthError):
+    """A locked account's refusal: told to the clerk as a wrong password."""
+
+
 @dataclass(frozen=True)
 class LockoutPolicy:
     attempts: int = DEFAULT_ATTEMPTS
@@ -71,9 +83,11 @@ class LockoutPolicy:
 
 
 def require(desk: Desk, role: Role) -> None:
-    """Raise :class:`NotAllowed` unless the desk's role includes ``role``."""
+    """Raise :class:`NotAllowed` unless the desk's role includes ``role``; the refusal is
+    in the audit trail (call this before opening the action's transaction)."""
     current = desk.role
     if current is None or not current.includes(role):
+        desk.store.audit(desk.user, "refused", "action", None, required=Role(role).value)
         raise NotAllowed(Role(role), current)
 
 
@@ -93,9 +107,22 @@ def _clean_name(name: str) -> str:
     return name
 
 
+@cache
+def common_passwords() -> frozenset[str]:
+    """The shipped list of the most common passwords (``resources/passwords``)."""
+    with gzip.open(package_root() / COMMON_PASSWORDS, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip().casefold() for line in lines if line.strip())
+
+
+def check_password(password: str) -> None:
+    """The policy for a new password (:func:`app.domain.passwords.check_policy`) with the
+    shipped list of common passwords; raises ``WeakPassword``."""
+    check_policy(password, common_passwords())
+
+
 def _new_account(desk: Desk, name: str, role: Role, password: str) -> Account:
     name = _clean_name(name)
-    check_policy(password)
+    check_password(password)
     account = accounts.insert(desk.store, name, Role(role), hash_password(password, HASH_PARAMS))
     desk.store.audit(desk.user, "create", "account", account.id, role=account.role.value)
     log.info("account %d created (%s)", account.id, account.role.value)
@@ -120,14 +147,17 @@ def create_account(desk: Desk, name: str, role: Role, password: str) -> Account:
 
 @cache
 def _decoy_hash(params: ScryptParams) -> str:
-    return hash_password("not a password of anyone", params)
+    if params == OWASP:
+        return DECOY_HASH
+    return hash_password("not the password of anyone at this counter", params)
 
 
 def authenticate(desk: Desk, name: str, password: str, now: datetime) -> Account:
     """The account if ``password`` is right and the account is open; else :class:`AuthError`.
 
     ``policy.attempts`` wrong passwords in a row lock the account for ``policy.minutes``.
-    An unknown name costs the same hashing time as a wrong password."""
+    An unknown name and a locked account cost the same hashing time as a wrong password
+    and get the same answer; the audit trail records which it was."""
     policy = lockout_policy(desk)
     refusal: AuthError | None = None
     with desk.store.transaction():
@@ -147,9 +177,8 @@ def authenticate(desk: Desk, name: str, password: str, now: datetime) -> Account
                     )
                 desk.store.audit(account.name, "login", "account", account.id)
             else:
-                desk.store.audit(
-                    account.name, "login_failed", "account", account.id, reason=refusal.kind
-                )
+                reason = "locked" if isinstance(refusal, _Locked) else refusal.kind
+                desk.store.audit(account.name, "login_failed", "account", account.id, reason=reason)
     if refusal is not None or stored is None:
         raise refusal or AuthError("invalid", "unknown name or wrong password")
     return accounts.get_by_id(desk.store, stored.account.id)
@@ -164,9 +193,8 @@ def _check(
 ) -> AuthError | None:
     account = stored.account
     if account.locked_until is not None and now < account.locked_until:
-        return AuthError(
-            "locked", "too many failed attempts; try again later", account.locked_until
-        )
+        verify_password(password, _decoy_hash(HASH_PARAMS))  # the time of a wrong password
+        return _Locked("invalid", "unknown name or wrong password")
     if not verify_password(password, stored.password_hash):
         locks = account.failed_attempts + 1 >= policy.attempts
         until = now + timedelta(minutes=policy.minutes) if locks else None
@@ -205,7 +233,7 @@ def change_password(
             raise AuthError("invalid", "the current password is wrong")
     else:
         require(desk, Role.ADMINISTRATOR)
-    check_policy(new_password)
+    check_password(new_password)
     with desk.store.transaction():
         accounts.set_password_hash(
             desk.store, stored.account.id, hash_password(new_password, HASH_PARAMS)

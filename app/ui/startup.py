@@ -67,8 +67,8 @@ def ask_first_administrator(session: Session) -> FirstAdministratorDialog:
         try:
             auth.create_first_administrator(desk, name, password)
             auth.sign_in(desk, name, password, session.now())
-        except WeakPassword:
-            return policy_text()
+        except WeakPassword as error:
+            return policy_text(error)
         except Conflict:
             return _("Accounts exist already: sign in instead.")
         except ValueError:
@@ -164,7 +164,7 @@ def _recover(
                 with Desk.open(path, clock=clock) as desk:
                     account = auth.authenticate(desk, name, password, now())
             except auth.AuthError as error:
-                screen.show_problem(refusal_text(error, now()))
+                screen.show_problem(refusal_text(error))
                 return
             except Exception:  # worse than it looked: it cannot check a password
                 logger.exception("cannot check the administrator on %s", path)

@@ -21,7 +21,7 @@ from app.services.auth import AuthError, NotAllowed, Role
 from app.services.issuing import annul_document, issue_annex
 from app.store.audit import entries
 
-from .conftest import PASSWORD
+from .conftest import NOW, PASSWORD
 
 
 def test_owasp_parameters_are_the_default() -> None:
@@ -95,9 +95,83 @@ def test_lockout_after_five_failures_for_fifteen_minutes(staffed, now) -> None:
             auth.authenticate(staffed, "clerk1", "wrong password!", now)
     with pytest.raises(AuthError) as locked:
         auth.authenticate(staffed, "clerk1", PASSWORD, now + timedelta(minutes=14))
-    assert locked.value.kind == "locked"
-    assert locked.value.until == now + timedelta(minutes=15)
+    assert locked.value.kind == "invalid"
     assert auth.authenticate(staffed, "clerk1", PASSWORD, now + timedelta(minutes=15))
+    reasons = [e.detail["reason"] for e in entries(staffed.store) if e.action == "login_failed"]
+    assert reasons[0] == "locked"  # newest first: the log knows, the clerk is not told
+
+
+def test_a_locked_account_answers_like_a_wrong_password_at_the_same_cost(
+    staffed, now, monkeypatch
+) -> None:
+    hashed: list[str] = []
+    real = auth.verify_password
+
+    def counted(password: str, encoded: str) -> bool:
+        hashed.append(encoded)
+        return real(password, encoded)
+
+    monkeypatch.setattr(auth, "verify_password", counted)
+
+    def answer(name: str, password: str) -> tuple[str, str, int]:
+        before = len(hashed)
+        with pytest.raises(AuthError) as refused:
+            auth.authenticate(staffed, name, password, now)
+        return refused.value.kind, str(refused.value), len(hashed) - before
+
+    answers = {"wrong": [answer("clerk1", "wrong password!") for _ in range(5)][-1]}
+    answers["locked"] = answer("clerk1", PASSWORD)
+    answers["unknown"] = answer("nobody", PASSWORD)
+    assert len(set(answers.values())) == 1, answers
+    params = [parse(encoded)[0] for encoded in hashed[-2:]]
+    assert params == [auth.HASH_PARAMS, auth.HASH_PARAMS]  # the decoy costs what a hash costs
+
+
+def test_the_shipped_decoy_has_the_real_parameters() -> None:
+    assert parse(auth.DECOY_HASH)[0] == OWASP
+    assert not needs_rehash(auth.DECOY_HASH, OWASP)
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short pass", "too_short"),
+        ("x" * 129, "too_long"),
+        ("qwerty123456", "common"),
+        ("QWERTY123456", "common"),
+    ],
+)
+def test_a_weak_password_is_refused_with_its_reason(desk, password, reason) -> None:
+    with pytest.raises(WeakPassword) as refused:
+        auth.create_first_administrator(desk, "admin", password)
+    assert refused.value.reason == reason
+    assert not auth.accounts_exist(desk)
+
+
+def test_the_bounds_of_a_password_are_allowed(desk) -> None:
+    auth.create_first_administrator(desk, "admin", "a" * 11 + "z")
+    assert auth.accounts_exist(desk)
+    auth.sign_in(desk, "admin", "a" * 11 + "z", NOW)
+    auth.change_password(desk, "admin", "b" * 128, "a" * 11 + "z")
+
+
+def test_the_common_list_is_shipped_and_read() -> None:
+    common = auth.common_passwords()
+    assert len(common) > 19_000
+    assert {"123456", "password", "qwerty123456"} <= common
+
+
+def test_a_refused_action_is_audited(staffed, now) -> None:
+    auth.sign_in(staffed, "clerk1", PASSWORD, now)
+    with pytest.raises(NotAllowed):
+        auth.create_account(staffed, "intruder", Role.ADMINISTRATOR, PASSWORD)
+    refused = entries(staffed.store)[0]
+    assert (refused.user, refused.action, refused.detail) == (
+        "clerk1",
+        "refused",
+        {"required": "administrator"},
+    )
+    assert not any(a.name == "intruder" for a in auth.accounts.list_accounts(staffed.store))
 
 
 def test_lockout_is_configurable(staffed, now) -> None:
@@ -106,7 +180,7 @@ def test_lockout_is_configurable(staffed, now) -> None:
     for _ in range(2):
         with pytest.raises(AuthError):
             auth.authenticate(staffed, "clerk1", "wrong password!", now)
-    with pytest.raises(AuthError, match="try again later"):
+    with pytest.raises(AuthError, match="wrong password"):
         auth.authenticate(staffed, "clerk1", PASSWORD, now)
     assert auth.authenticate(staffed, "clerk1", PASSWORD, now + timedelta(minutes=1))
 

@@ -63,7 +63,7 @@ def test_user_add_refuses_a_short_password(capsys, monkeypatch, cli_db) -> None:
     code, _, err = run(
         capsys, monkeypatch, cli_db, "user", "add", "x", "--role", "clerk", stdin="short\n"
     )
-    assert code == 2 and err == "permitdesk: error: a password needs at least 10 characters\n"
+    assert code == 2 and err == "permitdesk: error: a password needs at least 12 characters\n"
 
 
 def test_user_disable_unknown(capsys, monkeypatch, cli_db) -> None:

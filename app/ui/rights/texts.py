@@ -9,7 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime, QLocale
 
 from app.domain.accounts import Role
-from app.domain.passwords import MIN_LENGTH
+from app.domain.passwords import MAX_LENGTH, MIN_LENGTH, WeakPassword
 from app.services.auth import AuthError, NotAllowed
 from app.ui.i18n import N_, _
 
@@ -36,11 +36,17 @@ def needs(role: Role) -> str:
     return _(NEEDS[Role(role)])
 
 
-def policy_text() -> str:
+def policy_text(error: WeakPassword | None = None) -> str:
+    """The password rule, or what is wrong with the password just typed."""
+    if error is not None and error.reason == "common":
+        return _(
+            "This password is one of the most common ones and is easily guessed. "
+            "Choose another: a sentence of ordinary words is easy to remember."
+        )
     return _(
-        "A password has at least {count} characters. A sentence of ordinary words is "
-        "easy to remember and hard to guess."
-    ).format(count=MIN_LENGTH)
+        "A password has {minimum} to {maximum} characters. A sentence of ordinary words "
+        "is easy to remember and hard to guess."
+    ).format(minimum=MIN_LENGTH, maximum=MAX_LENGTH)
 
 
 def time_text(moment: datetime, now: datetime) -> str:
@@ -53,13 +59,9 @@ def time_text(moment: datetime, now: datetime) -> str:
     return locale.toString(local, QLocale.FormatType.ShortFormat)
 
 
-def refusal_text(error: AuthError, now: datetime) -> str:
-    """One sentence for a refused sign-in; never says whether the name exists."""
-    if error.kind == "locked" and error.until is not None:
-        return _(
-            "Too many wrong passwords: this account is locked until {time}. "
-            "Try again then, or ask an administrator."
-        ).format(time=time_text(error.until, now))
+def refusal_text(error: AuthError) -> str:
+    """One sentence for a refused sign-in; never says whether the name exists or whether
+    the account is locked."""
     if error.kind == "disabled":
         return _("This account is disabled. Ask an administrator.")
     return _("Wrong name or password.")

@@ -138,9 +138,9 @@ class Session(QObject):
         except auth.AuthError as error:
             logger.info("sign-in refused (%s)", error.kind)
             if self.screen.locked_by:
-                self.screen.form.show_refusal(refusal_text(error, self.now()))
+                self.screen.form.show_refusal(refusal_text(error))
             else:
-                self.screen.show_sign_in(refusal_text(error, self.now()))
+                self.screen.show_sign_in(refusal_text(error))
             self.apply_role()
             return False
         self.signed_in()

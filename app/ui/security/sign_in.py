@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.passwords import MIN_LENGTH
+from app.domain.passwords import MAX_LENGTH, MIN_LENGTH
 from app.ui.i18n import _, translate_ui
 from app.ui.rights.texts import policy_text
 from app.ui.views.fields import ERROR_STYLE
@@ -63,7 +63,7 @@ class NewPasswordFields(QWidget):
         translate_ui(self)
 
     def problem(self) -> str:
-        if len(self.password.text()) < MIN_LENGTH:
+        if not MIN_LENGTH <= len(self.password.text()) <= MAX_LENGTH:
             return policy_text()
         if self.password.text() != self.repeat.text():
             return _("The two passwords differ.")

@@ -179,8 +179,8 @@ class UsersDialog(QDialog):
     def _apply(self, change: Callable[[], object], name: str) -> bool:
         try:
             change()
-        except WeakPassword:
-            show_error(self, _("Not saved"), policy_text())
+        except WeakPassword as error:
+            show_error(self, _("Not saved"), policy_text(error))
         except auth.NotAllowed as error:
             show_error(self, _("Not allowed"), not_allowed_text(error))
         except (StoreError, ValueError) as error:
