@@ -95,6 +95,7 @@ def daily_backup(desk: Desk, folder: Path | None, today: date) -> Path | None:
     target = folder / f"{store.path.stem}-{today.isoformat()}.sqlite"
     if target.exists():
         return None
+    folder.mkdir(parents=True, exist_ok=True)  # the backups folder is ours to create
     written = backup(desk, target)
     rotate(folder)
     return written

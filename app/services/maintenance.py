@@ -47,13 +47,17 @@ def database_problems(desk: Desk) -> list[str]:
 
 def backup(desk: Desk, destination: Path) -> Path:
     """Copy the live database to ``destination`` (a file, or a folder to put a dated file
-    in) through SQLite's backup API, then check the copy."""
+    in) through SQLite's backup API, then check the copy. A folder that does not exist is
+    refused, never created: a typing mistake must not put the copy somewhere unseen."""
     store = desk.store
     if destination.is_dir():
         destination = destination / f"permitdesk-{_stamp()}.sqlite"
     if destination.exists():
         raise FileExistsError(f"{destination} exists already; choose another name")
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    if not destination.parent.is_dir():
+        raise FileNotFoundError(
+            f"the folder {destination.parent} does not exist; create it or choose another"
+        )
     store.backup_to(destination)
     with Store.open(destination, backups=store.backups) as copy:
         problems = check(copy, audit_head=False)

@@ -53,7 +53,7 @@ def test_check_reports_a_broken_foreign_key(filled) -> None:
 
 
 def test_backup_to_a_file(filled, tmp_path: Path) -> None:
-    target = tmp_path / "backups" / "monday.sqlite"  # the folder is created
+    target = tmp_path / "backups" / "monday.sqlite"  # the audit head's folder, there already
     assert backup(filled, target) == target
     assert holders_in(target) == 3
     with open_database(target) as copy:
@@ -67,6 +67,13 @@ def test_backup_to_a_folder_gets_a_dated_name(filled, tmp_path: Path) -> None:
     assert written.parent == folder
     assert written.name.startswith("permitdesk-") and written.suffix == ".sqlite"
     assert holders_in(written) == 3
+
+
+def test_backup_refuses_a_folder_that_does_not_exist(filled, tmp_path: Path) -> None:
+    target = tmp_path / "no such folder" / "monday.sqlite"
+    with pytest.raises(FileNotFoundError, match="does not exist; create it"):
+        backup(filled, target)
+    assert not target.parent.exists()
 
 
 def test_backup_never_overwrites(filled, tmp_path: Path) -> None:
