@@ -66,7 +66,9 @@ def test_backup_to_a_folder_then_restore(run, demo_db: Path, tmp_path: Path) -> 
 def test_backup_into_a_missing_folder_is_refused(run, demo_db: Path, tmp_path: Path) -> None:
     result = run("backup", str(tmp_path / "typo" / "copy.sqlite"), db=demo_db)
     assert (result.code, result.out) == (2, "")
-    assert result.err.startswith("permitdesk: error: the folder ") and "does not exist" in result.err
+    assert (
+        result.err.startswith("permitdesk: error: the folder ") and "does not exist" in result.err
+    )
     assert not (tmp_path / "typo").exists()
 
 
