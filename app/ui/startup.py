@@ -24,6 +24,7 @@ from app.ui.i18n import _
 from app.ui.main_window import MainWindow
 from app.ui.rights.texts import needs, policy_text, refusal_text
 from app.ui.security.clock import Now, utc_now
+from app.ui.security.failure import StartFailedScreen
 from app.ui.security.recovery import RecoveryScreen
 from app.ui.security.session import Session
 from app.ui.security.sign_in import FirstAdministratorDialog
@@ -47,15 +48,22 @@ def start_counter(
         logger.warning("database %s at start-up: %s (%s)", path, state.kind, state.message)
         _recover(window, path, state, clock, now)
         return None
-    ctx = open_counter(window, path, clock)
-    if ctx is None:
+    try:
+        ctx = open_counter(window, path, clock)
+        if ctx is None:
+            return None
+        session = Session(window, ctx, now)
+        _daily_backup(window, ctx.desk, clock())
+        if auth.accounts_exist(ctx.desk):
+            session.require_sign_in()
+        else:
+            ask_first_administrator(session)
+    except Exception as error:  # fail closed: whatever broke, the views stay covered
+        logger.exception("the counter on %s could not start", path)
+        screen = StartFailedScreen(error)
+        screen.quit_requested.connect(window.close)
+        window.cover(screen)
         return None
-    session = Session(window, ctx, now)
-    _daily_backup(window, ctx.desk, clock())
-    if auth.accounts_exist(ctx.desk):
-        session.require_sign_in()
-    else:
-        ask_first_administrator(session)
     return session
 
 
@@ -166,13 +174,19 @@ def _recover(
             except auth.AuthError as error:
                 screen.show_problem(refusal_text(error))
                 return
-            except Exception:  # worse than it looked: it cannot check a password
+            except Exception:  # fail closed: no administrator checked, no restore
                 logger.exception("cannot check the administrator on %s", path)
-                account = None
-            if account is not None and account.role is not Role.ADMINISTRATOR:
+                screen.show_problem(
+                    _(
+                        "The administrator's password cannot be checked in this file. "
+                        "Restore the backup from the command line: permitdesk restore."
+                    )
+                )
+                return
+            if account.role is not Role.ADMINISTRATOR:
                 screen.show_problem(needs(Role.ADMINISTRATOR))
                 return
-            user = account.name if account is not None else None
+            user = account.name
         aside = _set_aside(path) if state.kind == "unreadable" else None
         try:
             kept = restore(source, path, user=user) or aside

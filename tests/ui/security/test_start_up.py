@@ -3,16 +3,18 @@ a database from a newer version is said in words, with Retry and Quit; never a c
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QPushButton
 
 from app.services import backups
 from app.services.backups import StartupState
 from app.services.desk import Desk
 from app.ui import startup as start_module
 from app.ui.main_window import MainWindow
+from app.ui.security.failure import StartFailedScreen
 from app.ui.security.recovery import RecoveryScreen
 from app.ui.startup import start_counter
 
@@ -77,3 +79,49 @@ def test_network_share_warned_once_and_backup_failure_in_the_status_bar(
     box = window.findChild(QMessageBox, "network_warning")
     assert box is not None and "partage réseau" in box.text()
     assert "sauvegarde du jour a échoué" in window.findChild(QLabel, "backup_problem").text()
+
+
+def test_an_unexpected_failure_at_start_up_keeps_the_views_covered(
+    window: MainWindow, staffed: Path
+) -> None:
+    """Someone dropped the accounts table: SQLite's checks pass, the counter cannot tell
+    who may work, and shows nothing rather than every holder to nobody."""
+    raw = sqlite3.connect(staffed)
+    raw.execute("DROP TABLE accounts")
+    raw.commit()
+    raw.close()
+    window.show()
+    assert start_counter(window, staffed, clock=lambda: TODAY, now=lambda: NOW) is None
+    screen = window.findChild(StartFailedScreen)
+    assert screen is not None and window.covered and screen.isVisible()
+    assert "accounts" in screen.info.text() and "permitdesk check" in screen.info.text()
+    views = [v for v in window.findChildren(QAbstractItemView) if v.isVisible()]
+    assert views == []
+    screen.quit.click()
+    assert not window.isVisible()
+
+
+def test_an_administrator_check_that_fails_restores_nothing(
+    window: MainWindow, staffed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Desk.open(staffed) as desk:
+        backups.daily_backup(desk, staffed.parent / "backups", TODAY)
+    monkeypatch.setattr(
+        start_module,
+        "startup_check",
+        lambda path: backups.StartupState(
+            "damaged", "a broken index", backups.latest_good_backup(path.parent / "backups")
+        ),
+    )
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("no such column: password_hash")
+
+    monkeypatch.setattr(start_module.auth, "authenticate", broken)
+    before = staffed.read_bytes()
+    start_counter(window, staffed, clock=lambda: TODAY, now=lambda: NOW)
+    screen = window.findChild(RecoveryScreen)
+    assert screen is not None and screen.needs_admin
+    screen.restore_requested.emit("admin", "whatever it is")
+    assert window.covered and staffed.read_bytes() == before
+    assert "permitdesk restore" in screen.message.text()
