@@ -92,3 +92,53 @@ class DeviceError(CardError):
     def __init__(self, detail: str) -> None:
         super().__init__(f"The card reader reported an error: {detail}.")
         self.detail = detail
+
+
+class BelgianCard(ForeignCard):
+    """A Belgian citizen's identity card (eID or Kids-ID): Belgians hold no single permit."""
+
+    kind = "belgian_card"
+    default_message = (
+        "This is a Belgian citizen's identity card, not a residence card: a Belgian holds "
+        "no single permit."
+    )
+
+
+class NotAResidenceCard(ForeignCard):
+    """A Belgian card that is no holder's identity document (bootstrap, habilitation)."""
+
+    kind = "not_residence_card"
+
+    def __init__(self, card_name: str) -> None:
+        super().__init__(f"This card ({card_name}) is not a residence card.")
+        self.card_name = card_name
+
+
+class SavedCardError(CardError):
+    """A saved eID viewer file (``.eid``) that cannot be read as a card."""
+
+    kind = "saved_card_error"
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path}: {detail}.")
+        self.path = path
+        self.detail = detail
+
+
+class NotASavedCard(SavedCardError):
+    """The file is not an eID viewer file at all (another XML, a PDF, a photo...)."""
+
+    kind = "not_saved_card"
+
+
+class DamagedSavedCard(SavedCardError):
+    """An eID viewer file that is cut short, malformed or lacks a required part."""
+
+    kind = "damaged_saved_card"
+
+
+class UnsafeSavedCard(SavedCardError):
+    """XML that declares a document type, entities or external references: no eID viewer
+    writes one, and expanding them could exhaust the counter's memory (an XML bomb)."""
+
+    kind = "unsafe_saved_card"

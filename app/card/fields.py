@@ -11,6 +11,8 @@ import re
 import unicodedata
 from datetime import date
 
+from app.card.doctypes import Kind, document_type
+from app.domain.birth_dates import PartialDate
 from app.domain.model import LabourMarket, Sex
 from app.domain.national_number import validate_national_number
 
@@ -51,25 +53,6 @@ _MONTHS: dict[str, int] = {
 
 _SEPARATORS = re.compile(r"[\s./-]+")
 
-_CARD_LETTERS: dict[str, str] = {
-    "11": "A",
-    "12": "B",
-    "13": "C",
-    "14": "D",
-    "15": "E",
-    "16": "E+",
-    "17": "F",
-    "18": "F+",
-    "19": "H",
-    "27": "K",
-    "28": "L",
-    "31": "EU",
-    "32": "EU+",
-    "33": "A",
-    "34": "B",
-    "35": "F",
-    "36": "F+",
-}
 BELGIAN_EID = "eID"
 """``card_type`` of a Belgian citizen's identity card (document type 1)."""
 
@@ -107,15 +90,22 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def parse_birth_date(text: str) -> date | int:
-    """Return the birth date, or only the year (an ``int``) when day and month are unknown.
+def parse_birth_date(text: str) -> date | PartialDate:
+    """Return the birth date, or a :class:`PartialDate` when the national register knows
+    only the month and year, or only the year.
 
     Accepts ``12 FEV 1985``, ``03 MAAR 1990``, ``05.MÄR.1979`` and mixtures, in any case,
-    with or without accents and extra spaces; ``"      1975"`` gives ``1975``.
+    with or without accents and extra spaces. An unknown day is blank or ``00``
+    (``"   MARS 1975"``, ``00 MARS 1975``, ``  .MÄR.1975``); an unknown month leaves the
+    year alone (``"        1975"``).
     """
     parts = [part for part in _SEPARATORS.split(text.strip()) if part]
     if len(parts) == 1:
-        return _year(parts[0])
+        return PartialDate(_year(parts[0]))
+    if len(parts) == 2 and not parts[0].isdigit():
+        return PartialDate(_year(parts[1]), _month(parts[0]))
+    if len(parts) == 3 and parts[0].isdigit() and int(parts[0]) == 0:
+        return PartialDate(_year(parts[2]), _month(parts[1]))
     if len(parts) != 3 or not parts[0].isdigit():
         raise ValueError(f"not a birth date: {text!r}")
     day, month, year = int(parts[0]), _month(parts[1]), _year(parts[2])
@@ -131,20 +121,45 @@ def parse_card_date(text: str) -> date:
     return date(_year(parts[2]), month, day)
 
 
-def is_belgian_eid(document_type: str) -> bool:
+def is_belgian_eid(code: str) -> bool:
     """True for document type 1 (``"1"`` or ``"01"``): a Belgian citizen's card."""
-    return document_type.strip() in ("1", "01")
+    return code.strip() in ("1", "01")
 
 
-def card_letter(document_type: str) -> str | None:
-    """The card's letter (``"A"``, ``"EU+"``...) or ``"eID"``; None for a code we do not know."""
-    code = document_type.strip()
-    if is_belgian_eid(code):
-        return BELGIAN_EID
-    letter = _CARD_LETTERS.get(code.zfill(2))
-    if letter is None:
-        logger.warning("unknown document type %r", code)
-    return letter
+def is_belgian_card(code: str) -> bool:
+    """True for a Belgian citizen's card: the eID (1) or the Kids-ID (6)."""
+    found = document_type(code)
+    return found is not None and found.kind is Kind.BELGIAN
+
+
+def card_letter(code: str) -> str | None:
+    """The card's letter (``"A"``, ``"EU+"``, ``"I"``...), ``"eID"`` or ``"Kids-ID"`` for a
+    Belgian's card, ``""`` for a bootstrap or habilitation card; None for a code the
+    middleware does not know either."""
+    found = document_type(code)
+    return found.letter if found is not None else None
+
+
+_SPECIAL_STATUSES = frozenset("012345")
+
+
+def parse_special_status(text: str) -> str:
+    """The chip's special status: ``0`` none, ``1`` white cane, ``2`` extended minority,
+    ``3`` both, ``4`` yellow cane, ``5`` yellow cane and extended minority."""
+    code = text.strip()
+    if code not in _SPECIAL_STATUSES:
+        raise ValueError(f"unknown special status {text!r}")
+    return code
+
+
+def parse_vat_number(text: str) -> str:
+    """An employer's VAT (enterprise) number, 10 digits (``BE 0123.456.749`` is read too)."""
+    digits = "".join(char for char in text if char.isdigit())
+    if len(digits) == 9:  # the old 9-digit form: the leading 0 was dropped
+        digits = "0" + digits
+    if len(digits) != 10:
+        raise ValueError(f"not a VAT number: {text!r}")
+    return digits
 
 
 def parse_labour_market(mention: str) -> LabourMarket | None:

@@ -15,11 +15,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from app.card.data import CardData
-from app.card.errors import ForeignCard
-from app.card.fields import BELGIAN_EID
+from app.card.doctypes import Kind, document_type
+from app.card.errors import BelgianCard, NotAResidenceCard
+from app.card.saved import read_saved_card
+from app.domain.birth_dates import PartialDate
 from app.domain.model import Address, Holder, Permit
 from app.services import files
 from app.services.desk import Desk
@@ -35,7 +39,9 @@ HOLDER_FIELDS: tuple[str, ...] = (
     "sex",
     "address",
 )
-"""The holder's fields a card can correct (``address`` is street, postal code and town)."""
+"""The holder's fields a card can correct (``address`` is street, postal code and town;
+``birth_date`` is a date or, when the register knows it in part, a
+:class:`~app.domain.birth_dates.PartialDate`)."""
 
 PERMIT_FIELDS: tuple[str, ...] = (
     "card_number",
@@ -43,6 +49,12 @@ PERMIT_FIELDS: tuple[str, ...] = (
     "valid_from",
     "expiry",
     "labour_market",
+    "regional_file_number",
+    "employer_vat_1",
+    "employer_vat_2",
+    "issuing_municipality",
+    "special_status",
+    "member_of_family",
 )
 """The permit's fields a card can correct; a new ``card_number`` is a new permit row."""
 
@@ -64,9 +76,25 @@ class Difference:
 
 
 def check_residence_card(card: CardData) -> None:
-    """Raise :class:`ForeignCard` for a Belgian citizen's eID: it is not a residence card."""
-    if card.card_type == BELGIAN_EID:
-        raise ForeignCard("A Belgian identity card is not a residence card.")
+    """Raise :class:`~app.card.errors.BelgianCard` for a Belgian citizen's eID or Kids-ID,
+    :class:`~app.card.errors.NotAResidenceCard` for a bootstrap or habilitation card: none
+    of them is a residence card. Every foreigner's card (A to N, EU, EU+, the children's
+    cards 61-69) and an unknown type pass: the clerk sees what the card says."""
+    found = document_type(card.document_type) if card.document_type else None
+    if found is None:
+        return
+    if found.kind is Kind.BELGIAN:
+        raise BelgianCard()
+    if found.kind is Kind.OTHER:
+        raise NotAResidenceCard(found.en.lower())
+
+
+def read_saved(path: Path | str) -> CardData:
+    """A card the eID viewer saved (``.eid``), marked unverified; raises a CardError
+    (:mod:`app.card.saved`) for a file that is not one, damaged or hostile."""
+    card = read_saved_card(path)
+    logger.info("card read from a saved file (unverified)")
+    return card
 
 
 def find_holder(desk: Desk, card: CardData) -> Holder | None:
@@ -104,6 +132,7 @@ def new_holder(card: CardData, nationality: str | None) -> Holder:
         surname=card.surname,
         given_names=card.given_names,
         birth_date=card.birth_date,
+        birth_date_partial=card.birth_date_partial,
         birth_place=card.birth_place,
         nationality=nationality or card.nationality or "",
         national_number=card.national_number or None,
@@ -129,7 +158,7 @@ def _holder_values(card: CardData, nationality: str | None) -> dict[str, Any]:
     values: dict[str, Any] = {
         "surname": card.surname,
         "given_names": card.given_names,
-        "birth_date": card.birth_date,
+        "birth_date": card.birth_date or card.birth_date_partial,
         "birth_place": card.birth_place,
         "nationality": nationality or card.nationality,
         "sex": card.sex,
@@ -138,6 +167,20 @@ def _holder_values(card: CardData, nationality: str | None) -> dict[str, Any]:
     if address != Address():
         values["address"] = address
     return {name: value for name, value in values.items() if value}
+
+
+def _agrees(on_record: Any, on_card: Any) -> bool:
+    """The same value; or a birth date the card knows in part that the record's complete
+    date fits (the record is more precise: nothing to correct)."""
+    if isinstance(on_card, PartialDate) and isinstance(on_record, date):
+        return on_record.year == on_card.year and on_card.month in (None, on_record.month)
+    return bool(on_record == on_card)
+
+
+def _on_record(holder: Holder, name: str) -> Any:
+    if name == "birth_date":
+        return holder.birth_date or holder.birth_date_partial
+    return getattr(holder, name)
 
 
 def _permit_values(permit: Permit) -> dict[str, Any]:
@@ -155,9 +198,9 @@ def differences(
     have is a new card: its number heads the permit rows, the others go with it.
     """
     found = [
-        Difference(name, getattr(holder, name), value)
+        Difference(name, _on_record(holder, name), value)
         for name, value in _holder_values(card, nationality).items()
-        if getattr(holder, name) != value
+        if not _agrees(_on_record(holder, name), value)
     ]
     assert holder.id is not None
     on_card = card_permit(card, holder.id)
@@ -192,6 +235,11 @@ def apply_differences(
     holder_changes = {
         name: card_holder[name] for name in HOLDER_FIELDS if name in chosen and name in card_holder
     }
+    if "birth_date" in holder_changes:  # a complete date, or one known in part: never both
+        birth = holder_changes.pop("birth_date")
+        partial = isinstance(birth, PartialDate)
+        holder_changes["birth_date"] = None if partial else birth
+        holder_changes["birth_date_partial"] = birth if partial else None
     on_card = card_permit(card, holder.id)
     permit: Permit | None = None
     with desk.store.transaction():

@@ -38,6 +38,9 @@ COMPONENTS: tuple[Component, ...] = (
         N_("GNU Lesser General Public License, version 2.1 or later"),
     ),
     Component("PyKCS11", "PyKCS11", N_("GNU General Public License, version 2 or later")),
+    # Both permissive, so compatible with PermitDesk's EUPL-1.2 (checked for issue 16).
+    Component("anyascii", "anyascii", N_("ISC licence")),
+    Component("defusedxml", "defusedxml", N_("Python Software Foundation License, version 2")),
     Component("DejaVu fonts", "", N_("Bitstream Vera and DejaVu fonts licence (free, permissive)")),
 )
 

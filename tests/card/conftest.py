@@ -32,7 +32,7 @@ FR_CARD: dict[str, str | bytes] = {
     labels.VALID_UNTIL: "14.03.2026",
     labels.DOCUMENT_TYPE: "12",
     labels.WORK_PERMIT_MENTION: "8",
-    "issuing_municipality": "Liège",  # on the card, not read
+    labels.ISSUING_MUNICIPALITY: "Liège",
     labels.STREET: "Rue Saint-Gilles 12",
     labels.ZIP: "4000",
     labels.MUNICIPALITY: "Liège",

@@ -26,8 +26,11 @@ def test_table_output(make_card: CardFactory, fr_card: dict[str, str | bytes]) -
     assert code == 0
     lines = text.splitlines()
     assert lines[0].split() == ["Surname", "El", "Amrani"]
-    assert "Proposed case    limited_renewal" in text
-    assert "Country (ISO)    MA" in text
+    rows = {line[:28].strip(): line[28:].strip() for line in lines}
+    assert rows["Proposed case"] == "limited_renewal"
+    assert rows["Country (ISO)"] == "MA"
+    assert rows["Read from"] == "card"
+    assert rows["Unverified"] == "no"
 
 
 def test_no_card_gives_a_non_zero_exit_and_a_message(make_card: CardFactory) -> None:

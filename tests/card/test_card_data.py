@@ -27,6 +27,25 @@ JSON_KEYS = {
     "street",
     "postal_code",
     "municipality",
+    # the chip's other fields (issue 16)
+    "document_type",
+    "document_name",
+    "issuing_municipality",
+    "employer_vat_1",
+    "employer_vat_2",
+    "regional_file_number",
+    "special_status",
+    "member_of_family",
+    "nobility",
+    "duplicate",
+    "special_organisation",
+    "protection",
+    "brexit_mentions",
+    "card_a_mentions",
+    "card_eu_start_date",
+    "chip_number",
+    "source",
+    "unverified",
 }
 
 

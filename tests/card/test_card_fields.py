@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from app.card import fields
+from app.domain.birth_dates import PartialDate
 from app.domain.model import LabourMarket, Sex
 from app.domain.national_number import InvalidNationalNumber
 
@@ -39,7 +40,7 @@ def test_birth_date_in_every_card_language(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize("text", ["      1975", "1975", " 1975 "])
 def test_birth_date_with_year_only(text: str) -> None:
-    assert fields.parse_birth_date(text) == 1975
+    assert fields.parse_birth_date(text) == PartialDate(1975)
 
 
 @pytest.mark.parametrize("text", ["", "12 XYZ 1985", "12 JUI 1985", "31 FEV 1985", "12 FEV 85"])

@@ -25,6 +25,7 @@ from app.card.errors import (
     UnreadableField,
 )
 from app.card.reader import CardEvent, CardWatcher, Middleware, default_library, read_card
+from app.domain.birth_dates import PartialDate
 from app.domain.model import LabourMarket, Sex
 
 CardFactory = Callable[[Mapping[str, str | bytes] | None], str]
@@ -38,7 +39,7 @@ def test_french_b_card_is_read_completely(
 
     assert card.surname == "El Amrani"
     assert card.given_names == "Amina Fatima B."
-    assert (card.birth_date, card.birth_year) == (date(1985, 2, 12), None)
+    assert (card.birth_date, card.birth_date_partial) == (date(1985, 2, 12), None)
     assert card.birth_place == "Casablanca"
     assert (card.nationality_text, card.nationality) == ("Maroc", "MA")
     assert card.sex == Sex.FEMALE
@@ -95,8 +96,8 @@ def test_year_only_birth_date(make_card: CardFactory, card_with: CardWith) -> No
     card = read_card(
         make_card(card_with(date_of_birth="      1975", national_number="75000014572"))
     )
-    assert (card.birth_date, card.birth_year) == (None, 1975)
-    assert card.to_json_dict()["birth_date"] == "1975"
+    assert (card.birth_date, card.birth_date_partial) == (None, PartialDate(1975))
+    assert card.to_json_dict()["birth_date"] == "1975-00-00"  # as the register writes it
 
 
 def test_missing_optional_fields(make_card: CardFactory, card_with: CardWith) -> None:

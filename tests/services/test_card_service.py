@@ -11,6 +11,7 @@ import pytest
 
 from app.card.data import CardData
 from app.card.errors import ForeignCard
+from app.domain.birth_dates import PartialDate
 from app.domain.model import Address, Holder, LabourMarket, Sex
 from app.services import card as service
 from app.services.desk import Desk
@@ -23,7 +24,7 @@ def a_card(**changes: Any) -> CardData:
         "surname": "El Amrani",
         "given_names": "Amina Fatima B.",
         "birth_date": date(1985, 2, 12),
-        "birth_year": None,
+        "birth_date_partial": None,
         "birth_place": "Casablanca",
         "nationality_text": "Maroc",
         "nationality": "MA",
@@ -177,7 +178,7 @@ def test_blank_card_fields_propose_nothing(desk: Desk, recorded: Holder) -> None
         postal_code="",
         municipality="",
         birth_date=None,
-        birth_year=1985,
+        birth_date_partial=PartialDate(1985),
         sex=None,
         birth_place="",
     )
@@ -192,5 +193,77 @@ def test_nothing_accepted_writes_nothing(desk: Desk, recorded: Holder) -> None:
 
 def test_belgian_eid_is_not_a_residence_card() -> None:
     with pytest.raises(ForeignCard):
-        service.check_residence_card(a_card(card_type="eID"))
+        service.check_residence_card(a_card(card_type="eID", document_type="1"))
     service.check_residence_card(a_card())
+
+
+def test_new_single_permit_fields_are_differences_of_the_same_card(
+    desk: Desk, recorded: Holder
+) -> None:
+    card = a_card(
+        regional_file_number="RBC-2025-004711",
+        employer_vat_1="0123456749",
+        issuing_municipality="Schaerbeek",
+        member_of_family=True,
+        special_status="2",
+    )
+    found = {d.field: (d.on_record, d.on_card) for d in service.differences(desk, recorded, card)}
+    assert found == {
+        "regional_file_number": ("", "RBC-2025-004711"),
+        "employer_vat_1": ("", "0123456749"),
+        "issuing_municipality": ("", "Schaerbeek"),
+        "special_status": ("", "2"),
+        "member_of_family": (False, True),
+    }
+    _holder, permit = service.apply_differences(
+        desk, recorded, card, ["regional_file_number", "member_of_family"]
+    )
+    assert permit is not None
+    assert (permit.regional_file_number, permit.member_of_family) == ("RBC-2025-004711", True)
+    assert permit.employer_vat_1 == ""  # not ticked
+    assert recorded.id is not None
+    assert desk.store.permits_of(recorded.id)[0].regional_file_number == "RBC-2025-004711"
+
+
+def test_a_partial_birth_date_is_created_and_corrected(desk: Desk) -> None:
+    card = a_card(birth_date=None, birth_date_partial=PartialDate(1985, 2))
+    holder, permit = service.create_from_card(desk, service.new_holder(card, None), card)
+    assert holder.id is not None and permit is not None
+    stored = desk.store.get_holder(holder.id)
+    assert (stored.birth_date, stored.birth_date_partial) == (None, PartialDate(1985, 2))
+    # The register learns the day: the new card's complete date replaces the partial one.
+    full = a_card(birth_date=date(1985, 2, 12))
+    [difference] = [d for d in service.differences(desk, stored, full) if d.field == "birth_date"]
+    assert (difference.on_record, difference.on_card) == (PartialDate(1985, 2), date(1985, 2, 12))
+    corrected, _permit = service.apply_differences(desk, stored, full, ["birth_date"])
+    again = desk.store.get_holder(holder.id)
+    assert (again.birth_date, again.birth_date_partial) == (date(1985, 2, 12), None)
+    assert corrected.birth_date_partial is None
+
+
+def test_a_partial_date_the_record_contradicts_is_a_difference(
+    desk: Desk, recorded: Holder
+) -> None:
+    card = a_card(birth_date=None, birth_date_partial=PartialDate(1984))
+    [difference] = service.differences(desk, recorded, card)
+    assert (difference.field, difference.on_card) == ("birth_date", PartialDate(1984))
+
+
+@pytest.mark.parametrize(
+    ("code", "refused"),
+    [
+        ("1", "belgian_card"),
+        ("6", "belgian_card"),
+        ("7", "not_residence_card"),
+        ("8", "not_residence_card"),
+    ],
+)
+def test_cards_that_are_not_residence_cards(code: str, refused: str) -> None:
+    with pytest.raises(ForeignCard) as raised:
+        service.check_residence_card(a_card(document_type=code))
+    assert raised.value.kind == refused
+
+
+@pytest.mark.parametrize("code", ["20", "21", "22", "23", "61", "63", "69", "99"])
+def test_every_foreigners_card_passes(code: str) -> None:
+    service.check_residence_card(a_card(document_type=code))

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 
 from app.card.data import CardData
 from app.card.errors import CardError
@@ -21,7 +21,7 @@ from app.domain.model import Holder
 from app.services import card as service
 from app.services.settings import card_library
 from app.ui.card.dialogs import CountryDialog, DifferencesDialog
-from app.ui.card.texts import CARD_TITLE, error_texts, state_text
+from app.ui.card.texts import CARD_TITLE, UNVERIFIED, error_texts, state_text
 from app.ui.card.watcher import CardReaderThread
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, translate_ui
@@ -118,6 +118,27 @@ class CardDesk(QObject):
         logger.info("card not read: %s", error.kind)
         show_warning(self.window, _(CARD_TITLE), text, advice)
 
+    def open_saved_card(self, path: str | None = None) -> None:
+        """File > Open a saved card…: a card the eID viewer saved (``.eid``), handled like
+        a card in the reader, each step saying the file is not signed."""
+        if self.window.covered:
+            return
+        if path is None:
+            path, _chosen = QFileDialog.getOpenFileName(
+                self.window,
+                _("Open a saved card"),
+                "",
+                _("Cards saved by the eID viewer (*.eid *.xml);;All files (*)"),
+            )
+        if not path:
+            return
+        try:
+            card = service.read_saved(path)
+        except CardError as error:
+            self.on_failure(error)
+            return
+        self.on_card(card)
+
     def on_card(self, card: CardData) -> None:
         """A card was read: its holder's page, with the differences; or a new holder."""
         if self._busy:  # a dialog about the previous card is open
@@ -155,14 +176,13 @@ class CardDesk(QObject):
 
     def offer_new_holder(self, card: CardData, nationality: str | None) -> int | None:
         """Unknown national number: the clerk confirms a new holder filled from the card."""
-        if not ask_yes_no(
-            self.window,
-            _(CARD_TITLE),
-            _(
-                "The holder of this card is not in the database. Record a new holder from the "
-                "card? You can check and complete the data before saving."
-            ),
-        ):
+        question = _(
+            "The holder of this card is not in the database. Record a new holder from the "
+            "card? You can check and complete the data before saving."
+        )
+        if card.unverified:
+            question = f"{question}\n\n{_(UNVERIFIED)}"
+        if not ask_yes_no(self.window, _(CARD_TITLE), question):
             return None
         dialog = NewHolderDialog(self.ctx.desk.today(), self.window)
         dialog.form.set_holder(service.new_holder(card, nationality))
@@ -195,7 +215,7 @@ class CardDesk(QObject):
         if not found:
             self.window.statusBar().showMessage(_("The card matches the record."), STATUS_MS)
             return
-        dialog = DifferencesDialog(found, self.window)
+        dialog = DifferencesDialog(found, self.window, unverified=card.unverified)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.accepted_fields():
             return
         accepted = dialog.accepted_fields()

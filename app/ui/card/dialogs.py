@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.card.fields import fold_text
 from app.services.card import CARD_NUMBER, Difference
-from app.ui.card.texts import DIFFERENCE_FIELDS, show_value
+from app.ui.card.texts import DIFFERENCE_FIELDS, UNVERIFIED, show_field
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.views.formatting import locale_name
 
@@ -61,12 +61,24 @@ class DifferencesDialog(QDialog):
     whole or not at all.
     """
 
-    def __init__(self, differences: Sequence[Difference], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        differences: Sequence[Difference],
+        parent: QWidget | None = None,
+        unverified: bool = False,
+    ) -> None:
+        """``unverified``: the card was read from a saved file (not signed): said above
+        the table, in bold."""
         super().__init__(parent)
         self.setObjectName("card_differences_dialog")
         self.differences = list(differences)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        self.unverified = QLabel()
+        self.unverified.setObjectName("card_unverified")
+        self.unverified.setWordWrap(True)
+        self.unverified.setStyleSheet("font-weight: bold; color: #8a4b00;")
+        self.unverified.setVisible(unverified)
         self.table = QTableWidget(len(self.differences), len(COLUMNS))
         self.table.setObjectName("card_differences")
         self.table.verticalHeader().setVisible(False)
@@ -87,6 +99,7 @@ class DifferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.unverified)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
@@ -125,7 +138,7 @@ class DifferencesDialog(QDialog):
     def _show(field: str, value: object) -> str:
         if field == "nationality" and isinstance(value, str) and value:
             return country_name(value)
-        return show_value(value)
+        return show_field(field, value)
 
     def _row(self, field: str) -> int:
         for row, difference in enumerate(self.differences):
@@ -172,6 +185,7 @@ class DifferencesDialog(QDialog):
                 "previous permit stays recorded."
             )
         )
+        self.unverified.setText(_(UNVERIFIED))
         self.table.setHorizontalHeaderLabels([_(title) for title in COLUMNS])
         for row, difference in enumerate(self.differences):
             self._field_item(row).setText(_(DIFFERENCE_FIELDS[difference.field]))

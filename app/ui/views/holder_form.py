@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import validation as v
+from app.domain.birth_dates import PartialDate, parse_register_date
 from app.domain.model import Address, Holder, Language, Sex
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.views.fields import FieldSet
@@ -32,6 +33,31 @@ LANGUAGES = (("fr", N_("French")), ("nl", N_("Dutch")), ("de", N_("German")))
 def edit_date(day: date | None) -> str:
     """A date as typed in the forms (day/month/year, whatever the language)."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+def edit_birth_date(holder: Holder) -> str:
+    """The birth date as typed; one the register knows in part as it writes it
+    (``00/03/1975``, ``00/00/1975``: app.domain.birth_dates)."""
+    if holder.birth_date is None and holder.birth_date_partial is not None:
+        return holder.birth_date_partial.register_text()
+    return edit_date(holder.birth_date)
+
+
+def _partial_birth_date(text: str) -> PartialDate | None:
+    try:
+        return parse_register_date(text)
+    except ValueError:
+        return None
+
+
+def check_birth_date(text: str, today: date) -> str | None:
+    """A complete birth date, or one with the day (and month) typed as 00."""
+    partial = _partial_birth_date(text)
+    if partial is not None:
+        if partial.year < v.OLDEST_YEAR:
+            return v.DATE_TOO_OLD
+        return v.DATE_IN_FUTURE if partial.year > today.year else None
+    return v.check_date(text, not_after=today)
 
 
 class HolderForm(QWidget):
@@ -67,7 +93,7 @@ class HolderForm(QWidget):
         f.add_line(
             "birth_date",
             N_("&Birth date:"),
-            lambda t: v.check_date(t, not_after=today),
+            lambda t: check_birth_date(t, today),
             placeholder=N_("day/month/year"),
         )
         f.add_line("birth_place", N_("Birth &place:"), lambda t: v.check_name(t, required=False))
@@ -123,7 +149,7 @@ class HolderForm(QWidget):
         f.set_text("surname", holder.surname)
         f.set_text("given_names", holder.given_names)
         f.set_text("national_number", show_national_number(holder.national_number))
-        f.set_text("birth_date", edit_date(holder.birth_date))
+        f.set_text("birth_date", edit_birth_date(holder))
         f.set_text("birth_place", holder.birth_place)
         f.set_text("nationality", holder.nationality)
         self.sex.setCurrentIndex(max(0, self.sex.findData(holder.sex.value if holder.sex else "")))
@@ -148,6 +174,7 @@ class HolderForm(QWidget):
             given_names=f.text("given_names").strip(),
             national_number=v.compact_national_number(f.text("national_number")),
             birth_date=v.parse_date(f.text("birth_date")),
+            birth_date_partial=_partial_birth_date(f.text("birth_date")),
             birth_place=f.text("birth_place").strip(),
             nationality=f.text("nationality").strip().upper(),
             sex=Sex(sex) if sex else None,

@@ -13,11 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from app.card import labels
 from app.card.data import CardData
+from app.card.errors import BelgianCard
 from app.domain.model import Address, Case, LabourMarket, Sex
 from app.services import card as card_service
 from app.services.desk import Desk
 from app.services.settings import save_card_library
 from app.ui.card.dialogs import CountryDialog, DifferencesDialog
+from app.ui.card.texts import error_texts
 from app.ui.counter import Counter
 from app.ui.wizard.wizard import RenewalWizard
 
@@ -118,7 +120,7 @@ def test_differences_dialog_side_by_side(qtbot: QtBot, counter: Counter) -> None
     ]
     assert table.item(0, 1).text() == "Rue A 1, 4000 Liège"
     assert table.item(0, 2).text() == "Rue B 2, 4000 Liège"
-    assert table.item(2, 2).text() == "1 mars 2028"
+    assert table.item(2, 2).text() == "1er mars 2028"  # French ordinal (issue 12)
     assert dialog.accepted_fields() == ["address", "card_number", "expiry"]
     dialog.set_accepted("card_number", False)  # the new card's expiry goes with it
     assert dialog.accepted_fields() == ["address"]
@@ -161,7 +163,8 @@ def test_belgian_eid_is_refused_as_foreign(
     counter.start_card_reader()
     qtbot.waitUntil(lambda: bool(clerk.messages), timeout=WAIT_MS)
 
-    assert clerk.messages[0].startswith("Ce n'est pas une carte de séjour belge.")
+    # Its own sentence (a Belgian holds no single permit), in the clerk's language.
+    assert clerk.messages[0].startswith(error_texts(BelgianCard())[0])
     assert not holder_created(desk)
 
 
