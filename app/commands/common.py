@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.domain.dates import InvalidDate, parse_day
 from app.paths import default_database_path
 
 if TYPE_CHECKING:
@@ -24,10 +25,12 @@ class CommandError(Exception):
 
 
 def date_argument(text: str) -> date:
+    """``--on YYYY-MM-DD``; week dates (2026-W10-1) and ordinal dates are refused."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        return parse_day(text)
+    except InvalidDate as error:
+        hint = f": {error.hint}" if error.hint else ""
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD){hint}") from None
 
 
 def languages_argument(text: str) -> tuple[str, ...]:

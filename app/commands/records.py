@@ -94,22 +94,47 @@ def cmd_due(args: argparse.Namespace) -> int:
         ("expired", worklist.expired),
         ("suspended", worklist.suspended),
     ]
-    records = [
-        {
-            "status": status,
-            "national_number": row.national_number or "",
-            "surname": row.surname,
-            "given_names": row.given_names,
-            "card_number": row.card_number,
-            "permit_expiry": row.permit_expiry.isoformat() if row.permit_expiry else "",
-            "due_from": row.due_from.isoformat() if row.due_from else "",
-            "reason": row.reason,
-        }
-        for status, rows in groups
-        for row in rows
-    ]
+    if args.deadlines:
+        groups += [(status, getattr(worklist, name)) for name, status in DEADLINE_STATUSES]
+    records = []
+    for status, rows in groups:
+        for row in rows:
+            record = {
+                "status": status,
+                "national_number": row.national_number or "",
+                "surname": row.surname,
+                "given_names": row.given_names,
+                "card_number": row.card_number,
+                "permit_expiry": _iso(row.permit_expiry),
+                "due_from": _iso(row.due_from),
+                "reason": row.reason,
+            }
+            if args.deadlines:
+                record |= {
+                    "document_number": row.document_number or "",
+                    "since": _iso(row.since),
+                    "deadline": _iso(row.deadline),
+                    "valid_until": _iso(row.valid_until),
+                    "cover_until": _iso(row.cover_until),
+                    "cover_gap_days": str(row.cover_gap_days) if row.cover_gap_days else "",
+                }
+            records.append(record)
     print(_format_records(records, args.format), end="")
     return EXIT_OK
+
+
+#: ``due --deadlines``: the worklist's other queues and the status each prints as.
+DEADLINE_STATUSES = (
+    ("expiring_documents", "attestation_ending"),  # annex 49/50 ending within 7 days
+    ("decisions", "decision_due"),  # annex 50: decision due (Law art. 61/25-5 §2)
+    ("information_requests", "information_due"),  # §7: information requested, deadline
+    ("residence_checks", "residence_check"),  # R5: waiting for the residence check
+    ("stays_ended", "stay_ended"),  # art. 105/6: stay ended (annex 52)
+)
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _format_records(records: list[dict[str, str]], fmt: str) -> str:

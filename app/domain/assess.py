@@ -120,6 +120,7 @@ def assess(facts: Facts) -> Assessment:
             renewal.window,
             missing_documents=facts.missing_documents,
             decision_taken=facts.decision_taken,
+            due_from=renewal.due_from,
         )
     else:
         assert facts.work_authorisation_ended_on is not None  # checked above
@@ -130,6 +131,9 @@ def assess(facts: Facts) -> Assessment:
             stay_ended=facts.stay_ended,
             missing_documents=facts.missing_documents,
         )
+        # R4 is no renewal: the explanation starts with the end of the work authorisation,
+        # not with R1's "renewal due" (the status stays in the answer for the record).
+        return Assessment(renewal.status, renewal.due_from, grant, tuple(findings))
     return Assessment(renewal.status, renewal.due_from, grant, (renewal.finding, *findings))
 
 

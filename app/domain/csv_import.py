@@ -21,6 +21,7 @@ from typing import TypeVar
 from babel import Locale
 from stdnum.be import nn
 
+from app.domain.dates import InvalidDate, parse_day
 from app.domain.model import Address, Holder, LabourMarket, Language, Permit, Sex
 from app.domain.national_number import (
     InvalidNationalNumber,
@@ -97,6 +98,7 @@ MAX_TEXT = 200
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DAY_FIRST_DATE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}")
+_WEEK_OR_ORDINAL_DATE = re.compile(r"[0-9]{4}-?(W[0-9]{2}(-?[0-9])?|[0-9]{3})", re.IGNORECASE)
 _CARD = re.compile(r"[A-Z0-9]{8,15}")
 _EMAIL = re.compile(r"(?=.{5,254}$)[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _POSTAL_CODE = re.compile(r"[1-9][0-9]{3}")
@@ -345,11 +347,11 @@ class _Row:
         if not value:
             return None
         if not _ISO_DATE.fullmatch(value):
-            hint = (
-                " (day-first dates such as 30/07/1985 are ambiguous)"
-                if _DAY_FIRST_DATE.fullmatch(value)
-                else ""
-            )
+            hint = ""
+            if _DAY_FIRST_DATE.fullmatch(value):
+                hint = " (day-first dates such as 30/07/1985 are ambiguous)"
+            elif _WEEK_OR_ORDINAL_DATE.fullmatch(value):
+                hint = " (ISO week dates and ordinal dates are not accepted)"
             self.error(
                 column,
                 "date_format",
@@ -357,8 +359,8 @@ class _Row:
             )
             return None
         try:
-            return date.fromisoformat(value)
-        except ValueError:
+            return parse_day(value)
+        except InvalidDate:
             self.error(
                 column,
                 "impossible_date",

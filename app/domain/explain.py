@@ -1,7 +1,10 @@
 """Findings turned into sentences a clerk can read to the holder, in FR, NL, DE and EN.
 
 Every message code exists in every language; ``tests/domain/test_explain.py`` fails when
-one is missing. Dates are written by Babel in the Belgian locale of the language.
+one is missing. Dates are written by Babel in the Belgian locale of the language, with the
+French ordinal for the first of the month (``app.domain.day_words``); a count of times is
+written as usage wants it (DE "zweimal"); a list of checklist items takes the articles and
+the verb agreement of the language (NL "Er ontbreken nog: een recente pasfoto, ...").
 """
 
 from __future__ import annotations
@@ -9,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from babel.dates import format_date
-
 from app.domain.checklist import label_of
+from app.domain.day_words import format_day
 from app.domain.model import Language
 
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "de": "de_BE", "en": "en_GB"}
@@ -20,7 +22,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "r1_not_yet_due": {
         "fr": "Le renouvellement n'est pas encore dû : il le sera à partir du {due_from} "
         "(deux mois avant l'échéance du {expiry}, art. 33 § 1er).",
-        "nl": "De vernieuwing is nog niet verschuldigd: dat wordt ze vanaf {due_from} "
+        "nl": "De vernieuwing moet nog niet worden aangevraagd: dat moet vanaf {due_from} "
         "(twee maanden vóór de vervaldatum van {expiry}, art. 33, § 1).",
         "de": "Die Erneuerung ist noch nicht fällig: sie wird es ab dem {due_from} "
         "(zwei Monate vor dem Ablauf am {expiry}, Art. 33 § 1).",
@@ -30,8 +32,8 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "r1_due": {
         "fr": "Le renouvellement est dû depuis le {due_from} ; le permis unique expire le "
         "{expiry}.",
-        "nl": "De vernieuwing is verschuldigd sinds {due_from}; de gecombineerde vergunning "
-        "vervalt op {expiry}.",
+        "nl": "De vernieuwing moet sinds {due_from} worden aangevraagd; de gecombineerde "
+        "vergunning vervalt op {expiry}.",
         "de": "Die Erneuerung ist seit dem {due_from} fällig; die kombinierte Erlaubnis läuft "
         "am {expiry} ab.",
         "en": "Renewal has been due since {due_from}; the single permit expires on {expiry}.",
@@ -81,18 +83,36 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "issued; the decision must be notified.",
     },
     "r2_filed_late": {
-        "fr": "Attention : la demande a été introduite le {filed_on}, après l'échéance ; "
-        "l'art. 33 § 5 vise une demande introduite dans les délais.",
-        "nl": "Let op: de aanvraag werd ingediend op {filed_on}, na de vervaldatum; art. 33, "
-        "§ 5 beoogt een tijdig ingediende aanvraag.",
-        "de": "Achtung: der Antrag wurde am {filed_on} nach dem Ablauf eingereicht; "
-        "Art. 33 § 5 betrifft einen fristgerecht eingereichten Antrag.",
-        "en": "Warning: the application was filed on {filed_on}, after expiry; art. 33 §5 "
-        "covers an application filed in time.",
+        "fr": "Pas d'annexe 49 : la demande de renouvellement a été introduite le {filed_on}, "
+        "après l'expiration du permis unique le {expiry}. L'art. 33 § 5 ne vise que la "
+        "demande introduite conformément au § 1er, alinéa 2, donc au plus tard à "
+        "l'échéance, et l'arrêté ne prévoit aucun autre document provisoire pour ce cas : la "
+        "décision de l'autorité régionale compétente et de l'Office des Étrangers est "
+        "attendue (annexe 46 ou 47 avec un nouveau permis unique, ou annexe 48).",
+        "nl": "Geen bijlage 49: de aanvraag tot vernieuwing werd ingediend op {filed_on}, na "
+        "het verstrijken van de gecombineerde vergunning op {expiry}. Art. 33, § 5 beoogt "
+        "alleen een aanvraag ingediend overeenkomstig § 1, tweede lid, dus uiterlijk op de "
+        "vervaldatum, en het besluit voorziet voor dit geval in geen ander voorlopig "
+        "document: de beslissing van de bevoegde gewestelijke overheid en de Dienst "
+        "Vreemdelingenzaken wordt afgewacht (bijlage 46 of 47 met een nieuwe gecombineerde "
+        "vergunning, of bijlage 48).",
+        "de": "Keine Anlage 49: der Erneuerungsantrag wurde am {filed_on} eingereicht, nach "
+        "dem Ablauf der kombinierten Erlaubnis am {expiry}. Art. 33 § 5 betrifft nur einen "
+        "gemäß § 1 Absatz 2 eingereichten Antrag, also spätestens am Ablauftag, und der "
+        "Erlass sieht für diesen Fall kein anderes vorläufiges Dokument vor: die "
+        "Entscheidung der zuständigen regionalen Behörde und des Ausländeramts ist "
+        "abzuwarten (Anlage 46 oder 47 mit einer neuen kombinierten Erlaubnis, oder "
+        "Anlage 48).",
+        "en": "No annex 49: the renewal was filed on {filed_on}, after the single permit "
+        "expired on {expiry}. Art. 33 §5 covers only a renewal filed under §1 al. 2, that "
+        "is by the expiry date at the latest, and the decree provides no other provisional "
+        "document for this case: the decision of the regional authority and the Immigration "
+        "Office is awaited (annex 46 or 47 with a new single permit, or annex 48).",
     },
     "r2_filed_early": {
         "fr": "Attention : la demande a été introduite le {filed_on}, avant d'être due.",
-        "nl": "Let op: de aanvraag werd ingediend op {filed_on}, nog voor ze verschuldigd was.",
+        "nl": "Let op: de aanvraag werd ingediend op {filed_on}, nog vóór ze moest worden "
+        "ingediend.",
         "de": "Achtung: der Antrag wurde am {filed_on} eingereicht, bevor er fällig war.",
         "en": "Warning: the application was filed on {filed_on}, before it was due.",
     },
@@ -130,19 +150,22 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "nl": "Bijlage {annex} kan vandaag worden afgegeven, geldig tot {valid_until}; ze kan "
         "{extensions} keer met {days} dagen worden verlengd.",
         "de": "Die Anlage {annex} kann heute ausgestellt werden, gültig bis zum "
-        "{valid_until}; sie kann {extensions} Mal um {days} Tage verlängert werden.",
+        "{valid_until}; sie kann {extensions:times} um {days} Tage verlängert werden.",
         "en": "Annex {annex} may be issued today, valid until {valid_until}; it can be "
-        "extended {extensions} times by {days} days.",
+        "extended {extensions:times} by {days} days.",
     },
-    "r3_not_yet_due": {
-        "fr": "La demande de renouvellement ne peut pas encore être introduite ; un "
-        "renouvellement anticipé relève de l'art. 41 (art. 32 § 1erter).",
-        "nl": "De aanvraag tot vernieuwing kan nog niet worden ingediend; een vervroegde "
-        "vernieuwing valt onder art. 41 (art. 32, § 1ter).",
-        "de": "Der Erneuerungsantrag kann noch nicht eingereicht werden; eine vorzeitige "
-        "Erneuerung fällt unter Art. 41 (Art. 32 § 1ter).",
-        "en": "The renewal application cannot be filed yet; early renewal falls under "
-        "art. 41 (art. 32 §1ter).",
+    "r3_filed_early": {
+        "fr": "La demande est introduite avant le {due_from}, date à partir de laquelle elle "
+        "est due ; l'art. 105/3 § 1er ne fixe aucune date au plus tôt : elle est reçue comme "
+        "les autres.",
+        "nl": "De aanvraag wordt ingediend vóór {due_from}, de datum vanaf wanneer ze moet "
+        "worden ingediend; art. 105/3, § 1 bepaalt geen vroegste datum: ze wordt zoals elke "
+        "andere ontvangen.",
+        "de": "Der Antrag wird vor dem {due_from} eingereicht, ab dem er fällig ist; "
+        "Art. 105/3 § 1 setzt keinen frühesten Zeitpunkt: er wird wie jeder andere "
+        "entgegengenommen.",
+        "en": "The application is filed before {due_from}, when it becomes due; art. 105/3 "
+        "§1 sets no earliest date: it is received like any other.",
     },
     "r3_missing": {
         "fr": "Des documents manquent ({missing}) : la demande n'est pas prise en "
@@ -154,6 +177,16 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Documents are missing ({missing}): the application is not taken into "
         "consideration and annex 41 is notified (art. 105/3 §2).",
     },
+    "r3_copy_41": {
+        "fr": "Une copie de l'annexe 41 est transmise sans délai à l'Office des Étrangers "
+        "(art. 105/3 § 2, alinéa 2).",
+        "nl": "Een kopie van bijlage 41 wordt onverwijld aan de Dienst Vreemdelingenzaken "
+        "bezorgd (art. 105/3, § 2, tweede lid).",
+        "de": "Eine Kopie der Anlage 41 wird unverzüglich dem Ausländeramt übermittelt "
+        "(Art. 105/3 § 2 Absatz 2).",
+        "en": "A copy of annex 41 is sent to the Immigration Office without delay "
+        "(art. 105/3 §2 al. 2).",
+    },
     "r3_transmit": {
         "fr": "La demande et une copie de l'annexe 50 sont transmises sans délai à l'Office "
         "des Étrangers (art. 105/3 § 1er).",
@@ -163,6 +196,40 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "übermittelt (Art. 105/3 § 1).",
         "en": "The application and a copy of annex 50 are sent to the Immigration Office "
         "without delay (art. 105/3 §1).",
+    },
+    "r3_decision_due": {
+        "fr": "L'Office des Étrangers décide dans les quatre mois, au plus tard le "
+        "{decision_due} (loi, art. 61/25-5 § 2), délai qu'il peut prolonger (art. 105/3 "
+        "§ 3) ; sans décision négative dans ce délai, l'annexe 47 est notifiée (art. 105/3 "
+        "§ 5).",
+        "nl": "De Dienst Vreemdelingenzaken beslist binnen vier maanden, uiterlijk op "
+        "{decision_due} (wet, art. 61/25-5, § 2), een termijn die hij kan verlengen "
+        "(art. 105/3, § 3); zonder negatieve beslissing binnen die termijn wordt bijlage 47 "
+        "betekend (art. 105/3, § 5).",
+        "de": "Das Ausländeramt entscheidet binnen vier Monaten, spätestens am "
+        "{decision_due} (Gesetz, Art. 61/25-5 § 2), und kann diese Frist verlängern "
+        "(Art. 105/3 § 3); ohne ablehnende Entscheidung innerhalb der Frist wird die "
+        "Anlage 47 zugestellt (Art. 105/3 § 5).",
+        "en": "The Immigration Office decides within four months, by {decision_due} (Law "
+        "art. 61/25-5 §2), a period it may extend (art. 105/3 §3); without a negative "
+        "decision within it, annex 47 is notified (art. 105/3 §5).",
+    },
+    "r3_cover_gap": {
+        "fr": "Attention : même avec toutes ses prorogations, l'annexe 50 couvre le séjour "
+        "jusqu'au {cover_end} seulement, {days} jour avant la fin du délai de décision le "
+        "{decision_due}, et aucune autre prorogation n'est prévue : signalez-le à l'Office "
+        "des Étrangers avant le {cover_end}.",
+        "nl": "Let op: zelfs met alle verlengingen dekt bijlage 50 het verblijf slechts tot "
+        "{cover_end}, {days} dag vóór het einde van de beslissingstermijn op {decision_due}, "
+        "en een verdere verlenging is niet voorzien: meld het aan de Dienst "
+        "Vreemdelingenzaken vóór {cover_end}.",
+        "de": "Achtung: auch mit allen Verlängerungen deckt die Anlage 50 den Aufenthalt nur "
+        "bis zum {cover_end}, {days} Tag vor dem Ende der Entscheidungsfrist am "
+        "{decision_due}, und eine weitere Verlängerung ist nicht vorgesehen: melden Sie es "
+        "dem Ausländeramt vor dem {cover_end}.",
+        "en": "Warning: even with every extension, annex 50 covers the stay only until "
+        "{cover_end}, {days} day before the decision period ends on {decision_due}, and no "
+        "further extension exists: tell the Immigration Office before {cover_end}.",
     },
     "r3_filed_late": {
         "fr": "Attention : la demande est introduite après l'échéance du permis.",
@@ -187,20 +254,19 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "r4_not_ended_yet": {
         "fr": "L'autorisation de travail ne prend fin que le {ended_on}.",
-        "nl": "De arbeidstoelating eindigt pas op {ended_on}.",
+        "nl": "De toelating tot arbeid eindigt pas op {ended_on}.",
         "de": "Die Arbeitserlaubnis endet erst am {ended_on}.",
         "en": "The work authorisation only ends on {ended_on}.",
     },
     "r4_expired_before": {
-        "fr": "Le titre de séjour expire le {expiry}, au plus tard le jour de la fin de "
-        "l'autorisation de travail ({ended_on}) : l'annexe 51 ne s'applique pas (art. 105/4).",
-        "nl": "De verblijfstitel vervalt op {expiry}, uiterlijk op de dag waarop de "
-        "arbeidstoelating eindigt ({ended_on}): bijlage 51 is niet van toepassing "
-        "(art. 105/4).",
-        "de": "Der Aufenthaltstitel läuft am {expiry} ab, spätestens am Tag, an dem die "
-        "Arbeitserlaubnis endet ({ended_on}): die Anlage 51 ist nicht anwendbar (Art. 105/4).",
-        "en": "The residence document expires on {expiry}, no later than the day the work "
-        "authorisation ends ({ended_on}): annex 51 does not apply (art. 105/4).",
+        "fr": "Le titre de séjour a expiré le {expiry}, avant la fin de l'autorisation de "
+        "travail le {ended_on} : l'annexe 51 ne s'applique pas (art. 105/4).",
+        "nl": "De verblijfstitel is vervallen op {expiry}, vóór het einde van de toelating "
+        "tot arbeid op {ended_on}: bijlage 51 is niet van toepassing (art. 105/4).",
+        "de": "Der Aufenthaltstitel ist am {expiry} abgelaufen, vor dem Ende der "
+        "Arbeitserlaubnis am {ended_on}: die Anlage 51 ist nicht anwendbar (Art. 105/4).",
+        "en": "The residence document expired on {expiry}, before the work authorisation "
+        "ended on {ended_on}: annex 51 does not apply (art. 105/4).",
     },
     "r4_expires_after": {
         "fr": "Le titre de séjour (échéance {expiry}) reste valable au-delà du délai de "
@@ -223,7 +289,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "de nonante jours qui suit la fin de l'autorisation de travail le {ended_on} ; les "
         "membres de la famille reçoivent le même document (art. 105/4).",
         "nl": "Bijlage 51 kan worden afgegeven, geldig tot {valid_until}, het einde van de "
-        "termijn van negentig dagen na het einde van de arbeidstoelating op {ended_on}; de "
+        "termijn van negentig dagen na het einde van de toelating tot arbeid op {ended_on}; de "
         "familieleden krijgen hetzelfde document (art. 105/4).",
         "de": "Die Anlage 51 kann ausgestellt werden, gültig bis zum {valid_until}, dem Ende "
         "der Frist von neunzig Tagen nach dem Ende der Arbeitserlaubnis am {ended_on}; die "
@@ -240,18 +306,19 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "r5_still_missing": {
         "fr": "Il manque encore {missing} : à produire, sans retarder l'annexe 49.",
-        "nl": "Er ontbreekt nog {missing}: voor te leggen, zonder bijlage 49 uit te stellen.",
-        "de": "Es fehlt noch {missing}: nachzureichen, ohne die Anlage 49 aufzuschieben.",
+        "nl": "Er ontbreekt nog: {missing}; voor te leggen, zonder bijlage 49 uit te stellen.",
+        "de": "Es fehlt noch: {missing}; nachzureichen, ohne die Anlage 49 aufzuschieben.",
         "en": "Still missing: {missing}; to be produced, without holding annex 49 back.",
     },
     "r5_hand_in": {
-        "fr": "Le document de séjour que l'intéressé possède est restitué lors de la "
-        "délivrance de l'annexe 49.",
-        "nl": "Het verblijfsdocument dat betrokkene bezit, wordt ingeleverd bij de afgifte "
-        "van bijlage 49.",
-        "de": "Ein Aufenthaltsdokument, das die Person besitzt, wird bei der Ausstellung "
-        "der Anlage 49 abgegeben.",
-        "en": "Any residence document the holder has is handed in when annex 49 is issued.",
+        "fr": "Si l'intéressé possède un document ou un titre de séjour, il le restitue lors "
+        "de la délivrance de l'annexe 49 (art. 105/2 § 5, alinéa 3).",
+        "nl": "Als betrokkene een verblijfsdocument of verblijfstitel bezit, levert hij of zij "
+        "dat in bij de afgifte van bijlage 49 (art. 105/2, § 5, derde lid).",
+        "de": "Besitzt die Person ein Aufenthaltsdokument oder einen Aufenthaltstitel, gibt "
+        "sie es bei der Ausstellung der Anlage 49 ab (Art. 105/2 § 5 Absatz 3).",
+        "en": "If the holder has a residence document or permit, it is handed in when "
+        "annex 49 is issued (art. 105/2 §5 al. 3).",
     },
     "ext_not_extendable": {
         "fr": "L'annexe {annex} ne peut pas être prorogée.",
@@ -269,14 +336,27 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "en": "Extension refused: the application has been decided; annex {annex} no longer "
         "covers the stay.",
     },
+    "ext_filed_late": {
+        "fr": "Prorogation refusée : la demande de renouvellement a été introduite après "
+        "l'expiration du permis unique ; l'annexe {annex} ne peut pas attester une demande "
+        "introduite conformément à l'art. 33 § 1er, alinéa 2 (art. 33 § 5).",
+        "nl": "Verlenging geweigerd: de aanvraag tot vernieuwing werd na het verstrijken van "
+        "de gecombineerde vergunning ingediend; bijlage {annex} kan geen aanvraag "
+        "overeenkomstig art. 33, § 1, tweede lid attesteren (art. 33, § 5).",
+        "de": "Verlängerung abgelehnt: der Erneuerungsantrag wurde nach dem Ablauf der "
+        "kombinierten Erlaubnis eingereicht; die Anlage {annex} kann keinen gemäß Art. 33 "
+        "§ 1 Absatz 2 eingereichten Antrag bescheinigen (Art. 33 § 5).",
+        "en": "Extension refused: the renewal was filed after the single permit expired; "
+        "annex {annex} cannot attest a filing under art. 33 §1 al. 2 (art. 33 §5).",
+    },
     "ext_maximum": {
         "fr": "Prorogation refusée : l'annexe {annex} a déjà été prorogée {max} fois, le "
         "maximum légal.",
         "nl": "Verlenging geweigerd: bijlage {annex} werd al {max} keer verlengd, het "
         "wettelijke maximum.",
-        "de": "Verlängerung abgelehnt: die Anlage {annex} wurde bereits {max} Mal "
+        "de": "Verlängerung abgelehnt: die Anlage {annex} wurde bereits {max:times} "
         "verlängert, das gesetzliche Höchstmaß.",
-        "en": "Extension refused: annex {annex} has already been extended {max} times, the "
+        "en": "Extension refused: annex {annex} has already been extended {max:times}, the "
         "legal maximum.",
     },
     "ext_lapsed": {
@@ -295,18 +375,151 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def _value(value: object, language: str) -> str:
+#: The form a message takes when its counted value (the parameter named here) is not one:
+#: several missing items take a plural verb (DE "es fehlen", NL "er ontbreken"), several days
+#: a plural noun. A language without an entry keeps the form of ``MESSAGES``.
+PLURAL_MESSAGES: Mapping[str, tuple[str, Mapping[str, str]]] = {
+    "r5_missing": (
+        "missing",
+        {
+            "nl": "Geen bijlage 49: er ontbreken {missing} (art. 105/2, § 4-5).",
+            "de": "Keine Anlage 49: es fehlen {missing} (Art. 105/2 § 4-5).",
+        },
+    ),
+    "r5_still_missing": (
+        "missing",
+        {
+            "nl": "Er ontbreken nog: {missing}; voor te leggen, zonder bijlage 49 uit te stellen.",
+            "de": "Es fehlen noch: {missing}; nachzureichen, ohne die Anlage 49 aufzuschieben.",
+        },
+    ),
+    "r3_cover_gap": (
+        "days",
+        {
+            "fr": "Attention : même avec toutes ses prorogations, l'annexe 50 couvre le séjour "
+            "jusqu'au {cover_end} seulement, {days} jours avant la fin du délai de décision "
+            "le {decision_due}, et aucune autre prorogation n'est prévue : signalez-le à "
+            "l'Office des Étrangers avant le {cover_end}.",
+            "nl": "Let op: zelfs met alle verlengingen dekt bijlage 50 het verblijf slechts "
+            "tot {cover_end}, {days} dagen vóór het einde van de beslissingstermijn op "
+            "{decision_due}, en een verdere verlenging is niet voorzien: meld het aan de "
+            "Dienst Vreemdelingenzaken vóór {cover_end}.",
+            "de": "Achtung: auch mit allen Verlängerungen deckt die Anlage 50 den Aufenthalt "
+            "nur bis zum {cover_end}, {days} Tage vor dem Ende der Entscheidungsfrist am "
+            "{decision_due}, und eine weitere Verlängerung ist nicht vorgesehen: melden Sie "
+            "es dem Ausländeramt vor dem {cover_end}.",
+            "en": "Warning: even with every extension, annex 50 covers the stay only until "
+            "{cover_end}, {days} days before the decision period ends on {decision_due}, and "
+            "no further extension exists: tell the Immigration Office before {cover_end}.",
+        },
+    ),
+}
+
+#: The article a checklist item takes in a sentence ("Er ontbreekt nog: een recente
+#: pasfoto"), by language and item id; a commune's own item (unknown id) takes none.
+ARTICLES: Mapping[str, Mapping[str, str]] = {
+    "fr": {
+        "passport": "un",
+        "residence_card": "la",
+        "photo": "une",
+        "proof_of_address": "une",
+        "regional_attestation": "le",
+        "decision": "la",
+        "visa": "le",
+        "work_end_notice": "la",
+    },
+    "nl": {
+        "passport": "een",
+        "residence_card": "de",
+        "photo": "een",
+        "proof_of_address": "een",
+        "regional_attestation": "het",
+        "decision": "de",
+        "visa": "het",
+        "work_end_notice": "de",
+    },
+    "de": {  # nominative: the sentences say "es fehlt ..."
+        "passport": "ein",
+        "residence_card": "die",
+        "photo": "ein",
+        "proof_of_address": "ein",
+        "regional_attestation": "das",
+        "decision": "die",
+        "visa": "das",
+        "work_end_notice": "die",
+    },
+}
+
+_GERMAN_TIMES = ("", "einmal", "zweimal", "dreimal", "viermal", "fünfmal")
+
+
+def times(count: int, language: str) -> str:
+    """How many times, as a word where usage wants one (DE "zweimal", EN "twice")."""
+    if language == "de":
+        return _GERMAN_TIMES[count] if 0 < count < len(_GERMAN_TIMES) else f"{count}-mal"
+    if language == "en":
+        return {1: "once", 2: "twice"}.get(count, f"{count} times")
+    if language == "nl":
+        return f"{count} keer"
+    return f"{count} fois"
+
+
+class _Shown(str):
+    """A value as the sentence shows it; ``{name:times}`` writes a count as "zweimal"."""
+
+    number: int | None = None
+    language: str = "fr"
+
+    def __format__(self, spec: str) -> str:
+        if spec == "times" and self.number is not None:
+            return times(self.number, self.language)
+        return str.__format__(self, spec)
+
+
+def item_label(item_id: str, language: str) -> str:
+    """A checklist item as a sentence names it, with its article (``een recente pasfoto``)."""
+    label = label_of(item_id, language)
+    article = ARTICLES.get(language, {}).get(item_id)
+    if article is None:
+        return label
+    if article in ("le", "la") and label[:1].lower() in "aeéèêhiou":
+        return f"l'{label}"
+    return f"{article} {label}"
+
+
+def _value(value: object, language: str) -> _Shown:
     if isinstance(value, date):
-        return format_date(value, "long", locale=LOCALES[language])
-    if isinstance(value, (tuple, list)):  # checklist item ids
-        return ", ".join(label_of(str(item), language) for item in value)
-    return str(value)
+        shown = _Shown(format_day(value, "long", LOCALES[language]))  # "1er mars 2027"
+    elif isinstance(value, (tuple, list)):  # checklist item ids
+        shown = _Shown(", ".join(item_label(str(item), language) for item in value))
+    else:
+        shown = _Shown(str(value))
+        if isinstance(value, int) and not isinstance(value, bool):
+            shown.number = value
+    shown.language = language
+    return shown
+
+
+def _count(value: object) -> int:
+    if isinstance(value, (tuple, list)):
+        return len(value)
+    return value if isinstance(value, int) else 1
+
+
+def template(code: str, params: Mapping[str, object], language: str) -> str:
+    """The message of ``code`` in ``language``, in its plural form when the counted value
+    of ``PLURAL_MESSAGES`` is not one."""
+    if code in PLURAL_MESSAGES:
+        counted, plurals = PLURAL_MESSAGES[code]
+        if counted in params and _count(params[counted]) != 1 and language in plurals:
+            return plurals[language]
+    return MESSAGES[code][language]
 
 
 def explain_one(code: str, params: Mapping[str, object], language: Language | str) -> str:
     """One finding as a sentence in ``language`` (fr, nl, de or en)."""
     values = {key: _value(value, str(language)) for key, value in params.items()}
-    return MESSAGES[code][str(language)].format(**values)
+    return template(code, params, str(language)).format(**values)
 
 
 def explain(findings: Iterable, language: Language | str) -> str:

@@ -146,19 +146,24 @@ def annex49_after_renewal(
     """R2 (art. 33 §5): annex 49 for a limited permit whose renewal is pending.
 
     Only from the expiry date on (before it a decision may still come), only on a renewal
-    filed at the commune and not yet decided, and only if the holder produces the regional
-    authority's attestation that the application is admissible and complete.
+    filed at the commune "conformément au paragraphe 1er, alinéa 2" and not yet decided,
+    and only if the holder produces the regional authority's attestation that the
+    application is admissible and complete. A renewal filed after the permit expired is not
+    such a renewal: no annex 49, and the decree provides no other provisional document for
+    it (the decision of the regional authority and the Immigration Office is awaited). A
+    renewal filed before it was due is warned about, not refused.
     """
     periods = periods_on(today)
     findings: list[Finding] = []
-    if renewal_filed_on is not None and renewal_filed_on > expiry:
-        findings.append(Finding("R2", "r2_filed_late", {"filed_on": renewal_filed_on}))
-    elif renewal_filed_on is not None and renewal_filed_on < due_from:
+    if renewal_filed_on is not None and renewal_filed_on < due_from:
         findings.append(Finding("R2", "r2_filed_early", {"filed_on": renewal_filed_on}))
     if decision_taken:
         return None, [*findings, Finding("R2", "decision_taken")]
     if renewal_filed_on is None:
         return None, [*findings, Finding("R2", "r2_not_filed")]
+    if not filed_in_time(renewal_filed_on, expiry):
+        late = {"filed_on": renewal_filed_on, "expiry": expiry}
+        return None, [Finding("R2", "r2_filed_late", late)]
     if today < expiry:
         return None, [*findings, Finding("R2", "r2_before_expiry", {"expiry": expiry})]
     if not regional_attestation:
@@ -170,32 +175,75 @@ def annex49_after_renewal(
     return grant, [*findings, _granted("R2", grant)]
 
 
+def filed_in_time(renewal_filed_on: date, expiry: date) -> bool:
+    """R2 (art. 33 §5 with §1 al. 2): a renewal filed on or before the permit's expiry
+    date was filed under §1 al. 2; one filed after it was not."""
+    return renewal_filed_on <= expiry
+
+
+def decision_due_on(filed_on: date) -> date:
+    """R3 (Law art. 61/25-5 §2 al. 1): the Immigration Office decides within four months of
+    the filing, counted in calendar months like R1 (filed 31 October → 28 or 29 February).
+    Art. 105/3 §3: the Office may extend that period; the new date is recorded on the file.
+    """
+    return add_months(filed_on, periods_on(filed_on).decision_months)
+
+
+def longest_cover(issued_on: date | None, days: int | None, extensions: int) -> date | None:
+    """R6: the last day an attestation can cover once every extension it allows is used
+    (annex 50: 30 days and three extensions of 30, so 120 days after issue)."""
+    if issued_on is None or days is None:
+        return None
+    return period_end(issued_on, days * (1 + extensions))
+
+
+def cover_gap(issued_on: date, days: int | None, extensions: int, decision_due: date) -> int:
+    """R3: how many days the longest cover of an annex 50 ends before the decision is due
+    (0 when it lasts until then). Four calendar months hold 120 to 123 days, so 120 days
+    of cover fall 1 to 3 days short for most filing dates."""
+    last = longest_cover(issued_on, days, extensions)
+    return max(0, (decision_due - last).days) if last is not None else 0
+
+
 def annex50_or_41(
     today: date,
     window: RenewalStatus,
     *,
     missing_documents: tuple[str, ...],
     decision_taken: bool,
+    due_from: date | None = None,
 ) -> tuple[Grant | None, list[Finding]]:
     """R3 (art. 105/3): annex 50 when every required document is there, annex 41 otherwise.
 
-    A renewal that is not yet due is not filed at the counter: early renewal (art. 32
-    §1ter, art. 41) follows its own conditions, outside this application.
+    §1 sets no earliest date: a renewal presented before R1 makes it due is received like
+    any other (R1's status stays "not yet due"; the obligation to come has not started).
+    Annex 41's copy goes to the Immigration Office "sans délai" (§2 al. 2), as does the
+    application with annex 50's copy (§1 al. 3). With annex 50 the findings name the date
+    the decision is due (four months, Law art. 61/25-5 §2) and warn when the annex's
+    longest cover ends before it.
     """
     periods = periods_on(today)
     if decision_taken:
         return None, [Finding("R3", "decision_taken")]
+    findings: list[Finding] = []
     if window is RenewalStatus.NOT_YET_DUE:
-        return None, [Finding("R3", "r3_not_yet_due")]
+        findings.append(Finding("R3", "r3_filed_early", {"due_from": due_from or today}))
+    elif window is RenewalStatus.EXPIRED:
+        findings.append(Finding("R3", "r3_filed_late"))
     if missing_documents:
         grant = Grant(Annex.A41, None, 0, None)
-        finding = Finding("R3", "r3_missing", {"missing": tuple(missing_documents)})
-        return grant, [finding]
+        missing = Finding("R3", "r3_missing", {"missing": tuple(missing_documents)})
+        return grant, [*findings, missing, Finding("R3", "r3_copy_41")]
     days = periods.annex50_days
     grant = Grant(Annex.A50, period_end(today, days), periods.annex50_extensions, days)
-    findings = [_granted("R3", grant), Finding("R3", "r3_transmit")]
-    if window is RenewalStatus.EXPIRED:
-        findings.insert(0, Finding("R3", "r3_filed_late"))
+    findings += [_granted("R3", grant), Finding("R3", "r3_transmit")]
+    decision_due = decision_due_on(today)
+    findings.append(Finding("R3", "r3_decision_due", {"decision_due": decision_due}))
+    gap = cover_gap(today, days, grant.max_extensions, decision_due)
+    if gap:
+        cover_end = longest_cover(today, days, grant.max_extensions)
+        values = {"cover_end": cover_end, "decision_due": decision_due, "days": gap}
+        findings.append(Finding("R3", "r3_cover_gap", values))
     return grant, findings
 
 
@@ -219,8 +267,9 @@ def annex51(
     missing_documents: tuple[str, ...] = (),
 ) -> tuple[Grant | None, list[Finding]]:
     """R4 (art. 105/4): annex 51, valid to the end of the 90-day period, when the residence
-    document expires within that period and no decision has ended the stay. Family members
-    receive the same document with the same validity."""
+    document expires on the day the work authorisation ends or within the 90 days after it,
+    and no decision has ended the stay. Family members receive the same document with the
+    same validity."""
     period_last_day = work_loss_period_end(work_authorisation_ended_on)
     values = {"ended_on": work_authorisation_ended_on, "period_end": period_last_day}
     if stay_ended:
@@ -229,7 +278,9 @@ def annex51(
         return None, [Finding("R4", "r4_missing", {"missing": (R4_CONDITION,)})]
     if today < work_authorisation_ended_on:
         return None, [Finding("R4", "r4_not_ended_yet", values)]
-    if expiry <= work_authorisation_ended_on:
+    # Art. 31 §2: a limited permit lasts as long as the work authorisation, so a permit
+    # expiring on the day the authorisation ends is the normal case of art. 105/4.
+    if expiry < work_authorisation_ended_on:
         return None, [Finding("R4", "r4_expired_before", {**values, "expiry": expiry})]
     if expiry > period_last_day:
         return None, [Finding("R4", "r4_expires_after", {**values, "expiry": expiry})]
@@ -249,7 +300,10 @@ def annex49_first_registration(
 ) -> tuple[Grant | None, list[Finding]]:
     """R5 (art. 105/2 §4-5): annex 49 "immédiatement", 45 days, extendable twice, once the
     holder shows the authorisation (annex 46 or 47) and, coming from abroad (§4), the
-    long-stay visa. Other missing items do not hold the annex back: they are noted."""
+    long-stay visa. Other missing items do not hold the annex back: they are noted.
+
+    Only §5 (a holder already in Belgium) asks for a residence document the holder has to
+    be handed in; §4 (from abroad, with the visa) does not, so no such finding there."""
     periods = periods_on(today)
     conditions = R5_CONDITIONS_FROM_ABROAD if from_abroad else R5_CONDITIONS
     blocking = tuple(item for item in missing_documents if item in conditions)
@@ -263,7 +317,9 @@ def annex49_first_registration(
         days,
         "first_registration",
     )
-    findings = [_granted("R5", grant), Finding("R5", "r5_hand_in")]
+    findings = [_granted("R5", grant)]
+    if not from_abroad:
+        findings.append(Finding("R5", "r5_hand_in"))
     others = tuple(item for item in missing_documents if item not in conditions)
     if others:
         findings.append(Finding("R5", "r5_still_missing", {"missing": others}))
@@ -309,13 +365,17 @@ def extend(
     extension_days: int | None,
     today: date,
     decided: bool = False,
+    filed_late: bool = False,
 ) -> ExtensionDecision:
     """R6 with R2/R3/R5: an extension adds the same duration to the previous end date.
 
     Refused past the legal maximum, for annexes that have no extension (41, 51), for an
     attestation that has already lapsed (a lapsed attestation can no longer be extended),
     and once the application is decided: the attestation covers the stay only while the
-    decision is pending (art. 33 §5, art. 105/3 §1).
+    decision is pending (art. 33 §5, art. 105/3 §1). ``filed_late``: an annex 49 after
+    renewal whose renewal was filed after the permit expired (issued before R2 refused
+    that) is not extended either: its new version would print a filing under art. 33 §1
+    al. 2 that did not happen.
     ``max_extensions`` and ``extension_days`` are those recorded when the document was
     issued, so the law in force on its issue date keeps governing it (R9).
     """
@@ -326,6 +386,8 @@ def extend(
         )
     if decided:
         return ExtensionDecision(None, (Finding(rule, "ext_decided", {"annex": annex.value}),))
+    if filed_late:
+        return ExtensionDecision(None, (Finding(rule, "ext_filed_late", {"annex": annex.value}),))
     if extensions_used >= max_extensions:
         limit = {"annex": annex.value, "max": max_extensions}
         return ExtensionDecision(None, (Finding(rule, "ext_maximum", limit),))

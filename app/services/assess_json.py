@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from app.domain.assess import Assessment, Facts, FactsError
+from app.domain.dates import InvalidDate, parse_day
 from app.domain.model import Case
 
 
@@ -69,9 +70,9 @@ def _date(obj: dict[str, Any], name: str, required: bool = False) -> date | None
     if not isinstance(value, str):
         raise FactsError(name, f"expected an ISO date YYYY-MM-DD, got {value!r}")
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise FactsError(name, f"{value!r} is not a valid date (YYYY-MM-DD)") from None
+        return parse_day(value)  # YYYY-MM-DD only: no week (2026-W10-1) or ordinal dates
+    except InvalidDate as error:
+        raise FactsError(name, str(error)) from None
 
 
 def _flag(obj: dict[str, Any], name: str) -> bool:

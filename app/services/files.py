@@ -90,21 +90,49 @@ def update_file(desk: Desk, file: RenewalFile) -> RenewalFile:
     return file
 
 
+class OutcomeRefused(ValueError):
+    """The outcome cannot be recorded as given; the message says why."""
+
+
 def record_outcome(
-    desk: Desk, file_id: int, outcome: Outcome, on: date, detail: str = ""
+    desk: Desk,
+    file_id: int,
+    outcome: Outcome,
+    on: date,
+    detail: str = "",
+    due_on: date | None = None,
 ) -> RenewalFile:
-    """The Immigration Office's outcome (R3 §3-7), recorded with its date; an approval
-    (annex 46), tacit approval (annex 47) or refusal (annex 48) decides and closes the file.
-    ``detail`` carries, for instance, the deadline of a request for more information."""
+    """What was decided or done on the file, with its date (R3 §3-7, R5, art. 105/6).
+
+    An approval (annex 46), tacit approval (annex 47), refusal (annex 48), the single
+    permit handed over (R5) or a decision ending the stay (annex 52, art. 105/6) decides
+    and closes the file. ``due_on`` is the date a request for more information must be
+    answered by (§7) or the decision period's new end (art. 105/3 §3): required for those
+    two, kept on the event for the working list. ``detail`` is the clerk's note."""
     require(desk, Role.CLERK)
+    if outcome.sets_date and due_on is None:
+        raise OutcomeRefused(f"{outcome.value} needs its date (deadline or new decision date)")
+    if due_on is not None and not outcome.sets_date:
+        due_on = None
+    if due_on is not None and due_on < on:
+        raise OutcomeRefused(
+            f"the date it sets ({due_on.isoformat()}) is before the outcome ({on.isoformat()})"
+        )
+    if on > desk.today():
+        raise OutcomeRefused(f"the outcome's date ({on.isoformat()}) is after today")
     with desk.store.transaction():
         file = desk.store.get_file(file_id)
         if file.state is FileState.CLOSED:
-            raise ValueError("this file is closed")
+            raise OutcomeRefused("this file is closed")
+        if outcome is Outcome.STAY_ENDED:
+            file.stay_ended = True
+            file.stay_ended_on = on
         if outcome.closes_file:
             file.decision_taken = True
             file.state = FileState.CLOSED
+        if outcome.closes_file or outcome is Outcome.STAY_ENDED:
             desk.store.save_file(file)
-        desk.store.add_event(file_id, FileEvent(f"outcome:{outcome.value}", on, detail))
+        event = FileEvent(f"outcome:{outcome.value}", on, detail.strip(), due_on=due_on)
+        desk.store.add_event(file_id, event)
         desk.store.audit(desk.user, "outcome", "renewal_file", file_id, outcome=outcome.value)
     return desk.store.get_file(file_id)

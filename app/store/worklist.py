@@ -1,9 +1,12 @@
-"""Read models for the counter's working list: current permits and open attestations."""
+"""Read models for the counter's working list: current permits, open attestations, and the
+open files with a deadline the law sets (decisions awaited after annex 50, requests for
+information, first registrations waiting for the residence check, stays ended)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from app.domain.model import Annex, LabourMarket, RegisterNumber
 from app.store.rows import day
@@ -122,3 +125,148 @@ def open_attestations(store: Store, valid_from: date, valid_to: date) -> list[At
         )
         for r in found
     ]
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """An open file (or, for a stay ended, a recent one) with the dates its queue needs.
+
+    ``document_*`` describe the file's latest live annex of the queue (50 for a decision,
+    49 for a first registration), if any; ``event_on``/``due_on``/``note`` the event the
+    queue is about (a request, a period extension, the end of the stay)."""
+
+    file_id: int
+    holder_id: int
+    surname: str
+    given_names: str
+    national_number: str | None
+    opened_on: date
+    document_id: int | None = None
+    number: RegisterNumber | None = None
+    issued_on: date | None = None
+    valid_until: date | None = None
+    extension_days: int | None = None
+    max_extensions: int = 0
+    event_on: date | None = None
+    due_on: date | None = None
+    note: str = ""
+
+
+_HOLDER = "h.id, h.surname, h.given_names, h.national_number"
+
+
+def _document(r: Any, at: int) -> dict[str, Any]:
+    """The document columns starting at ``at``: id, year, sequence, issued_on, valid_until,
+    extension_days, max_extensions."""
+    if r[at] is None:
+        return {}
+    return {
+        "document_id": r[at],
+        "number": RegisterNumber(r[at + 1], r[at + 2]),
+        "issued_on": date.fromisoformat(r[at + 3]),
+        "valid_until": day(r[at + 4]),
+        "extension_days": r[at + 5],
+        "max_extensions": r[at + 6],
+    }
+
+
+_DOCUMENT = (
+    "d.id, d.year, d.sequence, d.issued_on, d.valid_until, d.extension_days, d.max_extensions"
+)
+
+
+def pending_decisions(store: Store) -> list[FileRow]:
+    """R3: open, undecided files with a live annex 50, the Immigration Office's decision
+    awaited; ``due_on`` the decision period's end as last extended (art. 105/3 §3), if ever."""
+    cursor = store._db.execute(
+        f"""
+        SELECT f.id, f.opened_on, {_HOLDER}, {_DOCUMENT},
+               (SELECT e.due_on FROM file_events e
+                WHERE e.file_id = f.id AND e.kind = 'outcome:period_extended'
+                  AND e.due_on IS NOT NULL
+                ORDER BY e.on_date DESC, e.id DESC LIMIT 1)
+        FROM renewal_files f
+        JOIN holders h ON h.id = f.holder_id
+        JOIN documents d ON d.id = (
+            SELECT max(id) FROM documents
+            WHERE file_id = f.id AND annex = '50' AND annulled_on IS NULL)
+        WHERE f.state = 'open' AND f.decision_taken = 0
+        ORDER BY d.issued_on, d.id
+        """
+    )
+    return [_file_row(r, document_at=6, due_on=day(r[13])) for r in cursor]
+
+
+def open_requests(store: Store) -> list[FileRow]:
+    """R3 §7 (and R5): requests for more information on open files, with their deadline,
+    not yet followed by the information or by another outcome."""
+    cursor = store._db.execute(
+        f"""
+        SELECT f.id, f.opened_on, {_HOLDER}, e.on_date, e.due_on, e.detail
+        FROM file_events e
+        JOIN renewal_files f ON f.id = e.file_id AND f.state = 'open'
+        JOIN holders h ON h.id = f.holder_id
+        WHERE e.kind = 'outcome:information_requested' AND e.due_on IS NOT NULL
+          AND NOT EXISTS (
+            SELECT 1 FROM file_events later
+            WHERE later.file_id = e.file_id AND later.kind LIKE 'outcome:%'
+              AND later.kind NOT IN ('outcome:residence_checked')
+              AND (later.on_date > e.on_date OR (later.on_date = e.on_date AND later.id > e.id)))
+        ORDER BY e.due_on, f.id
+        """
+    )
+    return [
+        _file_row(r, event_on=date.fromisoformat(r[6]), due_on=day(r[7]), note=r[8]) for r in cursor
+    ]
+
+
+def awaiting_residence_check(store: Store) -> list[FileRow]:
+    """R5 (art. 105/2 §4-5): open first registrations whose residence check is not recorded,
+    with their latest live annex 49 if one was issued."""
+    cursor = store._db.execute(
+        f"""
+        SELECT f.id, f.opened_on, {_HOLDER}, {_DOCUMENT}
+        FROM renewal_files f
+        JOIN holders h ON h.id = f.holder_id
+        LEFT JOIN documents d ON d.id = (
+            SELECT max(id) FROM documents
+            WHERE file_id = f.id AND annex = '49' AND annulled_on IS NULL)
+        WHERE f.state = 'open' AND f."case" = 'first_registration'
+          AND NOT EXISTS (SELECT 1 FROM file_events e
+                          WHERE e.file_id = f.id AND e.kind = 'outcome:residence_checked')
+        ORDER BY coalesce(d.issued_on, f.opened_on), f.id
+        """
+    )
+    return [_file_row(r, document_at=6) for r in cursor]
+
+
+def stays_ended(store: Store, ended_from: date) -> list[FileRow]:
+    """Art. 105/6: files whose stay was ended (annex 52) on or after ``ended_from``, open or
+    closed, the latest decision per holder."""
+    cursor = store._db.execute(
+        f"""
+        SELECT f.id, f.opened_on, {_HOLDER}, f.stay_ended_on
+        FROM renewal_files f
+        JOIN holders h ON h.id = f.holder_id
+        WHERE f.stay_ended = 1 AND f.stay_ended_on >= ?
+          AND f.id = (SELECT max(id) FROM renewal_files
+                      WHERE holder_id = f.holder_id AND stay_ended = 1)
+        ORDER BY f.stay_ended_on DESC, f.id
+        """,
+        [ended_from.isoformat()],
+    )
+    return [_file_row(r, event_on=date.fromisoformat(r[6])) for r in cursor]
+
+
+def _file_row(r: Any, document_at: int | None = None, **values: Any) -> FileRow:
+    document = _document(r, document_at) if document_at is not None else {}
+    return FileRow(
+        file_id=r[0],
+        opened_on=date.fromisoformat(r[1]),
+        holder_id=r[2],
+        surname=r[3],
+        given_names=r[4],
+        national_number=r[5],
+        **document,
+        **values,
+    )

@@ -100,6 +100,8 @@ def test_nothing_due(run, initialised: Path, fmt: str, expected: str) -> None:
         (["--within", "-1"], "--within must be zero or more days"),
         (["--on", "2026-02-30"], "'2026-02-30' is not a date"),
         (["--on", "tomorrow"], "is not a date"),
+        (["--on", "2026-W10-1"], "'2026-W10-1' is not a date (YYYY-MM-DD): ISO week dates"),
+        (["--on", "2026-061"], "ordinal dates (day of the year) are not accepted"),
         (["--format", "xml"], "invalid choice"),
     ],
 )

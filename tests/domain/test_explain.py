@@ -5,14 +5,21 @@ from __future__ import annotations
 import inspect
 import re
 import string
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 import app.domain.rules as rules_module
 from app.domain.assess import Facts, assess
 from app.domain.checklist import ITEMS_BY_ID
-from app.domain.explain import LOCALES, MESSAGES, explain, explain_one
+from app.domain.explain import (
+    ARTICLES,
+    LOCALES,
+    MESSAGES,
+    PLURAL_MESSAGES,
+    explain,
+    explain_one,
+)
 from app.domain.model import Annex, Case
 from app.domain.rules import Finding, extend
 
@@ -65,7 +72,7 @@ def _scenarios() -> list[Finding]:
                 (TODAY, TODAY, False),
                 (TODAY, TODAY, True),
                 (date(2027, 3, 1), TODAY, False),
-                (TODAY, ENDED_ON, False),
+                (TODAY, ENDED_ON - timedelta(days=1), False),
                 (TODAY, date(2027, 12, 1), False),
                 (date(2027, 6, 19), TODAY, False),
             ]
@@ -88,6 +95,7 @@ def _scenarios() -> list[Finding]:
         extend(Annex.A50, "", date(2027, 6, 14), 0, 3, 30, TODAY),
         extend(Annex.A50, "", date(2027, 7, 15), 0, 3, 30, TODAY),
         extend(Annex.A50, "", date(2027, 7, 15), 0, 3, 30, TODAY, decided=True),
+        extend(Annex.A49, "renewal", date(2027, 7, 15), 0, 2, 30, TODAY, filed_late=True),
     ]
     findings += [finding for decision in extensions for finding in decision.findings]
     return findings
@@ -131,7 +139,7 @@ def test_r7_every_produced_finding_reads_in_every_language(language):
 @pytest.mark.parametrize(
     ("language", "long_date"),
     [
-        ("fr", "1 mars 2027"),
+        ("fr", "1er mars 2027"),
         ("nl", "1 maart 2027"),
         ("de", "1. März 2027"),
         ("en", "1 March 2027"),
@@ -150,11 +158,80 @@ def test_r7_locales_are_belgian_for_the_document_languages():
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_r3_missing_checklist_ids_are_shown_as_labels_in_the_language(language):
     text = explain_one("r3_missing", {"missing": ("passport", "photo")}, language)
-    expected = (
-        f"{ITEMS_BY_ID['passport'].labels[language]}, {ITEMS_BY_ID['photo'].labels[language]}"
+    articles = ARTICLES.get(language, {})
+    expected = ", ".join(
+        " ".join(p for p in (articles.get(item, ""), ITEMS_BY_ID[item].labels[language]) if p)
+        for item in ("passport", "photo")
     )
     assert expected in text
     assert "passport, photo" not in text
+
+
+def test_every_checklist_item_has_its_article_in_fr_nl_and_de():
+    for language in ("fr", "nl", "de"):
+        assert set(ARTICLES[language]) == set(ITEMS_BY_ID), language
+
+
+@pytest.mark.parametrize("code", sorted(PLURAL_MESSAGES))
+def test_r7_plural_forms_use_the_placeholders_of_the_message(code):
+    counted, plurals = PLURAL_MESSAGES[code]
+    assert counted in _placeholders(MESSAGES[code]["fr"])
+    for language, text in plurals.items():
+        assert _placeholders(text) == _placeholders(MESSAGES[code][language]), language
+
+
+@pytest.mark.parametrize(
+    ("missing", "language", "expected"),
+    [
+        (("photo",), "de", "Es fehlt noch: ein aktuelles Passfoto;"),
+        (("photo", "passport"), "de", "Es fehlen noch: ein aktuelles Passfoto, ein gültiger"),
+        (("photo",), "nl", "Er ontbreekt nog: een recente pasfoto;"),
+        (("photo", "passport"), "nl", "Er ontbreken nog: een recente pasfoto, een geldig paspoort"),
+        (("photo", "own item"), "nl", "Er ontbreken nog: een recente pasfoto, own item;"),
+    ],
+)
+def test_r5_still_missing_agrees_with_the_number_of_items(missing, language, expected):
+    assert expected in explain_one("r5_still_missing", {"missing": missing}, language)
+
+
+def test_r5_missing_agrees_with_the_number_of_items():
+    one = explain_one("r5_missing", {"missing": ("visa",)}, "de")
+    two = explain_one("r5_missing", {"missing": ("decision", "visa")}, "de")
+    assert "es fehlt das Visum" in one
+    assert "es fehlen die Entscheidung" in two
+    assert "er ontbreken de beslissing" in explain_one(
+        "r5_missing", {"missing": ("decision", "visa")}, "nl"
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "german", "english"),
+    [(1, "einmal", "once"), (2, "zweimal", "twice"), (3, "dreimal", "3 times")],
+)
+def test_counts_of_extensions_are_words_in_german(count, german, english):
+    params = {"annex": "50", "valid_until": TODAY, "days": 30, "extensions": count}
+    assert f"sie kann {german} um 30 Tage" in explain_one("granted", params, "de")
+    assert f"extended {english} by 30 days" in explain_one("granted", params, "en")
+    assert f"bereits {german} verlängert" in explain_one(
+        "ext_maximum", {"annex": "49", "max": count}, "de"
+    )
+    assert " Mal " not in explain_one("granted", params, "de")
+
+
+def test_dutch_says_the_renewal_must_be_asked_for_not_that_it_is_owed():
+    findings = [f for f in FINDINGS if f.code in ("r1_due", "r1_not_yet_due", "r2_filed_early")]
+    assert {f.code for f in findings} == {"r1_due", "r1_not_yet_due", "r2_filed_early"}
+    for finding in findings:
+        text = explain_one(finding.code, finding.params, "nl")
+        assert "verschuldigd" not in text
+        assert "moet" in text or "moest" in text
+    due = explain_one("r1_due", {"due_from": date(2027, 4, 1), "expiry": TODAY}, "nl")
+    assert due.startswith("De vernieuwing moet sinds 1 april 2027 worden aangevraagd")
+
+
+def test_one_term_for_the_work_authorisation_in_dutch():
+    for code, texts in MESSAGES.items():
+        assert "arbeidstoelating" not in texts["nl"], code
 
 
 def test_a_communes_own_checklist_item_is_shown_by_its_id():

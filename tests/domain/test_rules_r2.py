@@ -113,13 +113,12 @@ def test_r2_no_annex49_and_the_clerk_is_told_why(changes, code):
         (date(2027, 4, 14), "r2_filed_early"),  # the day before R1's due date
         (date(2027, 4, 15), None),  # R1's first due day
         (EXPIRY, None),  # the expiry day is still in time
-        (EXPIRY + timedelta(days=1), "r2_filed_late"),
     ],
 )
-def test_r2_warns_when_the_renewal_was_not_filed_in_the_r1_window(filed_on, warning):
+def test_r2_warns_when_the_renewal_was_filed_before_it_was_due(filed_on, warning):
     assessment = r2(today=EXPIRY + timedelta(days=1), renewal_filed_on=filed_on)
     assert assessment.annex is Annex.A49  # a warning, not a refusal
-    warnings = [f for f in assessment.findings if f.code in ("r2_filed_early", "r2_filed_late")]
+    warnings = [f for f in assessment.findings if f.code == "r2_filed_early"]
     if warning is None:
         assert warnings == []
     else:
@@ -129,11 +128,48 @@ def test_r2_warns_when_the_renewal_was_not_filed_in_the_r1_window(filed_on, warn
         assert codes(assessment).index(warning) < codes(assessment).index("granted")
 
 
-def test_r2_warning_is_kept_when_annex49_is_refused():
+@pytest.mark.parametrize(
+    ("expiry", "filed_on"),
+    [
+        (EXPIRY, EXPIRY + timedelta(days=1)),  # the day after expiry
+        (EXPIRY, date(2027, 9, 1)),
+        (date(2027, 2, 28), date(2027, 3, 1)),  # month end, common year
+        (date(2028, 2, 28), date(2028, 2, 29)),  # leap day: the day after expiry
+        (date(2028, 2, 29), date(2028, 3, 1)),
+        (date(2026, 12, 31), date(2027, 1, 1)),  # year end
+    ],
+)
+def test_r2_no_annex49_on_a_renewal_filed_after_the_permit_expired(expiry, filed_on):
+    """Art. 33 §5: annex 49 only on a renewal filed "conformément au paragraphe 1er,
+    alinéa 2"; one filed after expiry is refused, with what applies instead."""
+    assessment = r2(
+        today=filed_on + timedelta(days=2), permit_expiry=expiry, renewal_filed_on=filed_on
+    )
+    assert assessment.grant is None
+    assert codes(assessment) == ["r1_expired", "r2_filed_late"]
+    assert assessment.findings[-1].params == {"filed_on": filed_on, "expiry": expiry}
+    text = assessment.explanation("fr")
+    assert "Pas d'annexe 49" in text and "aucun autre document provisoire" in text
+    assert "annexe 46 ou 47" in text and "annexe 48" in text
+
+
+@pytest.mark.parametrize("expiry", [date(2027, 2, 28), date(2028, 2, 29), date(2026, 12, 31)])
+def test_r2_a_renewal_filed_on_the_expiry_day_is_in_time(expiry):
+    assessment = r2(today=expiry, permit_expiry=expiry, renewal_filed_on=expiry)
+    assert assessment.annex is Annex.A49
+    assert "r2_filed_late" not in codes(assessment)
+
+
+def test_r2_late_filing_is_refused_even_with_the_regional_attestation_missing():
     assessment = r2(
         today=date(2027, 7, 1), renewal_filed_on=date(2027, 6, 20), regional_attestation=False
     )
-    assert codes(assessment) == ["r1_expired", "r2_filed_late", "r2_no_attestation"]
+    assert codes(assessment) == ["r1_expired", "r2_filed_late"]
+
+
+def test_r2_a_decision_is_notified_whatever_the_filing_date():
+    assessment = r2(today=date(2027, 7, 1), renewal_filed_on=date(2027, 6, 20), decision_taken=True)
+    assert codes(assessment) == ["r1_expired", "decision_taken"]
 
 
 @given(
@@ -146,3 +182,14 @@ def test_r2_annex49_is_granted_exactly_from_the_expiry_day(expiry, offset):
     assert (assessment.annex is Annex.A49) is (today >= expiry)
     if assessment.grant is not None:
         assert assessment.valid_until - today == timedelta(days=30)
+
+
+@given(
+    expiry=st.dates(min_value=date(2019, 6, 1), max_value=date(2060, 12, 31)),
+    filed_offset=st.integers(min_value=-90, max_value=90),
+)
+def test_r2_annex49_iff_filed_by_the_expiry_day(expiry, filed_offset):
+    filed_on = expiry + timedelta(days=filed_offset)
+    today = max(expiry, filed_on)
+    assessment = r2(today=today, permit_expiry=expiry, renewal_filed_on=filed_on)
+    assert (assessment.annex is Annex.A49) is (filed_on <= expiry)

@@ -37,6 +37,7 @@ def test_r4_period_end_is_the_end_date_plus_90_days():
 @pytest.mark.parametrize(
     "expiry",
     [
+        ENDED_ON,  # art. 31 §2: the permit lasts as long as the authorisation, the normal case
         ENDED_ON + timedelta(days=1),  # the day after the end of the work authorisation
         date(2027, 4, 20),
         PERIOD_END,  # the last day of the 90-day period
@@ -56,15 +57,17 @@ def test_r4_expiry_within_the_period_gives_annex51_valid_to_the_period_end(expir
         "period_end": PERIOD_END,
         "valid_until": PERIOD_END,
     }
-    assert assessment.rules == ("R1", "R4")
+    # R4 is no renewal: R1's "renewal due" sentence does not open its explanation.
+    assert assessment.rules == ("R4",)
+    assert [f.rule for f in assessment.findings] == ["R4"]
 
 
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
         ({"permit_expiry": PERIOD_END + timedelta(days=1)}, "r4_expires_after"),
-        ({"permit_expiry": ENDED_ON}, "r4_expired_before"),
         ({"permit_expiry": ENDED_ON - timedelta(days=1)}, "r4_expired_before"),
+        ({"permit_expiry": date(2026, 12, 31)}, "r4_expired_before"),
         ({"stay_ended": True}, "r4_stay_ended"),
         ({"today": PERIOD_END + timedelta(days=1)}, "r4_period_over"),
         ({"today": ENDED_ON - timedelta(days=1)}, "r4_not_ended_yet"),
@@ -102,7 +105,7 @@ def test_r4_annex51_iff_expiry_and_today_fall_in_the_90_day_period(
     expiry = ended_on + timedelta(days=expiry_offset)
     today = ended_on + timedelta(days=today_offset)
     grant, _ = annex51(today, expiry, work_authorisation_ended_on=ended_on, stay_ended=False)
-    in_period = 0 < expiry_offset <= 90 and 0 <= today_offset <= 90
+    in_period = 0 <= expiry_offset <= 90 and 0 <= today_offset <= 90
     assert (grant is not None) is in_period
     if grant is not None:
         assert grant.valid_until == ended_on + timedelta(days=90)
@@ -118,3 +121,42 @@ def test_r4_no_annex51_without_the_regional_notice_ending_the_work_authorisation
         {"missing": ("work_end_notice",)},
     )
     assert r4(missing_documents=("passport",)).annex is Annex.A51
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "period_end"),
+    [
+        (date(2027, 2, 28), date(2027, 5, 29)),  # month end, common year
+        (date(2028, 2, 29), date(2028, 5, 29)),  # leap day
+        (date(2027, 12, 31), date(2028, 3, 30)),  # across a leap February
+        (date(2026, 11, 23), date(2027, 2, 21)),
+    ],
+)
+def test_r4_a_permit_ending_with_the_work_authorisation_gets_annex51(ended_on, period_end):
+    """Art. 31 §2 and art. 105/4: the limited permit expires the day the authorisation
+    ends, so its expiry falls at the start of the 90-day period."""
+    assessment = r4(today=ended_on, permit_expiry=ended_on, work_authorisation_ended_on=ended_on)
+    assert assessment.annex is Annex.A51
+    assert assessment.valid_until == period_end
+    assert (
+        r4(
+            today=ended_on,
+            permit_expiry=ended_on - timedelta(days=1),
+            work_authorisation_ended_on=ended_on,
+        ).annex
+        is None
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_r4_explanations_do_not_open_with_the_renewal_sentence(language):
+    for changes in ({}, {"stay_ended": True}, {"permit_expiry": PERIOD_END + timedelta(days=1)}):
+        assessment = r4(**changes)
+        assert assessment.findings[0].rule == "R4"
+        opening = {
+            "fr": "Le renouvellement",
+            "nl": "De vernieuwing",
+            "de": "Die Erneuerung",
+            "en": "Renewal",
+        }[language]
+        assert not assessment.explanation(language).startswith(opening)

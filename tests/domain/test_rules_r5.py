@@ -66,3 +66,19 @@ def test_r5_other_missing_items_do_not_hold_annex49_back():
     assert assessment.annex is Annex.A49
     still = assessment.findings[-1]
     assert (still.code, dict(still.params)) == ("r5_still_missing", {"missing": ("photo",)})
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_r5_a_holder_from_abroad_is_not_told_to_hand_in_a_residence_document(language):
+    """§4 (from abroad, with the long-stay visa) has no hand-in sentence; §5 has, and the
+    explanation says it as a condition ("if the holder has one"), not as a fact."""
+    from_abroad = r5(from_abroad=True)
+    assert [f.code for f in from_abroad.findings] == ["granted"]
+    here = r5(from_abroad=False)
+    assert [f.code for f in here.findings] == ["granted", "r5_hand_in"]
+    conditional = {"fr": "Si l'intéressé", "nl": "Als betrokkene", "de": "Besitzt die Person"}
+    if language in conditional:
+        assert conditional[language] in here.explanation(language)
+    assert "105/2" in here.explanation(language)
+    hand_in = here.explanation(language).split(". ", 1)[1]
+    assert hand_in not in from_abroad.explanation(language)

@@ -44,7 +44,7 @@ CASES = {
             "valid_until": "2027-01-22",
             "max_extensions": 0,
             "extension_days": None,
-            "rules": ["R1", "R4"],
+            "rules": ["R4"],  # R4 is no renewal: R1's sentence is not part of its answer
         },
     ),
     "first_registration": (
@@ -135,6 +135,13 @@ def test_a_refusal_has_no_annex_and_says_why() -> None:
         ({"case": "first_registration", "today": "2026-02-30"}, "today"),
         ({"case": "first_registration", "today": "23/11/2026"}, "today"),
         ({"case": "first_registration", "today": 20261123}, "today"),
+        ({"case": "first_registration", "today": "2026-W48-1"}, "today"),
+        ({"case": "first_registration", "today": "2026-327"}, "today"),
+        ({"case": "first_registration", "today": "20261123"}, "today"),
+        (
+            {"case": "unlimited_renewal", "today": "2026-11-23", "permit_expiry": "2026-W10-1"},
+            "permit_expiry",
+        ),
         ({"case": "unlimited_renewal", "today": "2026-11-23"}, "permit_expiry"),
         (
             {
@@ -197,3 +204,17 @@ def test_null_flags_are_false() -> None:
     )
     assert facts.hospitalised is False
     assert facts.birth_date is None
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("2026-W10-1", "ISO week dates are not accepted"),
+        ("2026-061", "ordinal dates"),
+    ],
+)
+def test_week_and_ordinal_dates_are_refused_with_a_sentence(value: str, words: str) -> None:
+    with pytest.raises(FactsError) as raised:
+        facts_from_json({"case": "limited_renewal", "today": "2026-11-23", "permit_expiry": value})
+    assert str(raised.value).startswith(f"permit_expiry: '{value}' is not a date written")
+    assert words in str(raised.value)

@@ -1,8 +1,11 @@
-"""Recording what the Immigration Office decided on a file (R3 §3-7), with its dates.
+"""Recording what was decided or done on a file (R3 §3-7, R5, art. 105/6), with its dates.
 
-Extension of the period, approval (annex 46), tacit approval (annex 47), refusal (annex 48)
-or a request for more information with its deadline. The domain says which outcomes close
-the file; the dialog only tells the clerk before they confirm.
+Extension of the decision period with its new end (art. 105/3 §3), approval (annex 46),
+tacit approval (annex 47), refusal (annex 48), a request for more information with its
+deadline (§7) and the information handed in; for a first registration (R5) the residence
+check and the single permit handed over; a decision ending the stay (annex 52). The dates
+a request or an extension sets are kept for the working list. The domain says which
+outcomes close the file; the dialog only tells the clerk before they confirm.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.model import Outcome
+from app.domain.model import Case, Outcome
 from app.ui.documents.labels import OUTCOME_NAMES
 from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import _, translate_ui
@@ -30,15 +33,44 @@ from app.ui.qt_typed import form_label, python_date
 logger = logging.getLogger(__name__)
 
 
-class OutcomeDialog(QDialog):
-    """Pick the outcome, its date and, for a request, the deadline."""
+#: What can happen on a file of each case. R5's file ends with the single permit handed
+#: over; a renewal's with the Office's decision. Any stay can be ended (art. 105/6).
+_RENEWAL = (
+    Outcome.PERIOD_EXTENDED,
+    Outcome.APPROVED,
+    Outcome.TACIT_APPROVAL,
+    Outcome.REFUSED,
+    Outcome.INFORMATION_REQUESTED,
+    Outcome.INFORMATION_SUPPLIED,
+    Outcome.STAY_ENDED,
+)
+OUTCOMES_BY_CASE: dict[Case, tuple[Outcome, ...]] = {
+    Case.LIMITED_RENEWAL: _RENEWAL,
+    Case.UNLIMITED_RENEWAL: _RENEWAL,
+    Case.WORK_AUTHORISATION_ENDED: _RENEWAL,
+    Case.FIRST_REGISTRATION: (
+        Outcome.RESIDENCE_CHECKED,
+        Outcome.PERMIT_ISSUED,
+        Outcome.INFORMATION_REQUESTED,
+        Outcome.INFORMATION_SUPPLIED,
+        Outcome.REFUSED,
+        Outcome.STAY_ENDED,
+    ),
+}
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+
+class OutcomeDialog(QDialog):
+    """Pick the outcome, its date and, for a request or an extended period, the date it
+    sets (the deadline; the decision period's new end)."""
+
+    def __init__(
+        self, today: date, parent: QWidget | None = None, case: Case | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("outcome_dialog")
         self.outcome = QComboBox()
         self.outcome.setObjectName("outcome")
-        for outcome in Outcome:
+        for outcome in OUTCOMES_BY_CASE[case] if case is not None else tuple(Outcome):
             self.outcome.addItem("", outcome.value)
         self.on = date_edit("outcome_on", today)
         self.deadline = date_edit("deadline", today + timedelta(days=15), not_after_today=False)
@@ -71,19 +103,23 @@ class OutcomeDialog(QDialog):
         self.outcome.setCurrentIndex(self.outcome.findData(outcome.value))
 
     def detail(self) -> str:
-        """What the file's event records besides the date: the deadline of a request."""
-        parts = []
-        if self.selected() is Outcome.INFORMATION_REQUESTED:
-            parts.append(python_date(self.deadline.date()).isoformat())
-        if self.note.text().strip():
-            parts.append(self.note.text().strip())
-        return " ".join(parts)
+        """The clerk's note on the event."""
+        return self.note.text().strip()
+
+    def due_on(self) -> date | None:
+        """The date the outcome sets: a request's deadline (§7), the decision period's new
+        end (art. 105/3 §3); None for the other outcomes."""
+        return python_date(self.deadline.date()) if self.selected().sets_date else None
 
     def _update(self, *_args: object) -> None:
-        requested = self.selected() is Outcome.INFORMATION_REQUESTED
-        self.form.setRowVisible(self.deadline, requested)
+        outcome = self.selected()
+        self.form.setRowVisible(self.deadline, outcome.sets_date)
+        label = (
+            _("Decision due by:") if outcome is Outcome.PERIOD_EXTENDED else _("Documents due by:")
+        )
+        form_label(self.form, self.deadline).setText(label)
         self.closes.setText(
-            _("This decides the file and closes it.") if self.selected().closes_file else ""
+            _("This decides the file and closes it.") if outcome.closes_file else ""
         )
 
     def retranslate_ui(self) -> None:
@@ -94,7 +130,6 @@ class OutcomeDialog(QDialog):
         texts = {
             self.outcome: _("Outcome:"),
             self.on: _("Decided on:"),
-            self.deadline: _("Documents due by:"),
             self.note: _("Note:"),
         }
         for widget, text in texts.items():

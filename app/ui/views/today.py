@@ -1,5 +1,8 @@
-"""The start tab: today's working list (R1 and open attestations), five lists with their
-counts. Enter or a double click opens the holder, or the file for an attestation."""
+"""The start tab: today's working list with the counts of its lists: R1 (due, soon due,
+expired, suspended), attestations ending within the week, and the deadlines the law sets on
+open files (decisions awaited after annex 50, information requested, first registrations
+waiting for the residence check, stays ended). Enter or a double click opens the holder, or
+the file for an attestation or a deadline."""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from app.services.worklist import Worklist, WorklistRow, todays_worklist
+from app.services.worklist import COVER_GAP, OVERDUE, Worklist, WorklistRow, todays_worklist
 from app.ui.context import UiContext
-from app.ui.i18n import N_, _, translate_ui
+from app.ui.i18n import N_, _, ngettext, translate_ui
 from app.ui.views.formatting import (
     SUSPENSION_REASONS,
     show_date,
@@ -24,6 +27,7 @@ from app.ui.views.table import Column
 logger = logging.getLogger(__name__)
 
 TITLE = N_("Today")
+_NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 
 
 def _name(row: WorklistRow) -> str:
@@ -47,6 +51,40 @@ DOCUMENT = Column(N_("Register number"), lambda r: r.document_number)
 VALID_UNTIL = Column(N_("Valid until"), lambda r: r.valid_until, lambda r: show_date(r.valid_until))
 
 RENEWAL_COLUMNS = (NAME, NATIONAL_NUMBER, CARD, DUE_FROM, EXPIRY)
+
+
+def _decision_warning(row: WorklistRow) -> str:
+    if row.reason == OVERDUE:
+        return _("Period over: annex 47 unless a negative decision came (art. 105/3 § 5)")
+    if row.reason == COVER_GAP:
+        return ngettext(
+            "Annex 50 can cover only until {date}, {days} day before the decision is due",
+            "Annex 50 can cover only until {date}, {days} days before the decision is due",
+            row.cover_gap_days,
+        ).format(date=show_date(row.cover_until), days=row.cover_gap_days)
+    return ""
+
+
+def _request_warning(row: WorklistRow) -> str:
+    return (
+        _("Deadline passed: annex 48 may follow (art. 105/3 § 7)") if row.reason == OVERDUE else ""
+    )
+
+
+FILED_ON = Column(N_("Filed on"), lambda r: r.since, lambda r: show_date(r.since))
+DECISION_DUE = Column(N_("Decision due by"), lambda r: r.deadline, lambda r: show_date(r.deadline))
+COVER_UNTIL = Column(
+    N_("Cover at most until"), lambda r: r.cover_until, lambda r: show_date(r.cover_until)
+)
+DECISION_WARNING = Column(N_("Warning"), lambda r: r.reason, _decision_warning)
+REQUESTED_ON = Column(N_("Requested on"), lambda r: r.since, lambda r: show_date(r.since))
+INFORMATION_DUE = Column(
+    N_("Information due by"), lambda r: r.deadline, lambda r: show_date(r.deadline)
+)
+REQUEST_WARNING = Column(N_("Warning"), lambda r: r.reason, _request_warning)
+NOTE = Column(N_("Note"), lambda r: r.note)
+REGISTERED_ON = Column(N_("Annex 49 issued on"), lambda r: r.since, lambda r: show_date(r.since))
+ENDED_ON = Column(N_("Stay ended on"), lambda r: r.since, lambda r: show_date(r.since))
 
 #: (attribute of Worklist, object name, title, sentence when empty, columns)
 SECTIONS = (
@@ -75,11 +113,56 @@ SECTIONS = (
         N_("No annex 49 or 50 ends within the next 7 days."),
         (NAME, NATIONAL_NUMBER, ANNEX, DOCUMENT, VALID_UNTIL),
     ),
+    (
+        # R3: Law art. 61/25-5 §2, four months after the filing (art. 105/3 §3 extends)
+        "decisions",
+        N_("Decisions awaited after annex 50 ({count})"),
+        N_("No renewal filed with annex 50 is waiting for the Immigration Office."),
+        (NAME, NATIONAL_NUMBER, DOCUMENT, FILED_ON, DECISION_DUE, COVER_UNTIL, DECISION_WARNING),
+    ),
+    (
+        # R3 §7 (and R5): information or documents requested, with their deadline
+        "information_requests",
+        N_("Information requested ({count})"),
+        N_("No request for more information is open."),
+        (NAME, NATIONAL_NUMBER, REQUESTED_ON, INFORMATION_DUE, REQUEST_WARNING, NOTE),
+    ),
+    (
+        # R5: art. 105/2 §4-5, annex 49 while the residence check and the card are pending
+        "residence_checks",
+        N_("First registrations waiting for the residence check ({count})"),
+        N_("No first registration is waiting for its residence check."),
+        (NAME, NATIONAL_NUMBER, DOCUMENT, REGISTERED_ON, VALID_UNTIL, COVER_UNTIL),
+    ),
+    (
+        # art. 105/6: a decision ending the stay, notified with annex 52
+        "stays_ended",
+        N_("Stays ended, annex 52 ({count})"),
+        N_("No stay was ended in the last 60 days."),
+        (NAME, NATIONAL_NUMBER, ENDED_ON),
+    ),
 )
 
 
+def _empty_height(section: Section) -> int:
+    """The height of an empty list: its heading, its sentence and the margins between."""
+    margins = section.contentsMargins()
+    layout = section.layout()
+    spacing = layout.spacing() if layout is not None else 0
+    inner = layout.contentsMargins() if layout is not None else margins
+    return (
+        section.heading.sizeHint().height()
+        + section.empty_label.sizeHint().height()
+        + spacing
+        + inner.top()
+        + inner.bottom()
+        + margins.top()
+        + margins.bottom()
+    )
+
+
 class TodayView(QWidget):
-    """Five lists from :func:`app.services.worklist.todays_worklist` on the desk's today."""
+    """The lists of :func:`app.services.worklist.todays_worklist` on the desk's today."""
 
     holder_opened = Signal(int)
     file_opened = Signal(int)
@@ -103,8 +186,9 @@ class TodayView(QWidget):
         top.addWidget(self.refresh_button)
 
         self.sections: dict[str, Section] = {}
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
+        self._empty: frozenset[str] | None = None
         for name, title, empty, columns in SECTIONS:
             section = Section(name, title, empty, columns)
             section.row_opened.connect(self._open_row)
@@ -122,9 +206,23 @@ class TodayView(QWidget):
         """Read the working list again."""
         self.worklist = todays_worklist(self._ctx.desk)
         for name, section in self.sections.items():
-            section.set_rows(getattr(self.worklist, name))
+            rows = getattr(self.worklist, name)
+            section.set_rows(rows)
+            # An empty list is a heading and a sentence: it leaves the room to the others.
+            section.setMaximumHeight(_empty_height(section) if not rows else _NO_LIMIT)
+        empty = frozenset(name for name, section in self.sections.items() if not section.count())
+        if empty != self._empty:  # share the room again only when it changed hands
+            self._empty = empty
+            self._share_room()
         first = next((s for s in self.sections.values() if s.count()), None)
         self.setFocusProxy(first.table if first else self.refresh_button)
+
+    def _share_room(self) -> None:
+        """Empty lists at their height, the others sharing the rest alike (QSplitter
+        spreads the room by these weights; an empty list's maximum height caps it)."""
+        self.splitter.setSizes(
+            [1000 if s.count() else _empty_height(s) for s in self.sections.values()]
+        )
 
     def retranslate_ui(self) -> None:
         self.date_label.setText(_("Today: {date}").format(date=show_date(self._ctx.desk.today())))
@@ -136,7 +234,7 @@ class TodayView(QWidget):
         self.refresh()
 
     def _open_row(self, row: WorklistRow) -> None:
-        if row.document_number is not None and row.file_id is not None:
+        if row.file_id is not None and (row.document_number is not None or row.queue):
             self.file_opened.emit(row.file_id)
         else:
             self.holder_opened.emit(row.holder_id)
