@@ -31,6 +31,7 @@ from app.commands.maintenance import (
     cmd_restore,
 )
 from app.commands.records import cmd_assess, cmd_demo, cmd_due, cmd_import, cmd_init
+from app.commands.search import cmd_search
 from app.config import ConfigError
 
 if TYPE_CHECKING:
@@ -85,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--within", type=int, default=30, help="soon-due window in days")
     due.add_argument("--on", type=date_argument, default=None, help="the day to compute for")
     due.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    due.add_argument(
+        "--deadlines",
+        action="store_true",
+        help="also the open files' deadlines: decisions awaited after annex 50, information "
+        "requested, residence checks, stays ended, attestations ending within 7 days",
+    )
 
     assess = commands.add_parser("assess", help="answer one file's facts (JSON on stdin)")
     assess.add_argument("--lang", choices=("fr", "nl", "de"), default="fr")
@@ -129,7 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = doc_commands.add_parser("export", help="write a document's PDF")
     export.add_argument("number", help="register number, e.g. 2026/000123")
     export.add_argument("--out", type=Path, required=True)
-    verify = doc_commands.add_parser("verify", help="say which register entry a PDF is")
+    export.add_argument(
+        "--original",
+        action="store_true",
+        help="an annulled entry's PDF as issued, without its ANNULÉ mark",
+    )
+    verify = doc_commands.add_parser("verify", help="say what a PDF of the register is")
     verify.add_argument("file", type=Path)
 
     specimen = commands.add_parser("specimen", help="annex specimens for review")
@@ -137,12 +149,25 @@ def build_parser() -> argparse.ArgumentParser:
     specimen.add_argument("--annex", choices=("41", "49", "50", "51"), action="append")
     specimen.add_argument("--lang", choices=("fr", "nl", "de"), action="append")
     specimen.add_argument("--holder", type=Path, help="a JSON file describing the holder")
+    specimen.add_argument(
+        "--forms", type=Path, help="a folder of form overrides (default: the configured one)"
+    )
 
     card = commands.add_parser("card", help="the holder's electronic residence card")
     card_commands = card.add_subparsers(dest="card_command", metavar="ACTION")
     read = card_commands.add_parser("read", help="read the inserted card")
     read.add_argument("--library", help="path of the eID middleware's PKCS#11 module")
     read.add_argument("--format", choices=("table", "json"), default="table")
+    read.add_argument(
+        "--file", type=Path, help="read a card the eID viewer saved (.eid) instead of the reader"
+    )
+
+    search = commands.add_parser(
+        "search", help="find holders as the counter's search field does (for support staff)"
+    )
+    search.add_argument("text", help="names, a national or card number, or a register number")
+    search.add_argument("--format", choices=("table", "json"), default="table")
+    search.add_argument("--limit", type=int, default=50)
     return parser
 
 
@@ -212,4 +237,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "user": cmd_user,
     "purge": cmd_purge,
     "export-holder": cmd_export_holder,
+    "search": cmd_search,
 }

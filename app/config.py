@@ -8,6 +8,7 @@ another one. Every key is optional::
     backups = 'D:\\PermitDesk\\backups'              # where automatic backups go
     default_language = "nl"                          # UI language until a clerk picks one
     log_folder = 'D:\\PermitDesk\\logs'              # the rotating log files
+    form_overrides = 'D:\\PermitDesk\\forms'         # the commune's corrected form files
 
 Paths may use ``~`` and environment variables (``%PROGRAMDATA%``, ``$HOME``); a relative
 path is taken from the configuration file's folder. Windows paths are best written as
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 CONFIG_ENV = "PERMITDESK_CONFIG"
 CONFIG_NAME = "permitdesk.toml"
 LANGUAGES = ("fr", "nl", "de")
-KEYS = ("database", "backups", "default_language", "log_folder")
+KEYS = ("database", "backups", "default_language", "log_folder", "form_overrides")
 
 
 class ConfigError(ValueError):
@@ -49,6 +50,9 @@ class Config:
     backups: Path | None = None
     default_language: str | None = None
     log_folder: Path | None = None
+    #: A folder of form files (``annex-49.toml``...) replacing the built-in ones of the same
+    #: name (``app.documents.forms``); the paper's footer names them.
+    form_overrides: Path | None = None
 
 
 def system_config_path() -> Path:
@@ -95,6 +99,7 @@ def load_config(path: Path | None = None) -> Config:
         backups=_path_value(raw, "backups", path),
         default_language=language,
         log_folder=_path_value(raw, "log_folder", path),
+        form_overrides=_path_value(raw, "form_overrides", path),
     )
 
 

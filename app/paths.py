@@ -124,6 +124,13 @@ def where_lines(user_settings: str, cli_path: Path | None = None) -> list[str]:
         ),
         ("user settings", user_settings, "per user, QSettings"),
         ("forms", root / "forms", _exists(root / "forms")),
+        (
+            "form overrides",
+            config.form_overrides or "none",
+            f"config file, {_exists(config.form_overrides)}"
+            if config.form_overrides
+            else "the built-in forms only",
+        ),
         ("translations", root / "translations", _exists(root / "translations")),
         ("resources", root / "resources", _exists(root / "resources")),
     ]

@@ -24,6 +24,7 @@ from app.domain.model import (
     Address,
     Case,
     Commune,
+    CommuneText,
     FamilyMember,
     Holder,
     LabourMarket,
@@ -43,8 +44,19 @@ COMMUNE = Commune(
     street="Grand-Place 1",
     postal_code="1000",
     municipality="Bruxelles",
+    texts={  # a Brussels commune: its name and street in each of its languages
+        Language.FR: CommuneText("Bruxelles", "Grand-Place 1", "Bruxelles"),
+        Language.NL: CommuneText("Brussel", "Grote Markt 1", "Brussel"),
+    },
 )
-SIGNATORIES = [{"name": "Marie Lambert", "title": "Échevine de l'État civil", "default": True}]
+SIGNATORIES = [
+    {
+        "name": "Marie Lambert",
+        "title": "Échevine de l'État civil",
+        "titles": {"fr": "Échevine de l'État civil", "nl": "Schepen van Burgerlijke Stand"},
+        "default": True,
+    }
+]
 
 
 class Clock:

@@ -20,6 +20,7 @@ from app.commands.common import (
 def cmd_document(args: argparse.Namespace) -> int:
     from app.domain.model import RegisterNumber
     from app.services.documents import export_pdf, identify_pdf
+    from app.services.forms import FormError
 
     if args.document_command is None:
         raise CommandError("say 'document export' or 'document verify'", EXIT_USAGE)
@@ -29,9 +30,18 @@ def cmd_document(args: argparse.Namespace) -> int:
                 number = RegisterNumber.parse(args.number)
             except ValueError as error:
                 raise CommandError(str(error), EXIT_USAGE) from None
-            document, pdf = export_pdf(desk, number)
+            try:
+                document, pdf = export_pdf(desk, number, original=args.original)
+            except FormError as error:
+                raise CommandError(str(error)) from None
             args.out.write_bytes(pdf)
-            print(f"{number} (annex {document.annex.value}) written to {args.out}")
+            what = "annulled, written with its ANNULÉ mark" if document.annulled_on else ""
+            if document.annulled_on and args.original:
+                what = "annulled, written as issued, without its mark"
+            print(
+                f"{number} (annex {document.annex.value}) written to {args.out}"
+                + (f" ({what})" if what else "")
+            )
             return EXIT_OK
         if not args.file.is_file():
             raise CommandError(f"{args.file} does not exist", EXIT_USAGE)
@@ -40,16 +50,32 @@ def cmd_document(args: argparse.Namespace) -> int:
         print(f"{args.file} is not a document of this register (no matching SHA-256)")
         return EXIT_FAILURE
     document, version = found.document, found.version
-    state = f"annulled on {document.annulled_on}" if document.annulled_on else "valid entry"
+    if document.annulled_on:
+        state = f"annulled on {document.annulled_on}: {document.annulled_reason}"
+    else:
+        state = "valid entry"
+    if found.copy == "duplicate":
+        what = f"a duplicate made on {found.copied_on} by {found.copied_by} of register entry"
+    elif found.copy == "annulled":
+        what = f"a copy marked ANNULLED, made on {found.copied_on} by {found.copied_by}, of "
+        what += "register entry"
+    else:
+        what = "register entry"
     print(
-        f"{args.file} is register entry {document.number}, annex {document.annex.value}, "
+        f"{args.file} is {what} {document.number}, annex {document.annex.value}, "
         f"version {version}, issued {document.issued_on} by {document.issued_by} ({state})"
     )
     return EXIT_OK
 
 
 def cmd_specimen(args: argparse.Namespace) -> int:
-    from app.documents.specimen import fictitious_person, person_from_json, write_specimens
+    from app.documents.specimen import (
+        fictitious_family,
+        fictitious_person,
+        person_from_json,
+        write_specimens,
+    )
+    from app.services.forms import FormError, active_forms
 
     family: tuple = ()
     if args.holder:
@@ -58,7 +84,13 @@ def cmd_specimen(args: argparse.Namespace) -> int:
         except (OSError, json.JSONDecodeError, ValueError) as error:
             raise CommandError(f"{args.holder}: {error}", EXIT_USAGE) from None
     else:
-        person = fictitious_person()
+        person, family = fictitious_person(), fictitious_family()
+    try:
+        forms = active_forms(args.forms)
+    except FormError as error:
+        raise CommandError(str(error)) from None
+    for source in forms.overridden:
+        print(f"form override: {source.describe()}", file=sys.stderr)
     written = write_specimens(
         args.out,
         args.annex or ["41", "49", "50", "51"],
@@ -66,29 +98,41 @@ def cmd_specimen(args: argparse.Namespace) -> int:
         person,
         family,
         date.today(),
-        commune_name=_commune_name(args) or "Specimen",
+        communes=_communes(args),
+        forms=forms,
     )
     for path in written:
         print(path)
     return EXIT_OK
 
 
-def _commune_name(args: argparse.Namespace) -> str | None:
-    """The configured commune's name, for specimens as the commune will print them."""
+def _communes(args: argparse.Namespace) -> dict:
+    """The configured commune in each language, for specimens as the commune will print
+    them; "Specimen" without a database."""
+    from app.documents.specimen import SpecimenCommune
     from app.services import records
+    from app.services.annex_data import commune_address
 
     if not database(args).exists():
-        return None
+        return {}
     with desk_for(args) as desk:
         commune = records.commune(desk)
-    return commune.name if commune else None
+    if commune is None:
+        return {}
+    return {
+        code: SpecimenCommune(commune.text(code).name, commune_address(commune, code))
+        for code in ("fr", "nl", "de")
+    }
 
 
 def cmd_card(args: argparse.Namespace) -> int:
-    from app.card.cli import card_read_command
+    from app.card.cli import card_read_with_notes
 
     if args.card_command != "read":
         raise CommandError("say 'card read'", EXIT_USAGE)
-    code, text = card_read_command(args.library, args.format)
+    file = getattr(args, "file", None)
+    code, text, notes = card_read_with_notes(args.library, args.format, file)
     print(text, file=sys.stdout if code == 0 else sys.stderr)
+    for note in notes:
+        print(f"permitdesk: {note}", file=sys.stderr)
     return code

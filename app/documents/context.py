@@ -26,6 +26,13 @@ class PersonData:
     sex: str | None  # "M" | "F" | None
     address: str  # one line
     card_number: str = ""
+    #: What ``card_number`` is: "single_permit" (the holder's permis unique) or
+    #: "residence_card" (another residence document). Without a number the card line is
+    #: left out: a family member, or a first registration without a residence card.
+    card_kind: str = "single_permit"
+    #: A family member's tie to the holder (app.domain.model.Relationship), for annex 51;
+    #: older records may hold free text, printed as it is.
+    relationship: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,5 +56,7 @@ class AnnexData:
     permit_expiry: date | None = None
     renewal_filed_on: date | None = None
     family_of: PersonData | None = None  # annex 51 issued to a family member of this holder
-    handed_in_document: str = ""  # 49 first registration: residence document handed in
+    handed_in_document: str = ""  # 49 first registration, free text of older snapshots
+    handed_in: str = ""  # 49 first registration: app.domain.model.HandedIn value, or ""
+    handed_in_number: str = ""  # the number of the document handed in
     specimen: bool = False

@@ -29,13 +29,15 @@ from reportlab.platypus import (
 )
 
 from app.documents import styles as measures
-from app.documents.forms import FORMS_DIR
+from app.documents.forms import COVER_LIST_FILE as COVER_LIST_NAME
+from app.documents.forms import FORMS_DIR, FormError, fields_of
 from app.documents.locale_format import LANGUAGES, long_date
 from app.documents.styles import styles
 
 logger = logging.getLogger(__name__)
 
-COVER_LIST_FILE = FORMS_DIR / "cover-list.toml"
+COVER_LIST_FILE = FORMS_DIR / COVER_LIST_NAME
+CoverTexts = Mapping[str, Mapping[str, str]]
 COLUMNS = (
     "column_number",
     "column_annex",
@@ -68,22 +70,59 @@ class CoverListData:
 
 
 @cache
-def cover_texts(path: Path = COVER_LIST_FILE) -> Mapping[str, Mapping[str, str]]:
+def cover_texts(path: Path = COVER_LIST_FILE) -> CoverTexts:
     """name -> language -> text; every text must exist in fr, nl and de."""
-    with path.open("rb") as source:
-        raw = tomllib.load(source)["text"]
+    try:
+        with path.open("rb") as source:
+            raw = tomllib.load(source)["text"]
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise FormError(f"{path.name}: no [text] table ({error})") from None
     for name, by_language in raw.items():
+        if not isinstance(by_language, dict):
+            raise FormError(f"{path.name}: {name} must have fr, nl and de")
         absent = [code for code in LANGUAGES if not by_language.get(code)]
         if absent:
-            raise ValueError(f"{path.name}: text {name!r} has no {', '.join(absent)}")
+            raise FormError(f"{path.name}: text {name!r} has no {', '.join(absent)}")
     return raw
 
 
-def render_cover_list(data: CoverListData) -> bytes:
-    """The cover list as PDF bytes, in ``data.language``."""
+def cover_texts_from(overrides: Path | None) -> CoverTexts:
+    """The cover list's texts: the override folder's ``cover-list.toml`` when it has one,
+    checked against the built-in file (the same texts, each keeping its placeholders)."""
+    path = overrides / COVER_LIST_NAME if overrides is not None else None
+    if path is None or not path.is_file():
+        return cover_texts()
+    return _override(path, path.read_bytes())
+
+
+@cache
+def _override(path: Path, _content: bytes) -> CoverTexts:
+    builtin = cover_texts()
+    try:
+        texts = cover_texts.__wrapped__(path)
+        for name, by_language in builtin.items():
+            if name not in texts:
+                raise FormError(f"{path.name} (override): the text {name} is missing")
+            needed = fields_of((by_language["fr"],))
+            for language in LANGUAGES:
+                found = fields_of((texts[name][language],))
+                if found != needed:
+                    raise FormError(
+                        f"{path.name} (override): {name}.{language} must use the placeholders "
+                        f"{sorted(needed)}, found {sorted(found)}"
+                    )
+    except FormError as error:
+        raise FormError(f"the form overrides in {path.parent} are refused: {error}") from None
+    return texts
+
+
+def render_cover_list(data: CoverListData, all_texts: CoverTexts | None = None) -> bytes:
+    """The cover list as PDF bytes, in ``data.language`` (from the built-in texts unless
+    ``all_texts`` gives the commune's override)."""
     if data.language not in LANGUAGES:
         raise ValueError(f"unknown document language {data.language!r}")
-    texts = {name: by_language[data.language] for name, by_language in cover_texts().items()}
+    source = all_texts or cover_texts()
+    texts = {name: by_language[data.language] for name, by_language in source.items()}
     st = styles()
     values = {
         "commune": escape(data.commune_name),

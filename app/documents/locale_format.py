@@ -10,8 +10,8 @@ from datetime import date
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
 
+from app.domain.day_words import format_day
 from app.domain.national_number import format_national_number
 
 logger = logging.getLogger(__name__)
@@ -29,8 +29,8 @@ def locale_for(language: str) -> str:
 
 
 def long_date(day: date, language: str) -> str:
-    """``3 janvier 2019`` / ``3 januari 2019`` / ``3. Januar 2019``."""
-    return format_date(day, "long", locale=locale_for(language))
+    """``3 janvier 2019`` / ``3 januari 2019`` / ``3. Januar 2019``; ``1er octobre 2026``."""
+    return format_day(day, "long", locale_for(language))
 
 
 @cache

@@ -15,11 +15,12 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from app import __version__
 from app.documents import styles as measures
 from app.documents.context import AnnexData, PersonData
-from app.documents.forms import form_in_force
+from app.documents.forms import FormSet, FormVersion, Wording, load_forms
 from app.documents.locale_format import country_name, long_date, national_number
-from app.documents.story import Sheet, build_story, draw_page
+from app.documents.story import BLANK, Sheet, build_story, draw_page
 from app.documents.styles import styles
 
 logger = logging.getLogger(__name__)
@@ -30,9 +31,10 @@ rl_config.trustedSchemes = []
 rl_config.invariant = 1
 
 
-def render_annex(data: AnnexData) -> bytes:
-    """The PDF of one annex, A4, in ``data.language``."""
-    sheet = make_sheet(data)
+def render_annex(data: AnnexData, forms: FormSet | None = None) -> bytes:
+    """The PDF of one annex, A4, in ``data.language``, from ``forms`` (the built-in forms
+    when not given; the services pass the commune's overrides)."""
+    sheet = make_sheet(data, forms)
     st = styles()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -69,9 +71,9 @@ def render_annex(data: AnnexData) -> bytes:
     return buffer.getvalue()
 
 
-def make_sheet(data: AnnexData) -> Sheet:
+def make_sheet(data: AnnexData, forms: FormSet | None = None) -> Sheet:
     """Pick the form in force on the day of issue and format every value for its language."""
-    form = form_in_force(data.annex, data.issued_on)
+    form = (forms or load_forms()).in_force(data.annex, data.issued_on)
     language = data.language
     wording = form.wording(language, data.variant)
 
@@ -86,8 +88,9 @@ def make_sheet(data: AnnexData) -> Sheet:
         "valid_until": day(data.valid_until),
         "permit_expiry": day(data.permit_expiry),
         "renewal_filed_on": day(data.renewal_filed_on),
-        "handed_in_document": data.handed_in_document,
+        "handed_in_document": _handed_in(data, wording),
         "family_of": _family_of(data.family_of),
+        "form_files": _form_files(form),
     }
     identity = {
         "surname": person.surname,
@@ -98,7 +101,8 @@ def make_sheet(data: AnnexData) -> Sheet:
         "national_number": national_number(person.national_number),
         "sex": " ".join(wording[sex]) if sex else "",
         "address": person.address,
-        "card": person.card_number,
+        "card": person.card_number if person.card_kind else "",
+        "relationship": _relationship(person, wording),
     }
     return Sheet(
         wording=wording,
@@ -113,7 +117,36 @@ def make_sheet(data: AnnexData) -> Sheet:
         extension_boxes=form.extension_boxes,
         extensions=tuple(day(end) for end in data.extensions[: form.extension_boxes]),
         specimen=data.specimen,
+        card_label="label_residence_card" if person.card_kind == "residence_card" else "label_card",
+        form_line="form_override" if any(s.override for s in form.sources) else "form_builtin",
     )
+
+
+def _handed_in(data: AnnexData, wording: Wording) -> str:
+    """Annex 49 at a first registration: what was handed in, as the file recorded it."""
+    name = f"handed_in_{data.handed_in}"
+    if data.handed_in and name in wording:
+        return " ".join(wording[name]).replace("{handed_in_number}", data.handed_in_number or BLANK)
+    return data.handed_in_document
+
+
+def _relationship(person: PersonData, wording: Wording) -> str:
+    """A family member's tie to the holder, in the paper's language and the person's sex."""
+    if not person.relationship:
+        return ""
+    sex = {"M": "_m", "F": "_f"}.get(person.sex or "", "")
+    for name in (f"relationship_{person.relationship}{sex}", f"relationship_{person.relationship}"):
+        if name in wording:
+            return " ".join(wording[name])
+    return person.relationship
+
+
+def _form_files(form: FormVersion) -> str:
+    """Which files printed the paper, language-neutral, for the footer."""
+    overridden = [source.describe() for source in form.sources if source.override]
+    if overridden:
+        return "; ".join(overridden)
+    return f"PermitDesk {__version__}, annex-{form.annex}.toml {form.applies_from.isoformat()}"
 
 
 def _family_of(holder: PersonData | None) -> str:

@@ -44,7 +44,10 @@ IDENTITY_ROWS = (
     "sex",
     "address",
     "card",
+    "relationship",
 )
+#: Rows left out when empty: what the person does not hold, a tie only a family member has.
+OPTIONAL_ROWS = frozenset({"card", "relationship"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Sheet:
     extension_boxes: int = 0
     extensions: tuple[str, ...] = ()  # end dates already granted, formatted
     specimen: bool = False
+    card_label: str = "label_card"  # or "label_residence_card": what the card line names
+    form_line: str = "form_builtin"  # or "form_override": the footer's line on the forms used
 
 
 def build_story(sheet: Sheet, st: Styles) -> list[Flowable]:
@@ -111,6 +116,14 @@ def draw_page(canvas: Canvas, sheet: Sheet, st: Styles) -> None:
     canvas.drawRightString(
         width - measures.MARGIN, y, f"{_text(sheet, 'register_label')} {sheet.register_number}"
     )
+    if sheet.form_line in sheet.wording:
+        line = _text(sheet, sheet.form_line)
+        size = 6.5
+        room = measures.FRAME_WIDTH
+        while size > 4 and canvas.stringWidth(line, st.footer_font, size) > room:
+            size -= 0.25
+        canvas.setFont(st.footer_font, size)
+        canvas.drawString(measures.MARGIN, y + 9, line)
     canvas.restoreState()
 
 
@@ -185,12 +198,16 @@ def _logo(logo: bytes | None) -> Flowable | str:
 
 
 def _identity(sheet: Sheet, st: Styles) -> Table:
+    def label(row: str) -> str:
+        return sheet.card_label if row == "card" else f"label_{row}"
+
     rows = [
         [
-            Paragraph(escape(_text(sheet, f"label_{row}")), st.label),
+            Paragraph(escape(_text(sheet, label(row))), st.label),
             Paragraph(escape(sheet.identity.get(row, "")) or "–", st.value),
         ]
         for row in IDENTITY_ROWS
+        if row not in OPTIONAL_ROWS or (sheet.identity.get(row) and label(row) in sheet.wording)
     ]
     table = Table(
         rows,

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from app.domain.birth_dates import PartialDate
+
 
 class Language(StrEnum):
     """Document and holder language (R7)."""
@@ -65,17 +67,33 @@ class FileState(StrEnum):
 
 
 class Outcome(StrEnum):
-    """What the Immigration Office decided on a filed renewal (R3 §3-7)."""
+    """What was decided or done on a file after filing (R3 §3-7, R5, art. 105/6)."""
 
-    PERIOD_EXTENDED = "period_extended"  # §3
+    PERIOD_EXTENDED = "period_extended"  # art. 105/3 §3 (105/2 §2): with the new date
     APPROVED = "approved"  # §4, annex 46
     TACIT_APPROVAL = "tacit_approval"  # §5, annex 47
     REFUSED = "refused"  # §6, annex 48
-    INFORMATION_REQUESTED = "information_requested"  # §7
+    INFORMATION_REQUESTED = "information_requested"  # §7, with its deadline
+    INFORMATION_SUPPLIED = "information_supplied"  # §7: what was asked was handed in
+    RESIDENCE_CHECKED = "residence_checked"  # R5: the residence check done (105/2 §4-5)
+    PERMIT_ISSUED = "permit_issued"  # R5: the single permit handed over (105/2 §4-5)
+    STAY_ENDED = "stay_ended"  # art. 105/6: the stay is ended, notified with annex 52
 
     @property
     def closes_file(self) -> bool:
-        return self in (Outcome.APPROVED, Outcome.TACIT_APPROVAL, Outcome.REFUSED)
+        return self in (
+            Outcome.APPROVED,
+            Outcome.TACIT_APPROVAL,
+            Outcome.REFUSED,
+            Outcome.PERMIT_ISSUED,
+            Outcome.STAY_ENDED,
+        )
+
+    @property
+    def sets_date(self) -> bool:
+        """The outcome comes with a date to keep: a request's deadline (§7), the decision
+        period's new end (§3)."""
+        return self in (Outcome.INFORMATION_REQUESTED, Outcome.PERIOD_EXTENDED)
 
 
 @dataclass(frozen=True)
@@ -118,6 +136,9 @@ class Holder(Person):
     hospitalised: bool = False
     detained: bool = False
     travelling: bool = False
+    # Set instead of birth_date when the register knows only the year, or month and year
+    # (app.domain.birth_dates).
+    birth_date_partial: PartialDate | None = None
 
 
 @dataclass
@@ -126,7 +147,26 @@ class FamilyMember(Person):
 
     id: int | None = None
     holder_id: int | None = None
-    relationship: str = ""
+    relationship: str = ""  # a Relationship value; records made before may hold free text
+
+
+class Relationship(StrEnum):
+    """How a family member is related to the holder, printed on their annex 51 (R4)."""
+
+    SPOUSE = "spouse"
+    PARTNER = "partner"  # registered partner
+    CHILD = "child"
+    PARENT = "parent"
+    OTHER = "other"
+
+
+class HandedIn(StrEnum):
+    """What a holder registering for the first time hands in when annex 49 is issued
+    (art. 105/2 §5 al. 3: "un document ou un titre de séjour")."""
+
+    NONE = "none"
+    RESIDENCE_CARD = "residence_card"  # titre de séjour: a card
+    RESIDENCE_DOCUMENT = "residence_document"  # document de séjour: an attestation, an annex
 
 
 @dataclass
@@ -140,6 +180,13 @@ class Permit:
     valid_from: date | None = None
     card_type: str = "A"
     id: int | None = None
+    # The chip's single-permit fields (Fedict eid-mw beidlabels.h), "" when absent.
+    regional_file_number: str = ""  # the regional authority's file (R2's attestation)
+    employer_vat_1: str = ""  # the employer's VAT/enterprise number, 10 digits
+    employer_vat_2: str = ""
+    issuing_municipality: str = ""  # the commune that delivered the card
+    special_status: str = ""  # the chip's code: 0 none, 1-5 white/yellow cane, minority
+    member_of_family: bool = False  # the card's "member of the family" mention
 
 
 @dataclass
@@ -150,6 +197,7 @@ class FileEvent:
     on: date
     detail: str = ""
     id: int | None = None
+    due_on: date | None = None  # the date the event sets: a request's deadline (R3 §7), ...
 
 
 @dataclass
@@ -168,7 +216,10 @@ class RenewalFile:
     missing_documents: tuple[str, ...] = ()
     work_authorisation_ended_on: date | None = None
     stay_ended: bool = False
+    stay_ended_on: date | None = None  # the decision ending the stay (annex 52, art. 105/6)
     from_abroad: bool = False  # R5: arrived with a long-stay visa (art. 105/2 §4)
+    handed_in: str = ""  # R5: a HandedIn value, "" when not recorded (art. 105/2 §5)
+    handed_in_number: str = ""  # the number of the document handed in
     family_member_ids: tuple[int, ...] = ()
     state: FileState = FileState.OPEN
     id: int | None = None
@@ -229,9 +280,22 @@ def issued_id(document: IssuedDocument) -> int:
     return document.id
 
 
+@dataclass(frozen=True)
+class CommuneText:
+    """The commune as a paper in one language names it (R7): a Brussels commune has a
+    French and a Dutch name and street name (Schaerbeek / Schaarbeek)."""
+
+    name: str = ""
+    street: str = ""
+    municipality: str = ""
+
+
 @dataclass
 class Commune:
-    """The issuing commune, as set by the admin (``permitdesk init``)."""
+    """The issuing commune, as set by the admin (``permitdesk init``, the settings).
+
+    ``name``, ``street`` and ``municipality`` are the commune in its first language;
+    ``texts`` the same per document language, as the settings dialog edits them."""
 
     nis_code: str
     name: str
@@ -239,6 +303,14 @@ class Commune:
     street: str = ""
     postal_code: str = ""
     municipality: str = ""
+    texts: dict[Language, CommuneText] = field(default_factory=dict)
+
+    def text(self, language: Language | str) -> CommuneText:
+        """Name and address in ``language``; the commune's own fields where none was set."""
+        given = self.texts.get(Language(language))
+        if given is not None and given.name:
+            return given
+        return CommuneText(self.name, self.street, self.municipality)
 
 
 @dataclass(frozen=True)

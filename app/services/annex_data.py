@@ -14,10 +14,28 @@ from typing import Any
 
 from app.documents.context import AnnexData, PersonData
 from app.domain.checklist import label_of
-from app.domain.model import Commune, FamilyMember, Holder, Permit
+from app.domain.model import (
+    Case,
+    Commune,
+    FamilyMember,
+    Holder,
+    LabourMarket,
+    Language,
+    Permit,
+)
+
+#: The labour-market mentions of a single permit (art. 1, 6°; art. 31 §5): a card without
+#: one of them is a residence card, not a permis unique.
+SINGLE_PERMIT_MENTIONS = (LabourMarket.LIMITED, LabourMarket.UNLIMITED)
 
 
-def person_data(person: Holder | FamilyMember, address: str, card_number: str) -> PersonData:
+def person_data(
+    person: Holder | FamilyMember,
+    address: str,
+    card_number: str,
+    card_kind: str = "single_permit",
+    relationship: str = "",
+) -> PersonData:
     return PersonData(
         surname=person.surname,
         given_names=person.given_names,
@@ -28,20 +46,32 @@ def person_data(person: Holder | FamilyMember, address: str, card_number: str) -
         sex=person.sex.value if person.sex else None,
         address=address,
         card_number=card_number,
+        card_kind=card_kind,
+        relationship=relationship,
     )
 
 
-def holder_person(holder: Holder, permit: Permit | None) -> PersonData:
-    return person_data(holder, holder.address.one_line(), permit.card_number if permit else "")
+def holder_person(holder: Holder, permit: Permit | None, case: Case | None = None) -> PersonData:
+    """The holder as the annex prints them; the card line names what they hold: a single
+    permit, another residence card (at a first registration there is no single permit
+    yet), or nothing."""
+    if permit is None:
+        return person_data(holder, holder.address.one_line(), "", "")
+    single = case is not Case.FIRST_REGISTRATION and permit.labour_market in SINGLE_PERMIT_MENTIONS
+    kind = "single_permit" if single else "residence_card"
+    return person_data(holder, holder.address.one_line(), permit.card_number, kind)
 
 
 def family_person(member: FamilyMember, holder: Holder) -> PersonData:
-    return person_data(member, holder.address.one_line(), "")
+    """A family member: the holder's address, their relationship, no card recorded."""
+    return person_data(member, holder.address.one_line(), "", "", member.relationship)
 
 
-def commune_address(commune: Commune) -> str:
-    town = " ".join(part for part in (commune.postal_code, commune.municipality) if part)
-    return ", ".join(part for part in (commune.street, town) if part)
+def commune_address(commune: Commune, language: Language | str | None = None) -> str:
+    """One line, in ``language`` (the commune's own fields when not given)."""
+    text = commune.text(language) if language is not None else commune.text(commune.languages[0])
+    town = " ".join(part for part in (commune.postal_code, text.municipality) if part)
+    return ", ".join(part for part in (text.street, town) if part)
 
 
 def missing_labels(item_ids: tuple[str, ...], language: str) -> tuple[str, ...]:
@@ -66,6 +96,9 @@ def from_snapshot(text: str) -> AnnexData:
 
 
 def _person(raw: dict[str, Any]) -> PersonData:
+    # Snapshots made before the card line said what the card was: a number was a permit.
+    kind = raw.get("card_kind", "single_permit" if raw.get("card_number") else "")
+    raw = {**raw, "card_kind": kind}
     birth = raw.get("birth_date")
     return PersonData(**{**raw, "birth_date": date.fromisoformat(birth) if birth else None})
 

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from app.domain.demo import generate_demo
-from app.domain.model import Case, Commune, LabourMarket, Language, RenewalFile
+from app.domain.model import Case, Commune, CommuneText, LabourMarket, Language, RenewalFile
 from app.services.desk import Desk, open_database
 from app.services.issuing import issue_annex
 from app.store import Store
@@ -25,9 +25,22 @@ DEMO_COMMUNE = Commune(
     street="Place de la Maison communale 1",
     postal_code="1099",
     municipality="Valfleuri-lez-Bruxelles",
+    texts={  # a bilingual Brussels commune: each paper in one language (R7)
+        Language.FR: CommuneText(
+            "Valfleuri-lez-Bruxelles", "Place de la Maison communale 1", "Valfleuri-lez-Bruxelles"
+        ),
+        Language.NL: CommuneText(
+            "Valfleuri-bij-Brussel", "Gemeentehuisplein 1", "Valfleuri-bij-Brussel"
+        ),
+    },
 )
 DEMO_SIGNATORIES = [
-    {"name": "Claire Dubois-Peeters", "title": "Échevine de la Population", "default": True},
+    {
+        "name": "Claire Dubois-Peeters",
+        "title": "Échevine de la Population",
+        "titles": {"fr": "Échevine de la Population", "nl": "Schepen van Bevolking"},
+        "default": True,
+    },
 ]
 #: Open files issued in the past so that extensions and outcomes are due this week.
 DEMO_OPEN_FILES = 12

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from app.documents.context import AnnexData
+from app.documents.forms import FormSet
+from app.documents.marks import ANNULLED, DUPLICATE, Mark, mark_copy
 from app.documents.render import render_annex
 from app.domain.accounts import Role
 from app.domain.assess import Assessment, Facts, assess
@@ -23,8 +25,9 @@ from app.domain.model import (
     Language,
     RegisterNumber,
     RenewalFile,
+    issued_id,
 )
-from app.domain.rules import ExtensionDecision, Grant, extend
+from app.domain.rules import ExtensionDecision, Grant, extend, filed_in_time
 from app.services.annex_data import (
     commune_address,
     family_person,
@@ -35,6 +38,8 @@ from app.services.annex_data import (
 )
 from app.services.auth import require
 from app.services.desk import Desk
+from app.services.forms import active_forms
+from app.services.settings import signatories
 from app.store import DocumentDraft
 
 log = logging.getLogger(__name__)
@@ -57,8 +62,14 @@ class LanguageNotAllowed(ValueError):
 
 @dataclass(frozen=True)
 class Signatory:
+    """Who signs; ``titles`` per document language (``title`` when none is given)."""
+
     name: str
     title: str
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+    def title_in(self, language: Language) -> str:
+        return self.titles.get(language.value, "") if self.titles else self.title
 
 
 def facts_of(desk: Desk, file: RenewalFile) -> Facts:
@@ -88,9 +99,9 @@ def assess_file(desk: Desk, file_id: int) -> Assessment:
 
 
 def default_signatory(desk: Desk) -> Signatory:
-    for entry in desk.store.get_setting("signatories", []):
-        if entry.get("default"):
-            return Signatory(entry["name"], entry["title"])
+    for entry in signatories(desk):
+        if entry.default:
+            return Signatory(entry.name, entry.title, dict(entry.titles))
     return Signatory("", "")
 
 
@@ -112,19 +123,21 @@ def _recipients(
     base = AnnexData(
         annex=grant.annex.value,
         language=language.value,
-        person=holder_person(holder, permit),
+        person=holder_person(holder, permit, file.case),
         issued_on=desk.today(),
         register_number="",
-        commune_name=commune.name,
-        commune_address=commune_address(commune),
+        commune_name=commune.text(language).name,  # the paper's language (R7)
+        commune_address=commune_address(commune, language),
         commune_logo=desk.store.get_asset("commune_logo"),
         signatory_name=signatory.name,
-        signatory_title=signatory.title,
+        signatory_title=signatory.title_in(language),
         valid_until=grant.valid_until,
         variant=grant.variant,
         missing_documents=missing_labels(file.missing_documents, language.value),
         permit_expiry=permit.expiry if permit else None,
         renewal_filed_on=file.renewal_filed_on,
+        handed_in=file.handed_in,
+        handed_in_number=file.handed_in_number,
     )
     recipients: list[tuple[AnnexData, int | None]] = [(base, None)]
     if grant.annex is Annex.A51:
@@ -149,7 +162,7 @@ def preview_annex(
         raise IssueRefused(assessment)
     signatory = signatory or default_signatory(desk)
     data, _member = _recipients(desk, file, assessment.grant, language, signatory)[0]
-    return render_annex(data)
+    return render_annex(data, active_forms())
 
 
 def issue_annex(
@@ -166,6 +179,7 @@ def issue_annex(
         raise IssueRefused(assessment)
     grant = assessment.grant
     recipients = _recipients(desk, file, grant, language, signatory or default_signatory(desk))
+    forms = active_forms()  # read once: every copy of this issue from the same forms
     today = desk.today()
     issued = []
     with desk.store.transaction():
@@ -183,7 +197,7 @@ def issue_annex(
                 family_member_id=member_id,
                 file_id=file.id,
             )
-            document = desk.register.issue(commune.nis_code, draft, _renderer(data))
+            document = desk.register.issue(commune.nis_code, draft, _renderer(data, forms))
             issued.append(document)
             if grant.annex in TRANSMISSION_KINDS:
                 assert document.id is not None
@@ -204,12 +218,25 @@ def issue_annex(
     return issued
 
 
-def _renderer(data: AnnexData) -> Callable[[RegisterNumber], tuple[bytes, str]]:
+def _renderer(data: AnnexData, forms: FormSet) -> Callable[[RegisterNumber], tuple[bytes, str]]:
     def render(number: RegisterNumber) -> tuple[bytes, str]:
         numbered = dataclasses.replace(data, register_number=str(number))
-        return render_annex(numbered), to_snapshot(numbered)
+        return render_annex(numbered, forms), to_snapshot(numbered)
 
     return render
+
+
+def _printed_late_filing(document: IssuedDocument, data: AnnexData) -> bool:
+    """R2 (art. 33 §5): an annex 49 after renewal states a filing under art. 33 §1 al. 2;
+    one printed on a renewal filed after the permit expired (before R2 refused that) must
+    not get a new version repeating it."""
+    return (
+        document.annex is Annex.A49
+        and document.variant == "renewal"
+        and data.renewal_filed_on is not None
+        and data.permit_expiry is not None
+        and not filed_in_time(data.renewal_filed_on, data.permit_expiry)
+    )
 
 
 def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, ExtensionDecision]:
@@ -218,6 +245,7 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
     require(desk, Role.CLERK)
     document = desk.register.get_by_id(doc_id)
     file = desk.store.get_file(document.file_id) if document.file_id is not None else None
+    data = from_snapshot(desk.register.snapshot(doc_id))
     decision = extend(
         document.annex,
         document.variant,
@@ -227,16 +255,17 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
         document.extension_days,
         desk.today(),
         decided=file is not None and (file.decision_taken or file.state is FileState.CLOSED),
+        filed_late=_printed_late_filing(document, data),
     )
     if not decision.allowed:
         return None, decision
     new_end = decision.new_valid_until
     assert new_end is not None
-    data = from_snapshot(desk.register.snapshot(doc_id))
     data = dataclasses.replace(data, extensions=(*data.extensions, new_end))
+    forms = active_forms()
     with desk.store.transaction():
         updated = desk.register.extend(
-            doc_id, new_end, lambda: (render_annex(data), to_snapshot(data)), desk.user
+            doc_id, new_end, lambda: (render_annex(data, forms), to_snapshot(data)), desk.user
         )
         if document.file_id is not None:
             desk.store.add_event(
@@ -249,19 +278,72 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
 
 def annul_document(desk: Desk, doc_id: int, reason: str) -> IssuedDocument:
     """Annul with a reason (required; supervisors only); the number and the PDF stay in
-    the register."""
+    the register, and the file's history shows the annulment with its reason."""
     require(desk, Role.SUPERVISOR)
     if not reason.strip():
         raise ValueError("an annulment needs a reason")
+    if desk.register.get_by_id(doc_id).annulled_on is not None:
+        raise ValueError("this document is already annulled")
     with desk.store.transaction():
         document = desk.register.annul(doc_id, reason.strip(), desk.user, desk.today())
+        if document.file_id is not None:
+            desk.store.add_event(
+                document.file_id,
+                FileEvent("annulled", desk.today(), f"{document.number}: {reason.strip()}"),
+            )
         desk.store.audit(desk.user, "annul", "document", doc_id)
     return document
 
 
 def reprint(desk: Desk, doc_id: int) -> bytes:
-    """The stored bytes of the latest version: a reprint is byte-identical."""
+    """A new paper of the entry's latest version, never one that passes for the original:
+    the stored PDF marked DUPLICATA with today's date, or, for an annulled entry, marked
+    ANNULÉ with the annulment's date and reason (in the paper's language). The register
+    records the copy's SHA-256 (``document verify`` names it); the stored PDF is not
+    changed."""
     require(desk, Role.CLERK)
-    pdf = desk.register.pdf(doc_id)
-    desk.store.audit(desk.user, "reprint", "document", doc_id)
+    document = desk.register.get_by_id(doc_id)
+    with desk.store.transaction():
+        pdf, kind = record_copy(desk, document)
+        if document.file_id is not None:
+            desk.store.add_event(
+                document.file_id, FileEvent("reprinted", desk.today(), f"{document.number} {kind}")
+            )
+        desk.store.audit(desk.user, "reprint", "document", doc_id, mark=kind)
     return pdf
+
+
+def marked_copy(desk: Desk, document: IssuedDocument) -> tuple[bytes, str]:
+    """The entry's latest PDF with its mark (``duplicate`` or ``annulled``), and which;
+    not recorded (a preview on the screen). The mark's words follow the paper's forms. A
+    purged entry has only its placeholder PDF, returned as it is (no mark, kind "")."""
+    doc_id = issued_id(document)
+    snapshot = desk.register.snapshot(doc_id)
+    if snapshot.strip() in ("", "{}"):  # purged (app.services.privacy): a placeholder PDF only
+        return desk.register.pdf(doc_id), ""
+    data = from_snapshot(snapshot)
+    if document.annulled_on is not None:
+        mark = Mark(ANNULLED, document.annulled_on, document.annulled_reason)
+    else:
+        mark = Mark(DUPLICATE, desk.today())
+    return mark_copy(desk.register.pdf(doc_id), data, mark, active_forms()), mark.kind
+
+
+def record_copy(desk: Desk, document: IssuedDocument) -> tuple[bytes, str]:
+    """:func:`marked_copy`, entered in the register by its SHA-256 (made today, by the
+    desk's user): a copy that leaves the counter can be verified."""
+    pdf, kind = marked_copy(desk, document)
+    if kind:
+        desk.register.record_copy(
+            issued_id(document), document.version, kind, pdf, desk.today(), desk.user
+        )
+    return pdf, kind
+
+
+def shown_pdf(desk: Desk, doc_id: int) -> bytes:
+    """What a preview shows: the stored PDF, or for an annulled entry its ANNULÉ copy, so
+    that no screen shows an annulled paper as a valid one."""
+    document = desk.register.get_by_id(doc_id)
+    if document.annulled_on is None:
+        return desk.register.pdf(doc_id)
+    return marked_copy(desk, document)[0]

@@ -10,10 +10,11 @@ from datetime import date
 from app.documents.cover_list import CoverLine, CoverListData, render_cover_list
 from app.documents.locale_format import LANGUAGES, national_number
 from app.domain.accounts import Role
-from app.domain.model import TransmissionRow
+from app.domain.model import Language, TransmissionRow
 from app.services.annex_data import commune_address
 from app.services.auth import require
 from app.services.desk import Desk
+from app.services.forms import cover_texts_in_force
 from app.services.issuing import default_signatory
 from app.store.transmissions import (
     pending_transmissions,
@@ -72,11 +73,12 @@ def cover_list_pdf(desk: Desk, ids: Iterable[int], language: str) -> bytes:
     return render_cover_list(
         CoverListData(
             language=language,
-            commune_name=commune.name,
+            commune_name=commune.text(language).name,  # the list's language (R7)
             on=desk.today(),
             lines=lines,
-            commune_address=commune_address(commune),
+            commune_address=commune_address(commune, language),
             signatory_name=signatory.name,
-            signatory_title=signatory.title,
-        )
+            signatory_title=signatory.title_in(Language(language)),
+        ),
+        cover_texts_in_force(),
     )

@@ -290,3 +290,78 @@ def _chain_hash_0003(previous: str, row: Sequence[Any]) -> str:
         ensure_ascii=False,
     )
     return hashlib.sha256((previous + canonical).encode("utf-8")).hexdigest()
+
+
+@MIGRATIONS(name="0004_card_fields")
+def _card_fields(db: sqlite_utils.Database) -> None:
+    """The chip's single-permit fields on each permit, a birth date the register knows
+    only in part (``1975-03-00``) on each holder, and the search index folded again.
+
+    The index is derived data that must be folded as the running version folds the
+    clerk's queries, so it is refilled through the connection's ``fold()`` (which
+    ``app.store.connection`` registers) rather than a frozen copy of the folding; the SQL
+    that fills it is frozen here."""
+    for column in (
+        "regional_file_number",
+        "employer_vat_1",
+        "employer_vat_2",
+        "issuing_municipality",
+        "special_status",
+    ):
+        db.execute(f"ALTER TABLE permits ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE permits ADD COLUMN member_of_family INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE holders ADD COLUMN birth_date_partial TEXT")
+    db.execute("DELETE FROM holder_search")
+    db.execute(
+        "INSERT INTO holder_search (rowid, names, numbers) "
+        "SELECT h.id, fold(h.surname || ' ' || h.given_names), "
+        "coalesce(h.national_number, '') || ' ' || "
+        "coalesce((SELECT group_concat(p.card_number, ' ') FROM permits p "
+        "WHERE p.holder_id = h.id), '') "
+        "FROM holders h"
+    )
+
+
+@MIGRATIONS(name="0005_papers")
+def _papers(db: sqlite_utils.Database) -> None:
+    """The residence document handed in at a first registration (art. 105/2 §5), and every
+    marked copy printed of a register entry (a duplicate, or an annulled entry's copy) with
+    the SHA-256 that ``document verify`` recognises it by."""
+    db.execute("ALTER TABLE renewal_files ADD COLUMN handed_in TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE renewal_files ADD COLUMN handed_in_number TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """
+        CREATE TABLE document_copies (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('duplicate', 'annulled')),
+            made_on TEXT NOT NULL,
+            made_by TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX document_copies_sha ON document_copies(sha256)")
+    db.execute("CREATE INDEX document_copies_document ON document_copies(document_id)")
+
+
+@MIGRATIONS(name="0006_deadlines")
+def _deadlines(db: sqlite_utils.Database) -> None:
+    """The dates the law's deadlines run from or to, kept where the working list reads
+    them: the date a file event sets (a request's deadline, R3 §7; the decision period's new
+    end, art. 105/3 §3) and the date of a decision ending the stay (annex 52, art. 105/6).
+
+    Requests recorded before kept their deadline at the start of the event's detail
+    (``2026-12-15 note``): it moves to its column, the note stays."""
+    db.execute("ALTER TABLE file_events ADD COLUMN due_on TEXT")
+    db.execute("ALTER TABLE renewal_files ADD COLUMN stay_ended_on TEXT")
+    db.execute(
+        "UPDATE file_events SET due_on = substr(detail, 1, 10), "
+        "detail = ltrim(substr(detail, 11)) "
+        "WHERE kind = 'outcome:information_requested' "
+        "AND detail GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
+        "AND (length(detail) = 10 OR substr(detail, 11, 1) = ' ')"
+    )
+    db.execute("CREATE INDEX file_events_kind ON file_events(kind, file_id)")

@@ -36,6 +36,19 @@ class DocumentDraft:
 
 
 @dataclass(frozen=True)
+class CopyInfo:
+    """A marked copy printed of a register entry: a duplicate of a valid one, or the copy
+    of an annulled one; the copy's bytes are not kept, its SHA-256 is."""
+
+    document_id: int
+    version: int
+    kind: str  # "duplicate" | "annulled"
+    made_on: date
+    made_by: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class VersionInfo:
     version: int
     valid_until: date | None
@@ -227,6 +240,63 @@ class Register:
         if row is None:
             return None
         return self.get_by_id(row["document_id"]), row["version"]
+
+    def record_copy(
+        self, doc_id: int, version: int, kind: str, pdf: bytes, on: date, by: str
+    ) -> CopyInfo:
+        """Enter a marked copy (``duplicate`` or ``annulled``) by its SHA-256, so that
+        ``document verify`` tells what it is."""
+        copy = CopyInfo(doc_id, version, kind, on, by, sha256_of(pdf))
+        with self.store.transaction():
+            self.store._insert(
+                "document_copies",
+                {
+                    "document_id": doc_id,
+                    "version": version,
+                    "kind": kind,
+                    "made_on": on.isoformat(),
+                    "made_by": by,
+                    "sha256": copy.sha256,
+                    "created_at": now_text(),
+                },
+            )
+        return copy
+
+    def find_copy(self, sha256: str) -> CopyInfo | None:
+        """The marked copy a PDF is, by its SHA-256 (the first one entered)."""
+        row = self.store._one(
+            "SELECT document_id, version, kind, made_on, made_by, sha256 FROM document_copies "
+            "WHERE sha256 = ? ORDER BY id LIMIT 1",
+            [sha256],
+        )
+        if row is None:
+            return None
+        return CopyInfo(
+            row["document_id"],
+            row["version"],
+            row["kind"],
+            date.fromisoformat(row["made_on"]),
+            row["made_by"],
+            row["sha256"],
+        )
+
+    def copies(self, doc_id: int) -> list[CopyInfo]:
+        """The marked copies printed of an entry, oldest first."""
+        return [
+            CopyInfo(
+                r["document_id"],
+                r["version"],
+                r["kind"],
+                date.fromisoformat(r["made_on"]),
+                r["made_by"],
+                r["sha256"],
+            )
+            for r in self.store._all(
+                "SELECT document_id, version, kind, made_on, made_by, sha256 FROM "
+                "document_copies WHERE document_id = ? ORDER BY id",
+                [doc_id],
+            )
+        ]
 
     def of_holder(self, holder_id: int) -> list[IssuedDocument]:
         ids = self.store._all(

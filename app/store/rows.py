@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from app.domain.birth_dates import PartialDate
 from app.domain.model import (
     Address,
     Annex,
@@ -50,6 +51,7 @@ def holder_to_row(holder: Holder, now: str) -> dict[str, Any]:
         "hospitalised": int(holder.hospitalised),
         "detained": int(holder.detained),
         "travelling": int(holder.travelling),
+        "birth_date_partial": partial_iso(holder.birth_date_partial),
         "updated_at": now,
     }
 
@@ -71,7 +73,16 @@ def holder_from_row(row: Mapping[str, Any]) -> Holder:
         hospitalised=bool(row["hospitalised"]),
         detained=bool(row["detained"]),
         travelling=bool(row["travelling"]),
+        birth_date_partial=partial_day(row.get("birth_date_partial")),
     )
+
+
+def partial_iso(partial: PartialDate | None) -> str | None:
+    return partial.iso() if partial else None
+
+
+def partial_day(text: str | None) -> PartialDate | None:
+    return PartialDate.from_iso(text) if text else None
 
 
 def permit_to_row(permit: Permit) -> dict[str, Any]:
@@ -82,7 +93,19 @@ def permit_to_row(permit: Permit) -> dict[str, Any]:
         "valid_from": iso(permit.valid_from),
         "expiry": iso(permit.expiry),
         "labour_market": LabourMarket(permit.labour_market).value,
+        **{name: getattr(permit, name) for name in PERMIT_CARD_FIELDS},
+        "member_of_family": int(permit.member_of_family),
     }
+
+
+PERMIT_CARD_FIELDS = (
+    "regional_file_number",
+    "employer_vat_1",
+    "employer_vat_2",
+    "issuing_municipality",
+    "special_status",
+)
+"""The chip's text fields a permit row keeps (migration 0004_card_fields)."""
 
 
 def permit_from_row(row: Mapping[str, Any]) -> Permit:
@@ -94,6 +117,8 @@ def permit_from_row(row: Mapping[str, Any]) -> Permit:
         valid_from=day(row["valid_from"]),
         expiry=date.fromisoformat(row["expiry"]),
         labour_market=LabourMarket(row["labour_market"]),
+        **{name: row[name] for name in PERMIT_CARD_FIELDS},
+        member_of_family=bool(row["member_of_family"]),
     )
 
 
@@ -141,7 +166,10 @@ def file_to_row(file: RenewalFile) -> dict[str, Any]:
         "missing_documents": json.dumps(list(file.missing_documents)),
         "work_authorisation_ended_on": iso(file.work_authorisation_ended_on),
         "stay_ended": int(file.stay_ended),
+        "stay_ended_on": iso(file.stay_ended_on),
         "from_abroad": int(file.from_abroad),
+        "handed_in": file.handed_in,
+        "handed_in_number": file.handed_in_number,
     }
 
 
@@ -161,7 +189,10 @@ def file_from_row(row: Mapping[str, Any], family_ids: tuple[int, ...]) -> Renewa
         missing_documents=tuple(json.loads(row["missing_documents"])),
         work_authorisation_ended_on=day(row["work_authorisation_ended_on"]),
         stay_ended=bool(row["stay_ended"]),
+        stay_ended_on=day(row["stay_ended_on"]),
         from_abroad=bool(row["from_abroad"]),
+        handed_in=row["handed_in"],
+        handed_in_number=row["handed_in_number"],
         family_member_ids=family_ids,
     )
 

@@ -19,6 +19,7 @@ import sqlite_utils
 from app.domain.errors import Conflict, DatabaseUnreadable, NotFound
 from app.domain.model import (
     Commune,
+    CommuneText,
     FamilyMember,
     FileEvent,
     Holder,
@@ -83,11 +84,15 @@ class Store(StoreBase):
         if data is None:
             return None
         data["languages"] = tuple(Language(code) for code in data["languages"])
+        data["texts"] = {  # per document language; absent in older settings
+            Language(code): CommuneText(**text) for code, text in data.get("texts", {}).items()
+        }
         return Commune(**data)
 
     def set_commune(self, commune: Commune) -> None:
         data = dict(vars(commune))
         data["languages"] = [Language(code).value for code in commune.languages]
+        data["texts"] = {Language(code).value: vars(t) for code, t in commune.texts.items()}
         self.set_setting("commune", data)
 
     def get_asset(self, name: str) -> bytes | None:
@@ -266,7 +271,13 @@ class Store(StoreBase):
         )
         file = rows.file_from_row(row, tuple(m["family_member_id"] for m in members))
         file.events = [
-            FileEvent(e["kind"], date.fromisoformat(e["on_date"]), e["detail"], e["id"])
+            FileEvent(
+                e["kind"],
+                date.fromisoformat(e["on_date"]),
+                e["detail"],
+                e["id"],
+                rows.day(e["due_on"]),
+            )
             for e in self._all(
                 "SELECT * FROM file_events WHERE file_id = ? ORDER BY on_date, id", [row["id"]]
             )
@@ -282,6 +293,7 @@ class Store(StoreBase):
                     "kind": event.kind,
                     "on_date": event.on.isoformat(),
                     "detail": event.detail,
+                    "due_on": event.due_on.isoformat() if event.due_on else None,
                     "created_at": now_text(),
                 },
             )

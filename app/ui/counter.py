@@ -154,9 +154,19 @@ class Counter(QObject):
             "find_action", QKeySequence(QKeySequence.StandardKey.Find), self.find
         )
         self.import_action = self._action("import_action", None, self.import_csv)
+        self.open_card_action = self._action(
+            "open_saved_card_action",
+            QKeySequence(QKeySequence.StandardKey.Open),
+            lambda: self.card.open_saved_card(),
+        )
         self.settings_action = self._action("settings_action", None, self.edit_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        for action in (self.new_holder_action, self.find_action, self.import_action):
+        for action in (
+            self.new_holder_action,
+            self.find_action,
+            self.open_card_action,
+            self.import_action,
+        ):
             file_menu.insertAction(quit_action, action)
         file_menu.insertSeparator(quit_action)
         help_menu = child(window, QMenu, "help_menu")
@@ -180,6 +190,10 @@ class Counter(QObject):
         self.new_holder_action.setStatusTip(_("Record a holder who is not in the database"))
         self.find_action.setText(_("&Find a holder"))
         self.find_action.setStatusTip(_("Search by name, national number, card or barcode"))
+        self.open_card_action.setText(_("&Open a saved card…"))
+        self.open_card_action.setStatusTip(
+            _("Read a card the eID viewer saved (.eid file), as if it were in the reader")
+        )
         self.import_action.setText(_("&Import CSV…"))
         self.import_action.setStatusTip(_("Import holders and permits from a CSV file"))
         self.tools_menu.setTitle(_("&Tools"))

@@ -16,16 +16,21 @@ def out(tmp_path: Path) -> Path:
 def test_one_annex_one_language(run, out: Path, pdf_text) -> None:
     result = run("specimen", "--out", str(out), "--annex", "49", "--lang", "nl")
     assert result.code == 0
-    assert result.out.splitlines() == [str(out / "annex-49-nl.pdf")]
-    assert "Bijlage 49" in pdf_text((out / "annex-49-nl.pdf").read_bytes())
+    assert result.out.splitlines() == [
+        str(out / "annex-49-renewal-nl.pdf"),
+        str(out / "annex-49-first-registration-nl.pdf"),
+    ]
+    assert "Bijlage 49" in pdf_text((out / "annex-49-renewal-nl.pdf").read_bytes())
+    first = pdf_text((out / "annex-49-first-registration-nl.pdf").read_bytes())
+    assert "Voorlopig verblijfsdocument in afwachting" in first
 
 
 def test_every_annex_in_every_language_by_default(run, out: Path) -> None:
     result = run("specimen", "--out", str(out))
     assert result.code == 0
-    expected = {
-        f"annex-{a}-{lang}.pdf" for a in ("41", "49", "50", "51") for lang in ("fr", "nl", "de")
-    }
+    kinds = ("41", "49-renewal", "49-first-registration", "50", "51")
+    expected = {f"annex-{kind}-{lang}.pdf" for kind in kinds for lang in ("fr", "nl", "de")}
+    expected |= {f"annex-51-{lang}-family-1.pdf" for lang in ("fr", "nl", "de")}
     assert {p.name for p in out.iterdir()} == expected
     assert all(p.read_bytes().startswith(b"%PDF") for p in out.iterdir())
 

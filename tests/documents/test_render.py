@@ -6,11 +6,11 @@ import io
 import re
 
 import pytest
-from babel.dates import format_date
 from PIL import Image
 
 from app.documents.context import PersonData
 from app.documents.forms import form_in_force
+from app.documents.locale_format import long_date
 from app.documents.render import render_annex
 
 from .conftest import (
@@ -24,7 +24,6 @@ from .conftest import (
     pdf_text,
 )
 
-LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "de": "de_BE"}
 TURKEY = {"fr": "Turquie", "nl": "Turkije", "de": "Türkei"}
 ARTICLES = {
     ("41", ""): ("105/3", "61/25-6"),
@@ -38,7 +37,7 @@ HOSTILE = (HOSTILE + "Van Den Bossche-Kowalczyk " * 5)[:120]
 
 
 def long(day, language):
-    return format_date(day, "long", locale=LOCALES[language])
+    return long_date(day, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -31,8 +31,10 @@ def test_specimens_are_named_and_marked(tmp_path):
     paths = write_specimens(tmp_path, ["49", "51"], ["nl", "de"], person, family, TODAY)
 
     assert sorted(p.name for p in paths) == [
-        "annex-49-de.pdf",
-        "annex-49-nl.pdf",
+        "annex-49-first-registration-de.pdf",
+        "annex-49-first-registration-nl.pdf",
+        "annex-49-renewal-de.pdf",
+        "annex-49-renewal-nl.pdf",
         "annex-51-de-family-1.pdf",
         "annex-51-de-family-2.pdf",
         "annex-51-de.pdf",
@@ -46,6 +48,10 @@ def test_specimens_are_named_and_marked(tmp_path):
         assert "SPECIMEN" in pdf_text(pdf)
     family_text = pdf_text((tmp_path / "annex-51-nl-family-2.pdf").read_bytes())
     assert "Omar" in family_text and "familielid van Specimen, Amina Laila" in family_text
+    first = pdf_text((tmp_path / "annex-49-first-registration-nl.pdf").read_bytes())
+    assert "Voorlopig verblijfsdocument" in first
+    assert "Ingeleverd verblijfsdocument of verblijfstitel: verblijfstitel nr. B000000000" in first
+    assert "Gecombineerde vergunning nr." not in first and "Verblijfstitel nr. B000000000" in first
 
 
 def test_every_annex_has_a_specimen(tmp_path):
@@ -54,11 +60,30 @@ def test_every_annex_has_a_specimen(tmp_path):
 
 
 def test_person_from_json_reads_holder_and_family():
-    holder, family = person_from_json({**GOOD, "family": [{**GOOD, "given_names": "Minh"}]})
+    member = {**GOOD, "given_names": "Minh", "relationship": "child", "sex": "M"}
+    holder, family = person_from_json({**GOOD, "family": [member]})
     assert holder.birth_date == date(1992, 11, 5)
     assert holder.nationality == "VN"
     assert holder.national_number == "85073003328"
-    assert [m.given_names for m in family] == ["Minh"]
+    assert [(m.given_names, m.relationship, m.sex) for m in family] == [("Minh", "child", "M")]
+
+
+def test_a_family_member_specimen_prints_sex_and_relationship(tmp_path):
+    holder, family = person_from_json(
+        {**GOOD, "family": [{**GOOD, "given_names": "Lan", "relationship": "child"}]}
+    )
+    write_specimens(tmp_path, ["51"], ["fr", "de"], holder, family, TODAY)
+    french = pdf_text((tmp_path / "annex-51-fr-family-1.pdf").read_bytes())
+    german = pdf_text((tmp_path / "annex-51-de-family-1.pdf").read_bytes())
+    assert "Sexe féminin" in french and "Lien de parenté fille" in french
+    assert "Geschlecht weiblich" in german and "Verwandtschaftsverhältnis Tochter" in german
+    assert "Permis unique n°" not in french and "Titre de séjour n° B123" in french
+    assert "Kombinierte Erlaubnis Nr." not in german
+
+
+def test_an_unknown_relationship_is_refused():
+    with pytest.raises(ValueError, match=r"family\[0\]\.relationship"):
+        person_from_json({**GOOD, "family": [{**GOOD, "relationship": "cousin"}]})
 
 
 def test_person_from_json_accepts_unknowns_as_none():

@@ -11,6 +11,8 @@ from app.domain.checklist import (
     enforce_legal_items,
     label_of,
     legal_items,
+    phrase_of,
+    phrases_of,
 )
 from app.domain.model import Case
 
@@ -78,3 +80,32 @@ def test_only_the_items_the_ar_makes_a_condition_are_legal():
 )
 def test_label_of(item_id, language, label):
     assert label_of(item_id, language) == label
+
+
+@pytest.mark.parametrize("item", ALL_ITEMS, ids=lambda item: item.id)
+def test_every_item_has_its_article_for_a_sentence(item):
+    for language in LANGUAGES:
+        assert item.phrase(language).endswith(item.label(language).split(" ", 1)[-1])
+        assert item.phrase(language) != item.label(language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "een recente pasfoto en een geldig paspoort"),
+        ("de", "ein aktuelles Passfoto und ein gültiger Reisepass"),
+        ("fr", "une photo d'identité récente et un passeport en cours de validité"),
+    ],
+)
+def test_several_items_in_one_sentence(language, text):
+    assert phrases_of(("photo", "passport"), language) == text
+    assert phrases_of(("photo",), language) == phrase_of("photo", language)
+
+
+def test_the_terms_of_the_decree():
+    assert ITEMS_BY_ID["visa"].label("de") == (
+        "Visum für einen längerfristigen Aufenthalt (aus dem Ausland)"
+    )
+    assert "toelating tot arbeid" in ITEMS_BY_ID["work_end_notice"].label("nl")
+    assert "arbeidstoelating" not in ITEMS_BY_ID["work_end_notice"].label("nl")
+    assert phrase_of("commune_own_item", "nl") == "commune_own_item"

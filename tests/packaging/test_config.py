@@ -150,3 +150,10 @@ def test_ui_language_defaults_to_the_config_until_the_clerk_picks(
     assert settings.language == "de"
     settings.language = "nl"
     assert settings.language == "nl"
+
+
+def test_the_form_overrides_folder_is_read(
+    write_config: Callable[[str], Path], tmp_path: Path
+) -> None:
+    write_config("form_overrides = 'forms-of-the-commune'\n")
+    assert load_config().form_overrides == tmp_path / "etc" / "forms-of-the-commune"

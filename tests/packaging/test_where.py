@@ -17,6 +17,7 @@ LABELS = (
     "log folder:",
     "user settings:",
     "forms:",
+    "form overrides:",
     "translations:",
     "resources:",
     "language:",
@@ -38,6 +39,7 @@ def test_defaults(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert shown["database"] == f"{database} (default, does not exist yet)"
     assert shown["backups folder"] == f"{database.parent / 'backups'} (beside the database)"
     assert shown["log folder"].startswith(str(tmp_path / "xdg" / "PermitDesk"))
+    assert shown["form overrides"] == "none (the built-in forms only)"
     assert shown["user settings"].startswith(str(tmp_path / "settings"))
     assert shown["forms"] == f"{package_root() / 'forms'} (exists)"
     assert shown["translations"] == f"{package_root() / 'translations'} (exists)"

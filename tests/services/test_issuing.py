@@ -262,12 +262,17 @@ def test_annulled_document_stays_and_is_not_extended(desk: Desk, scenarios, toda
     assert desk.register.problems() == []
 
 
-def test_reprint_is_identical_and_audited(desk: Desk, scenarios) -> None:
+def test_reprint_is_a_recorded_duplicate_and_audited(desk: Desk, scenarios) -> None:
+    """A reprint is never the original again: a DUPLICATA of the stored PDF, recorded by
+    its SHA-256 (test_papers.py pins the mark itself)."""
     (document,) = issue_annex(desk, scenarios.r2().id, Language.NL)
-    assert reprint(desk, document.id) == reprint(desk, document.id)
-    assert reprint(desk, document.id) == desk.register.pdf(document.id, version=0)
+    original = desk.register.pdf(document.id, version=0)
+    first, second = reprint(desk, document.id), reprint(desk, document.id)
+    assert first == second != original  # the same day: the same duplicate
+    assert desk.register.pdf(document.id, version=0) == original
+    assert [c.kind for c in desk.register.copies(document.id)] == ["duplicate", "duplicate"]
     actions = [r["action"] for r in desk.store._all("SELECT action FROM audit_log ORDER BY id")]
-    assert actions == ["issue", "reprint", "reprint", "reprint"]
+    assert actions == ["issue", "reprint", "reprint"]
 
 
 def test_issuing_twice_on_one_day_gives_two_numbers(desk: Desk, scenarios) -> None:
@@ -302,11 +307,11 @@ def test_annex_51_for_a_family_is_all_or_nothing(desk: Desk, scenarios, monkeypa
     real_render = issuing.render_annex
     calls = []
 
-    def render_failing_on_the_third(data):
+    def render_failing_on_the_third(data, forms=None):
         calls.append(data.person.given_names)
         if len(calls) == 3:
             raise OSError("disk full")
-        return real_render(data)
+        return real_render(data, forms)
 
     monkeypatch.setattr(issuing, "render_annex", render_failing_on_the_third)
     file = scenarios.r4(family=2)

@@ -13,6 +13,7 @@ from app.domain.model import IssuedDocument
 from app.services import records
 from app.services import settings as settings_service
 from app.services.auth import NotAllowed
+from app.services.forms import FormError
 from app.services.issuing import annul_document, extend_document, reprint
 from app.ui.context import UiContext
 from app.ui.documents.labels import annex_title, day_text, ui_language
@@ -63,8 +64,16 @@ def extend(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
 
 
 def reprint_document(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
-    """Print the stored bytes again (the service records the reprint)."""
-    return print_pdf(reprint(ctx.desk, doc_id), parent, default_printer(ctx))
+    """Print a new paper of the document: marked DUPLICATA with today's date, or ANNULÉ for
+    an annulled one (the service records the copy; the register's PDF stays as issued)."""
+    try:
+        pdf = reprint(ctx.desk, doc_id)
+    except FormError as error:
+        logger.error("forms refused: %s", error)
+        show_warning(parent, _("Not printed"), str(error))
+        return False
+    _announce(ctx, records.document(ctx.desk, doc_id))
+    return print_pdf(pdf, parent, default_printer(ctx))
 
 
 def ask_annul_reason(parent: QWidget | None, document: IssuedDocument) -> str | None:

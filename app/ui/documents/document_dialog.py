@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import records
+from app.services.issuing import shown_pdf
 from app.ui.context import UiContext
 from app.ui.documents import actions
 from app.ui.documents.labels import annex_title, document_state, short_day
@@ -75,7 +76,12 @@ class DocumentDialog(QDialog):
                 until=short_day(document.valid_until),
                 used=document.extensions_used,
                 max=document.max_extensions,
-                state=document_state(document, self.ctx.desk.today()),
+                state=escape(document_state(document, self.ctx.desk.today())),
+            )
+            if document.annulled_on is None
+            else _("Issued on {issued}. {state}").format(
+                issued=short_day(document.issued_on),
+                state=escape(document_state(document, self.ctx.desk.today())),
             ),
         ]
         self.summary.setText("<br>".join(lines))
@@ -85,4 +91,5 @@ class DocumentDialog(QDialog):
         live = document.annulled_on is None
         self.buttons["extend"].setEnabled(live)
         self.buttons["annul"].setEnabled(live)
-        self.preview.set_pdf(records.document_pdf(self.ctx.desk, self.document_id))
+        # An annulled entry is shown with its ANNULÉ mark, never as a valid paper.
+        self.preview.set_pdf(shown_pdf(self.ctx.desk, self.document_id))

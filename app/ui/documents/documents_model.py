@@ -74,7 +74,7 @@ class DocumentsModel(QAbstractTableModel):
             document.annex.value,
             row.person,
             short_day(document.issued_on),
-            short_day(document.valid_until),
+            "" if document.annulled_on else short_day(document.valid_until),  # valid no more
             f"{document.extensions_used}/{document.max_extensions}",
             document_state(document, self._today),
         )

@@ -31,6 +31,7 @@ from app.domain.model import FileState, Outcome, issued_id
 from app.domain.national_number import format_national_number
 from app.services import records
 from app.services.files import record_outcome
+from app.services.issuing import shown_pdf
 from app.ui.context import UiContext
 from app.ui.documents import actions
 from app.ui.documents.documents_model import DocumentRow, DocumentsModel
@@ -39,6 +40,7 @@ from app.ui.documents.labels import (
     day_text,
     event_detail,
     event_title,
+    handed_in_text,
     short_day,
     ui_language,
 )
@@ -165,7 +167,8 @@ class FilePage(QDialog):
         gate(self.buttons["annul"], self.ctx.desk, Role.SUPERVISOR, live)  # not a clerk's
         self.buttons["reprint"].setEnabled(document is not None)
         self.buttons["outcome"].setEnabled(self.file.state is FileState.OPEN)
-        self.preview.set_pdf(records.document_pdf(self.ctx.desk, doc_id) if doc_id else None)
+        # An annulled entry is shown with its ANNULÉ mark, never as a valid paper.
+        self.preview.set_pdf(shown_pdf(self.ctx.desk, doc_id) if doc_id else None)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -175,13 +178,15 @@ class FilePage(QDialog):
             action(self.ctx, doc_id, self)
 
     def record_outcome(self) -> None:
-        dialog = OutcomeDialog(self.ctx.desk.today(), self)
+        dialog = OutcomeDialog(self.ctx.desk.today(), self, self.file.case)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         outcome: Outcome = dialog.selected()
         on: date = python_date(dialog.on.date())
         try:
-            record_outcome(self.ctx.desk, self.file_id, outcome, on, dialog.detail())
+            record_outcome(
+                self.ctx.desk, self.file_id, outcome, on, dialog.detail(), dialog.due_on()
+            )
         except ValueError as error:
             show_error(self, _("Not recorded"), str(error))
             return
@@ -221,7 +226,7 @@ class FilePage(QDialog):
             (_("Work authorisation ended on:"), day_text(file.work_authorisation_ended_on)),
             (
                 _("The Immigration Office has decided to end the stay"),
-                yes if file.stay_ended else "",
+                (day_text(file.stay_ended_on) or yes) if file.stay_ended else "",
             ),
             (_("Decision taken:"), yes if file.decision_taken else no),
             (
@@ -235,6 +240,7 @@ class FilePage(QDialog):
                     for i in file.family_member_ids
                 ),
             ),
+            (_("Residence document handed in:"), handed_in_text(file)),
         ]
         for label, value in facts:
             if value:
@@ -243,7 +249,7 @@ class FilePage(QDialog):
                 self.facts.addRow(label, field)
         self.events.clear()
         for event in file.events:
-            detail = event_detail(event.kind, event.detail)
+            detail = event_detail(event.kind, event.detail, event.due_on)
             QTreeWidgetItem(self.events, [short_day(event.on), event_title(event.kind), detail])
         for column in range(3):
             self.events.resizeColumnToContents(column)

@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from datetime import date
 from html import escape
 
-from babel.dates import format_date
-
+from app.domain.day_words import format_day
 from app.domain.explain import LOCALES, explain_one
-from app.domain.model import Case, IssuedDocument, Outcome
+from app.domain.model import Case, HandedIn, IssuedDocument, Outcome, RenewalFile
 from app.ui.i18n import N_, _, get_translator
 
 logger = logging.getLogger(__name__)
@@ -61,14 +60,26 @@ OUTCOME_NAMES: dict[Outcome, str] = {
     Outcome.TACIT_APPROVAL: N_("Tacit approval (annex 47)"),
     Outcome.REFUSED: N_("Refused (annex 48)"),
     Outcome.INFORMATION_REQUESTED: N_("More information requested"),
+    Outcome.INFORMATION_SUPPLIED: N_("Requested information handed in"),
+    Outcome.RESIDENCE_CHECKED: N_("Residence check done"),
+    Outcome.PERMIT_ISSUED: N_("Single permit handed over"),
+    Outcome.STAY_ENDED: N_("Stay ended (annex 52)"),
 }
 EVENT_NAMES: dict[str, str] = {
     "opened": N_("File opened"),
     "issued": N_("Document issued"),
     "extended": N_("Document extended"),
+    "annulled": N_("Document annulled"),
+    "reprinted": N_("Copy printed"),
     **{f"outcome:{outcome.value}": name for outcome, name in OUTCOME_NAMES.items()},
 }
 DOCUMENT_LANGUAGES: dict[str, str] = {"fr": N_("French"), "nl": N_("Dutch"), "de": N_("German")}
+#: What a holder hands in at a first registration (HandedIn, art. 105/2 §5).
+HANDED_IN_NAMES: dict[str, str] = {
+    HandedIn.NONE.value: N_("nothing: the holder has no residence document"),
+    HandedIn.RESIDENCE_CARD.value: N_("residence card"),
+    HandedIn.RESIDENCE_DOCUMENT.value: N_("other residence document (attestation, annex)"),
+}
 
 
 def ui_language() -> str:
@@ -77,17 +88,18 @@ def ui_language() -> str:
 
 
 def day_text(value: date | None) -> str:
-    """A date written out in the interface language (``23 novembre 2026``); '' for None."""
+    """A date written out in the interface language (``23 novembre 2026``, ``1er mars
+    2026``); '' for None."""
     if value is None:
         return ""
-    return format_date(value, "long", locale=LOCALES[ui_language()])
+    return format_day(value, "long", LOCALES[ui_language()])
 
 
 def short_day(value: date | None) -> str:
     """A date in the interface language's short form (``23/11/26``); '' for None."""
     if value is None:
         return ""
-    return format_date(value, "medium", locale=LOCALES[ui_language()])
+    return format_day(value, "medium", LOCALES[ui_language()])
 
 
 def annex_title(annex: str) -> str:
@@ -103,12 +115,23 @@ def event_title(kind: str) -> str:
 
 
 def document_state(document: IssuedDocument, today: date) -> str:
-    """Annulled, lapsed or valid, as the register holds it."""
+    """Annulled (with its date and reason), lapsed or valid, as the register holds it."""
     if document.annulled_on is not None:
-        return _("Annulled on {date}").format(date=short_day(document.annulled_on))
+        annulled = _("Annulled on {date}").format(date=short_day(document.annulled_on))
+        return f"{annulled}: {document.annulled_reason}" if document.annulled_reason else annulled
     if document.valid_until is not None and document.valid_until < today:
         return _("Lapsed")
     return _("Valid")
+
+
+def handed_in_text(file: RenewalFile) -> str:
+    """The residence document handed in at a first registration; '' when not recorded."""
+    if file.handed_in not in HANDED_IN_NAMES:
+        return ""
+    name = _(HANDED_IN_NAMES[file.handed_in])
+    if file.handed_in == HandedIn.NONE.value or not file.handed_in_number:
+        return name
+    return _("{document} no. {number}").format(document=name, number=file.handed_in_number)
 
 
 def findings_html(findings: Iterable, language: str | None = None) -> str:
@@ -123,11 +146,19 @@ def findings_html(findings: Iterable, language: str | None = None) -> str:
 
 _ISSUED = re.compile(r"^annex (\d+) (\d{4}/\d{6})$")
 _EXTENDED = re.compile(r"^(\d{4}/\d{6}) -> (\d{4}-\d{2}-\d{2})$")
+_REPRINTED = re.compile(r"^(\d{4}/\d{6}) (duplicate|annulled)$")
 _DEADLINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\b ?(.*)$")
 
 
-def event_detail(kind: str, detail: str) -> str:
-    """A file event's detail as the services record it, in the interface language."""
+def event_detail(kind: str, detail: str, due_on: date | None = None) -> str:
+    """A file event's detail as the services record it, in the interface language, with
+    the date the event sets (a request's deadline, the decision period's new end)."""
+    if due_on is not None and kind == f"outcome:{Outcome.INFORMATION_REQUESTED.value}":
+        due = _("documents due by {date}").format(date=day_text(due_on))
+        return f"{due} {detail}".strip()
+    if due_on is not None and kind == f"outcome:{Outcome.PERIOD_EXTENDED.value}":
+        due = _("decision due by {date}").format(date=day_text(due_on))
+        return f"{due} {detail}".strip()
     if kind == "opened" and detail in {case.value for case in Case}:
         return case_title(Case(detail))
     if kind == "issued" and (match := _ISSUED.match(detail)):
@@ -135,6 +166,10 @@ def event_detail(kind: str, detail: str) -> str:
     if kind == "extended" and (match := _EXTENDED.match(detail)):
         until = short_day(date.fromisoformat(match[2]))
         return _("{number} until {date}").format(number=match[1], date=until)
+    if kind == "reprinted" and (match := _REPRINTED.match(detail)):
+        if match[2] == "annulled":
+            return _("{number}, marked as annulled").format(number=match[1])
+        return _("{number}, marked as a duplicate").format(number=match[1])
     if kind == f"outcome:{Outcome.INFORMATION_REQUESTED.value}" and (
         match := _DEADLINE.match(detail)
     ):

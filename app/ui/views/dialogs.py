@@ -11,11 +11,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from app.domain import validation as v
-from app.domain.model import FamilyMember, LabourMarket, Permit
+from app.domain.model import FamilyMember, LabourMarket, Permit, Sex
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.views.fields import FieldSet
-from app.ui.views.formatting import LABOUR_MARKET, show_national_number
-from app.ui.views.holder_form import HolderForm, edit_date
+from app.ui.views.formatting import LABOUR_MARKET, RELATIONSHIPS, show_national_number
+from app.ui.views.holder_form import SEXES, HolderForm, edit_date
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +104,13 @@ class PermitDialog(FieldsDialog):
         )
         choices = [(m.value, LABOUR_MARKET[m.value]) for m in LabourMarket]
         self.labour_market = f.add_combo("labour_market", N_("&Labour market:"), choices)
+        f.add_line(
+            "regional_file_number",
+            N_("&Regional file number:"),
+            lambda t: v.check_name(t, required=False, max_length=18),
+        )
         f.set_text("card_number", permit.card_number)
+        f.set_text("regional_file_number", permit.regional_file_number)
         f.set_text("valid_from", edit_date(permit.valid_from))
         f.set_text("expiry", edit_date(permit.expiry) if permit.id else "")
         self.labour_market.setCurrentIndex(
@@ -122,11 +128,13 @@ class PermitDialog(FieldsDialog):
             valid_from=v.parse_date(f.text("valid_from")),
             expiry=expiry,
             labour_market=LabourMarket(self.labour_market.currentData()),
+            regional_file_number=f.text("regional_file_number").strip(),
         )
 
 
 class FamilyMemberDialog(FieldsDialog):
-    """A family member (receives annex 51 with the holder, R4)."""
+    """A family member (receives annex 51 with the holder, R4): who, their sex and their
+    tie to the holder, both printed on that annex."""
 
     def __init__(self, member: FamilyMember, today: date, parent: QWidget | None = None) -> None:
         super().__init__(N_("Family member") if member.id else N_("New family member"), parent)
@@ -135,12 +143,12 @@ class FamilyMemberDialog(FieldsDialog):
         f = self.fields
         f.add_line("surname", N_("&Surname:"), v.check_name)
         f.add_line("given_names", N_("&Given names:"), lambda t: v.check_name(t, required=False))
-        f.add_line(
-            "relationship",
-            N_("&Relationship:"),
-            lambda t: v.check_name(t, required=False),
-            N_("spouse, child..."),
-        )
+        # Both are printed on the family member's annex 51 (R4), in the paper's language.
+        choices = [("", ""), *((code, RELATIONSHIPS[code]) for code in RELATIONSHIPS)]
+        if member.relationship and member.relationship not in RELATIONSHIPS:
+            choices.append((member.relationship, member.relationship))  # typed by hand before
+        self.relationship = f.add_combo("relationship", N_("&Relationship:"), choices)
+        self.sex = f.add_combo("sex", N_("Se&x:"), SEXES)
         f.add_line(
             "birth_date",
             N_("&Birth date:"),
@@ -151,7 +159,8 @@ class FamilyMemberDialog(FieldsDialog):
         f.add_line("national_number", N_("&National number:"), v.check_national_number)
         f.set_text("surname", member.surname)
         f.set_text("given_names", member.given_names)
-        f.set_text("relationship", member.relationship)
+        self.relationship.setCurrentIndex(max(0, self.relationship.findData(member.relationship)))
+        self.sex.setCurrentIndex(max(0, self.sex.findData(member.sex.value if member.sex else "")))
         f.set_text("birth_date", edit_date(member.birth_date))
         f.set_text("nationality", member.nationality)
         f.set_text("national_number", show_national_number(member.national_number))
@@ -163,7 +172,8 @@ class FamilyMemberDialog(FieldsDialog):
             self._member,
             surname=f.text("surname").strip(),
             given_names=f.text("given_names").strip(),
-            relationship=f.text("relationship").strip(),
+            relationship=self.relationship.currentData() or "",
+            sex=Sex(self.sex.currentData()) if self.sex.currentData() else None,
             birth_date=v.parse_date(f.text("birth_date")),
             nationality=f.text("nationality").strip().upper(),
             national_number=v.compact_national_number(f.text("national_number")),

@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from babel.dates import format_date
-
+from app.domain.birth_dates import PartialDate
+from app.domain.day_words import format_day
 from app.domain.national_number import format_national_number
 from app.ui.i18n import N_, _, get_translator
 
@@ -34,6 +34,14 @@ CASES = {
     "first_registration": N_("First registration"),
 }
 FILE_STATES = {"open": N_("open"), "closed": N_("closed")}
+#: A family member's tie to the holder (app.domain.model.Relationship), printed on annex 51.
+RELATIONSHIPS = {
+    "spouse": N_("spouse"),
+    "partner": N_("registered partner"),
+    "child": N_("child"),
+    "parent": N_("parent"),
+    "other": N_("other family member"),
+}
 ERRORS = {
     "required": N_("This field is required."),
     "control_characters": N_("Remove the invisible characters (tab, line break) from this field."),
@@ -59,7 +67,7 @@ def locale_name() -> str:
 
 def show_date(day: date | None) -> str:
     """A day as the clerk reads it in the interface language (``23 nov. 2026``)."""
-    return format_date(day, "medium", locale=locale_name()) if day else ""
+    return format_day(day, "medium", locale_name()) if day else ""
 
 
 def show_national_number(compact: str | None) -> str:
@@ -80,3 +88,11 @@ def translated(table: dict[str, str], code: str) -> str:
 
 def error_text(code: str | None) -> str:
     return translated(ERRORS, code) if code else ""
+
+
+def show_birth_date(day: date | None, partial: PartialDate | None = None) -> str:
+    """A birth date; one the register knows only in part as the card prints it, in the
+    interface language (``MARS 1975``, ``MAAR 1975``, ``1975``)."""
+    if day is not None:
+        return show_date(day)
+    return partial.card_text(get_translator().language) if partial is not None else ""

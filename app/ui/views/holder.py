@@ -321,7 +321,13 @@ class HolderPage(QWidget):
         self.permits.set_rows(records.permits_of(desk, holder_id))
         self.family.set_rows(records.family_of(desk, holder_id))
         self.files.set_rows(records.files_of(desk, holder_id))
-        self.documents.set_rows(records.documents_of_holder(desk, holder_id))
+        members = {m.id: m.full_name for m in records.family_of(desk, holder_id)}
+        self.documents.set_rows(
+            [
+                lists.DocumentLine(d, members.get(d.family_member_id, ""), desk.today())
+                for d in records.documents_of_holder(desk, holder_id)
+            ]
+        )
         self._update_buttons()
 
     def _update_buttons(self) -> None:

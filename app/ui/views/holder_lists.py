@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import date
 
-from app.ui.i18n import N_
+from app.domain.model import IssuedDocument
+from app.ui.documents.labels import document_state
+from app.ui.i18n import N_, _
 from app.ui.views.formatting import (
     CASES,
     FILE_STATES,
     LABOUR_MARKET,
+    RELATIONSHIPS,
     show_date,
     show_national_number,
     translated,
@@ -25,10 +30,16 @@ PERMIT_COLUMNS = (
         lambda p: p.labour_market.value,
         lambda p: translated(LABOUR_MARKET, p.labour_market.value),
     ),
+    # R2: the regional authority's file, to match its attestation (from the card's chip).
+    Column(N_("Regional file"), lambda p: p.regional_file_number),
 )
 FAMILY_COLUMNS = (
     Column(N_("Name"), lambda m: m.full_name),
-    Column(N_("Relationship"), lambda m: m.relationship),
+    Column(
+        N_("Relationship"),
+        lambda m: m.relationship,
+        lambda m: translated(RELATIONSHIPS, m.relationship),
+    ),
     Column(N_("Birth date"), lambda m: m.birth_date, lambda m: show_date(m.birth_date)),
     Column(
         N_("National number"),
@@ -41,9 +52,31 @@ FILE_COLUMNS = (
     Column(N_("Case"), lambda f: f.case.value, lambda f: translated(CASES, f.case.value)),
     Column(N_("State"), lambda f: f.state.value, lambda f: translated(FILE_STATES, f.state.value)),
 )
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """A register entry on the holder's page: for whom it was issued, its state today."""
+
+    document: IssuedDocument
+    person: str  # the family member's name; "" for the holder
+    today: date
+
+    @property
+    def id(self) -> int | None:
+        return self.document.id
+
+
+def _valid_until(line: DocumentLine) -> str:
+    """An annulled entry is valid until no date."""
+    return "" if line.document.annulled_on else show_date(line.document.valid_until)
+
+
 DOCUMENT_COLUMNS = (
-    Column(N_("Register number"), lambda d: str(d.number)),
-    Column(N_("Annex"), lambda d: d.annex.value),
-    Column(N_("Issued"), lambda d: d.issued_on, lambda d: show_date(d.issued_on)),
-    Column(N_("Valid until"), lambda d: d.valid_until, lambda d: show_date(d.valid_until)),
+    Column(N_("Register number"), lambda d: str(d.document.number)),
+    Column(N_("Annex"), lambda d: d.document.annex.value),
+    Column(N_("For"), lambda d: d.person, lambda d: d.person or _("the holder")),
+    Column(N_("Issued"), lambda d: d.document.issued_on, lambda d: show_date(d.document.issued_on)),
+    Column(N_("Valid until"), lambda d: d.document.valid_until, _valid_until),
+    Column(N_("State"), lambda d: document_state(d.document, d.today)),
 )

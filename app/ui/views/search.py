@@ -12,11 +12,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.model import Holder
-from app.services import records
-from app.services.search import SearchResult, search
+from app.services.search import SearchResult, current_card, search
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, ngettext, translate_ui
-from app.ui.views.formatting import show_date, show_national_number
+from app.ui.views.formatting import show_birth_date, show_national_number
 from app.ui.views.table import Column, RowsModel, RowsTable
 
 logger = logging.getLogger(__name__)
@@ -48,7 +47,11 @@ COLUMNS = (
         lambda f: f.holder.national_number,
         lambda f: show_national_number(f.holder.national_number),
     ),
-    Column(N_("Birth date"), lambda f: f.birth_date, lambda f: show_date(f.birth_date)),
+    Column(
+        N_("Birth date"),
+        lambda f: f.birth_date,
+        lambda f: show_birth_date(f.birth_date, f.holder.birth_date_partial),
+    ),
     Column(N_("Card"), lambda f: f.card_number),
 )
 
@@ -148,8 +151,7 @@ class SearchView(QWidget):
             self.table.setCurrentIndex(self.table.rows_model().index(0, 0))
 
     def _card_of(self, holder: Holder) -> str:
-        permits = records.permits_of(self._ctx.desk, holder.id) if holder.id else []
-        return permits[0].card_number if permits else ""
+        return current_card(self._ctx.desk, holder.id)  # as ``permitdesk search`` shows it
 
     def _show_status(self) -> None:
         count = len(self.result.holders)

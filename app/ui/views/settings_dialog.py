@@ -1,6 +1,6 @@
-"""Tools > Settings…: the commune (name, NIS code, address, logo, document languages),
-signatories, checklists per case and the default printer, saved through
-:mod:`app.services.settings` (one transaction each)."""
+"""Tools > Settings…: the commune (NIS code, document languages, its name and address in
+each of them side by side, logo), signatories (a title per language), checklists per case
+and the default printer, saved through :mod:`app.services.settings` (one transaction each)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.card.reader import default_library
 from app.domain import validation as v
 from app.domain.accounts import Role
-from app.domain.model import Commune, Language
+from app.domain.model import Commune, CommuneText, Language
 from app.services import settings as service
 from app.services.auth import NotAllowed
 from app.ui.context import UiContext
@@ -36,13 +39,20 @@ from app.ui.messages import show_error
 from app.ui.rights.roles import may, tell_not_allowed
 from app.ui.rights.texts import needs
 from app.ui.views.fields import ERROR_STYLE, FieldSet
-from app.ui.views.formatting import translated
+from app.ui.views.formatting import error_text, translated
 from app.ui.views.settings_pages import ChecklistsPage, PrinterPage, SignatoriesPage
 from app.ui.views.writing import write_or_tell
 
 logger = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"fr": N_("&French"), "nl": N_("&Dutch"), "de": N_("&German")}
+COLUMN_NAMES = {"fr": N_("French"), "nl": N_("Dutch"), "de": N_("German")}
+#: The commune's name and address as each document language prints them (R7).
+COMMUNE_TEXTS = (
+    ("name", N_("Commune &name:")),
+    ("street", N_("S&treet:")),
+    ("municipality", N_("&Municipality:")),
+)
 SETTINGS_ERRORS = {
     "no_signatory_name": N_("Every signatory needs a name."),
     "two_defaults": N_("Only one signatory can be the default."),
@@ -51,6 +61,11 @@ SETTINGS_ERRORS = {
     "no_commune_name": N_("The commune needs a name."),
     "nis_code": N_("A NIS code has five digits, for example 21004."),
     "idle_lock_minutes": N_("The counter locks after 1 to 120 minutes without input."),
+    "commune_name_in_language": N_("Give the commune's name in every document language."),
+    "address_in_language": N_(
+        "Give the street and the municipality in every document language, or in none."
+    ),
+    "title_in_language": N_("Give each signatory's title in every document language, or none."),
 }
 
 
@@ -88,8 +103,8 @@ class SettingsDialog(QDialog):
         for tab in self._administrator_pages:
             tab.setEnabled(self.administrator)
         translate_ui(self)
-        self._update_save()
-        self.resize(720, 560)
+        self._languages_changed()
+        self.resize(820, 620)
 
     def _commune_page(self) -> QWidget:
         page = QWidget()
@@ -99,16 +114,8 @@ class SettingsDialog(QDialog):
         self.fields = FieldSet(form, self)
         c = self._commune
         for name, label, check, value in (
-            ("commune_name", N_("Commune &name:"), v.check_name, c.name),
             ("nis_code", N_("&NIS code:"), v.check_nis_code, c.nis_code),
-            ("commune_street", N_("S&treet:"), lambda t: v.check_name(t, False), c.street),
             ("commune_postal_code", N_("P&ostal code:"), v.check_postal_code, c.postal_code),
-            (
-                "commune_municipality",
-                N_("&Municipality:"),
-                lambda t: v.check_name(t, False),
-                c.municipality,
-            ),
         ):
             self.fields.add_line(name, label, check)
             self.fields.set_text(name, value)
@@ -118,7 +125,7 @@ class SettingsDialog(QDialog):
             box = QCheckBox()
             box.setObjectName(f"document_language_{code}")
             box.setChecked(Language(code) in c.languages)
-            box.toggled.connect(lambda _on: self._update_save())
+            box.toggled.connect(lambda _on: self._languages_changed())
             self.language_boxes[code] = box
             row.addWidget(box)
         row.addStretch(1)
@@ -128,6 +135,7 @@ class SettingsDialog(QDialog):
         self.language_error.setStyleSheet(ERROR_STYLE)
         form.addRow(self.languages_label, row)
         form.addRow("", self.language_error)
+        form.addRow(self._commune_texts(c))
         self.logo_preview = QLabel()
         self.logo_preview.setObjectName("logo_preview")
         self.logo_preview.setFixedSize(160, 80)
@@ -157,13 +165,90 @@ class SettingsDialog(QDialog):
         form.addRow(self.idle_label, self.idle_minutes)
         return page
 
+    def _commune_texts(self, commune: Commune) -> QGroupBox:
+        """Name, street and municipality side by side, one column per document language;
+        a language the commune does not use is greyed."""
+        self.texts_group = QGroupBox()
+        grid = QGridLayout(self.texts_group)
+        self.text_headers: dict[str, QLabel] = {}
+        self.text_labels: dict[str, QLabel] = {}
+        self.text_edits: dict[tuple[str, str], QLineEdit] = {}
+        for column, code in enumerate(LANGUAGE_NAMES, start=1):
+            header = QLabel()
+            self.text_headers[code] = header
+            grid.addWidget(header, 0, column)
+        for row, (part, _label) in enumerate(COMMUNE_TEXTS, start=1):
+            label = QLabel()
+            self.text_labels[part] = label
+            grid.addWidget(label, row, 0)
+            for column, code in enumerate(LANGUAGE_NAMES, start=1):
+                edit = QLineEdit(getattr(self._initial_text(commune, code), part))
+                edit.setObjectName(f"commune_{part}_{code}")
+                edit.textChanged.connect(lambda _text: self._update_save())
+                self.text_edits[part, code] = edit
+                grid.addWidget(edit, row, column)
+            label.setBuddy(self.text_edits[part, next(iter(LANGUAGE_NAMES))])
+        self.texts_error = QLabel()
+        self.texts_error.setObjectName("commune_texts_error")
+        self.texts_error.setStyleSheet(ERROR_STYLE)
+        self.texts_error.setWordWrap(True)
+        grid.addWidget(self.texts_error, len(COMMUNE_TEXTS) + 1, 0, 1, len(LANGUAGE_NAMES) + 1)
+        return self.texts_group
+
+    @staticmethod
+    def _initial_text(commune: Commune, code: str) -> CommuneText:
+        """What each column shows first: the language's own texts; for older settings, the
+        one name and address in the commune's first language only."""
+        language = Language(code)
+        if language in commune.texts:
+            return commune.texts[language]
+        if not commune.texts and commune.languages and commune.languages[0] is language:
+            return CommuneText(commune.name, commune.street, commune.municipality)
+        return CommuneText()
+
+    def commune_texts(self) -> dict[Language, CommuneText]:
+        """The columns with anything typed in (a language unticked keeps its texts)."""
+        texts = {}
+        for code in LANGUAGE_NAMES:
+            parts = [self.text_edits[part, code].text().strip() for part, _ in COMMUNE_TEXTS]
+            if any(parts):
+                texts[Language(code)] = CommuneText(*parts)
+        return texts
+
+    def texts_problem(self) -> str | None:
+        """Why the name and address per language cannot be saved, as a sentence; None."""
+        chosen = [code.value for code in self.chosen_languages()]
+        for edit in self.text_edits.values():
+            code = v.check_name(edit.text(), required=False)
+            if code:
+                return error_text(code)
+        if any(not self.text_edits["name", code].text().strip() for code in chosen):
+            return translated(SETTINGS_ERRORS, "commune_name_in_language")
+        for part in ("street", "municipality"):
+            if len({bool(self.text_edits[part, code].text().strip()) for code in chosen}) > 1:
+                return translated(SETTINGS_ERRORS, "address_in_language")
+        return None
+
+    def _languages_changed(self) -> None:
+        chosen = {code.value for code in self.chosen_languages()}
+        for (_part, code), edit in self.text_edits.items():
+            edit.setEnabled(code in chosen)
+        self.signatories.show_languages(
+            [code for code in LANGUAGE_NAMES if code in chosen] or list(LANGUAGE_NAMES)
+        )
+        self._update_save()
+
     def chosen_languages(self) -> tuple[Language, ...]:
         return tuple(Language(c) for c, box in self.language_boxes.items() if box.isChecked())
 
     def is_valid(self) -> bool:
         if not self.administrator:  # only the checklists are theirs to save
             return True
-        return self.fields.is_valid() and bool(self.chosen_languages())
+        return (
+            self.fields.is_valid()
+            and bool(self.chosen_languages())
+            and self.texts_problem() is None
+        )
 
     def choose_logo(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -186,13 +271,16 @@ class SettingsDialog(QDialog):
         if not self.is_valid():
             return
         f = self.fields
+        texts = self.commune_texts()
+        first = texts.get(self.chosen_languages()[0], CommuneText())
         commune = Commune(
             nis_code=f.text("nis_code").strip(),
-            name=f.text("commune_name").strip(),
+            name=first.name,
             languages=self.chosen_languages(),
-            street=f.text("commune_street").strip(),
+            street=first.street,
             postal_code=f.text("commune_postal_code").strip(),
-            municipality=f.text("commune_municipality").strip(),
+            municipality=first.municipality,
+            texts=texts,
         )
         desk = self._ctx.desk
 
@@ -229,6 +317,11 @@ class SettingsDialog(QDialog):
         self.languages_label.setText(_("Document languages:"))
         for code, box in self.language_boxes.items():
             box.setText(_(LANGUAGE_NAMES[code]))
+        self.texts_group.setTitle(_("The commune on the papers, in each document language"))
+        for code, header in self.text_headers.items():
+            header.setText(_(COLUMN_NAMES[code]))
+        for part, label in COMMUNE_TEXTS:
+            self.text_labels[part].setText(_(label))
         self.language_error.setText(translated(SETTINGS_ERRORS, "no_language"))
         self.logo_label.setText(_("Logo:"))
         self.logo_button.setText(_("Choose &logo…"))
@@ -256,4 +349,7 @@ class SettingsDialog(QDialog):
 
     def _update_save(self) -> None:
         self.language_error.setVisible(not self.chosen_languages())
+        problem = self.texts_problem() if self.administrator else None
+        self.texts_error.setText(problem or "")
+        self.texts_error.setVisible(problem is not None)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.is_valid())

@@ -35,13 +35,20 @@ _CHECK = Qt.ItemDataRole.CheckStateRole
 _ID = Qt.ItemDataRole.UserRole
 
 
+#: The signatories' columns: name, a title per document language, default.
+TITLE_LANGUAGES = ("fr", "nl", "de")
+TITLE_HEADERS = {"fr": N_("Title (French)"), "nl": N_("Title (Dutch)"), "de": N_("Title (German)")}
+NAME_COLUMN, DEFAULT_COLUMN = 0, 1 + len(TITLE_LANGUAGES)
+
+
 class SignatoriesPage(QWidget):
-    """Name and title of who signs; exactly one default."""
+    """Name and title of who signs, the title in each document language (the paper prints
+    the one of its language); exactly one default."""
 
     def __init__(self, entries: list[SignatoryEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signatories_page")
-        self.model = QStandardItemModel(0, 3, self)
+        self.model = QStandardItemModel(0, DEFAULT_COLUMN + 1, self)
         for entry in entries:
             self._append(entry)
         self.model.itemChanged.connect(self._keep_one_default)
@@ -51,6 +58,9 @@ class SignatoriesPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            DEFAULT_COLUMN, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.setTabKeyNavigation(False)
         self.add_button = QPushButton()
         self.add_button.setObjectName("add_signatory")
@@ -71,26 +81,45 @@ class SignatoriesPage(QWidget):
 
     def add(self) -> None:
         self._append(SignatoryEntry("", "", self.model.rowCount() == 0))
-        index = self.model.index(self.model.rowCount() - 1, 0)
+        index = self.model.index(self.model.rowCount() - 1, NAME_COLUMN)
         self.table.setCurrentIndex(index)
         self.table.edit(index)
 
+    def show_languages(self, codes: list[str]) -> None:
+        """Only the title columns of the commune's document languages."""
+        for offset, code in enumerate(TITLE_LANGUAGES, start=1):
+            self.table.setColumnHidden(offset, code not in codes)
+
     def entries(self) -> list[SignatoryEntry]:
-        return [
-            SignatoryEntry(
-                self.model.item(row, 0).text(),
-                self.model.item(row, 1).text(),
-                self.model.item(row, 2).checkState() == Qt.CheckState.Checked,
+        """As typed; the titles of a hidden (unused) language are kept."""
+        found = []
+        for row in range(self.model.rowCount()):
+            titles = {
+                code: self.model.item(row, offset).text()
+                for offset, code in enumerate(TITLE_LANGUAGES, start=1)
+                if self.model.item(row, offset).text().strip()
+            }
+            found.append(
+                SignatoryEntry(
+                    self.model.item(row, NAME_COLUMN).text(),
+                    next(iter(titles.values()), ""),
+                    self.model.item(row, DEFAULT_COLUMN).checkState() == Qt.CheckState.Checked,
+                    titles,
+                )
             )
-            for row in range(self.model.rowCount())
-        ]
+        return found
 
     def retranslate_ui(self) -> None:
-        self.model.setHorizontalHeaderLabels([_("Name"), _("Title"), _("Default")])
+        self.model.setHorizontalHeaderLabels(
+            [_("Name"), *(_(TITLE_HEADERS[code]) for code in TITLE_LANGUAGES), _("Default")]
+        )
         self.add_button.setText(_("&Add signatory"))
         self.remove_button.setText(_("Re&move signatory"))
         self.hint.setText(
-            _("Who signs the annexes for the mayor. The default one is proposed first.")
+            _(
+                "Who signs the annexes for the mayor, with the title in each document "
+                "language. The default one is proposed first."
+            )
         )
 
     def _append(self, entry: SignatoryEntry) -> None:
@@ -98,13 +127,14 @@ class SignatoriesPage(QWidget):
         default.setCheckable(True)
         default.setEditable(False)
         default.setCheckState(Qt.CheckState.Checked if entry.default else Qt.CheckState.Unchecked)
-        self.model.appendRow([QStandardItem(entry.name), QStandardItem(entry.title), default])
+        titles = [QStandardItem(entry.titles.get(code, "")) for code in TITLE_LANGUAGES]
+        self.model.appendRow([QStandardItem(entry.name), *titles, default])
 
     def _keep_one_default(self, item: QStandardItem) -> None:
-        if item.column() != 2 or item.checkState() != Qt.CheckState.Checked:
+        if item.column() != DEFAULT_COLUMN or item.checkState() != Qt.CheckState.Checked:
             return
         for row in range(self.model.rowCount()):
-            other = self.model.item(row, 2)
+            other = self.model.item(row, DEFAULT_COLUMN)
             if row != item.row() and other.checkState() == Qt.CheckState.Checked:
                 other.setCheckState(Qt.CheckState.Unchecked)
 

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -24,11 +25,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.domain.model import Case
-from app.ui.documents.labels import short_day
+from app.domain.model import Case, HandedIn
+from app.ui.documents.labels import HANDED_IN_NAMES, short_day
 from app.ui.documents.widgets import date_edit, localise_dates
 from app.ui.i18n import _, translate_ui
 from app.ui.qt_typed import form_label, python_date
+from app.ui.views.formatting import RELATIONSHIPS, translated
 from app.ui.wizard.state import RenewalState
 
 logger = logging.getLogger(__name__)
@@ -58,12 +60,18 @@ class FactsPage(QWizardPage):
         self.attestation_reference.setObjectName("regional_attestation_reference")
         self.attestation_hint = QLabel()
         self.attestation_hint.setWordWrap(True)
+        # R2: the card's regional file number, to match against the attestation.
+        self.regional_file = QLabel()
+        self.regional_file.setObjectName("regional_file_number")
+        self.regional_file.setWordWrap(True)
+        self.regional_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.attestation_form = QFormLayout(self.attestation_group)
         self.attestation_form.setFieldGrowthPolicy(
             QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint
         )
         self.attestation_form.addRow(self.attestation)
         self.attestation_form.addRow(self.attestation_hint)
+        self.attestation_form.addRow(self.regional_file)
         self.attestation_form.addRow(QLabel(), self.attestation_date)
         self.attestation_form.addRow(QLabel(), self.attestation_reference)
         self.attestation.toggled.connect(self.attestation_date.setEnabled)
@@ -76,6 +84,10 @@ class FactsPage(QWizardPage):
         self.work_ended_on = date_edit("work_authorisation_ended_on", today)
         self.stay_ended = QCheckBox()
         self.stay_ended.setObjectName("stay_ended")
+        # art. 105/6: the decision's date, for the working list (annex 52)
+        self.stay_ended_on = date_edit("stay_ended_on", today)
+        self.stay_ended_on.setEnabled(False)
+        self.stay_ended.toggled.connect(self.stay_ended_on.setEnabled)
         self.family_list = QListWidget()
         self.family_list.setObjectName("family_members")
         self.family_list.setMaximumHeight(110)
@@ -90,12 +102,28 @@ class FactsPage(QWizardPage):
         self.work_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.work_form.addRow(QLabel(), self.work_ended_on)
         self.work_form.addRow(self.stay_ended)
+        self.work_form.addRow(QLabel(), self.stay_ended_on)
         self.work_form.addRow(QLabel(), self.family_list if wizard.family else self.no_family)
 
         self.first_registration_note = QLabel()
         self.first_registration_note.setWordWrap(True)
         self.from_abroad = QCheckBox()
         self.from_abroad.setObjectName("from_abroad")
+        # art. 105/2 §5: a residence document the holder has is handed in with annex 49,
+        # which names it.
+        self.handed_in_group = QGroupBox()
+        self.handed_in = QComboBox()
+        self.handed_in.setObjectName("handed_in")
+        for code in ("", *HANDED_IN_NAMES):
+            self.handed_in.addItem("", code)
+        self.handed_in_number = QLineEdit()
+        self.handed_in_number.setObjectName("handed_in_number")
+        self.handed_in_number.setEnabled(False)
+        self.handed_in.currentIndexChanged.connect(lambda _i: self._handed_in_changed())
+        self.handed_in_form = QFormLayout(self.handed_in_group)
+        self.handed_in_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.handed_in_form.addRow(QLabel(), self.handed_in)
+        self.handed_in_form.addRow(QLabel(), self.handed_in_number)
         self.holder_note = QLabel()
         self.holder_note.setWordWrap(True)
         self.holder_note.setObjectName("holder_situation")
@@ -107,6 +135,7 @@ class FactsPage(QWizardPage):
             self.work_group,
             self.first_registration_note,
             self.from_abroad,
+            self.handed_in_group,
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -120,6 +149,7 @@ class FactsPage(QWizardPage):
         self.work_group.setVisible(case is Case.WORK_AUTHORISATION_ENDED)
         self.first_registration_note.setVisible(case is Case.FIRST_REGISTRATION)
         self.from_abroad.setVisible(case is Case.FIRST_REGISTRATION)
+        self.handed_in_group.setVisible(case is Case.FIRST_REGISTRATION)
         self.holder_note.setVisible(case is not Case.FIRST_REGISTRATION)
         self.retranslate_ui()
 
@@ -134,8 +164,11 @@ class FactsPage(QWizardPage):
             "decision_taken": False,
             "work_authorisation_ended_on": None,
             "stay_ended": False,
+            "stay_ended_on": None,
             "family_member_ids": (),
             "from_abroad": False,
+            "handed_in": "",
+            "handed_in_number": "",
         }
         if case in (Case.LIMITED_RENEWAL, Case.UNLIMITED_RENEWAL):
             values["renewal_filed_on"] = python_date(self.filed_on.date())
@@ -147,10 +180,20 @@ class FactsPage(QWizardPage):
         if case is Case.WORK_AUTHORISATION_ENDED:
             values["work_authorisation_ended_on"] = python_date(self.work_ended_on.date())
             values["stay_ended"] = self.stay_ended.isChecked()
+            if self.stay_ended.isChecked():
+                values["stay_ended_on"] = python_date(self.stay_ended_on.date())
             values["family_member_ids"] = self.checked_family()
         if case is Case.FIRST_REGISTRATION:
             values["from_abroad"] = self.from_abroad.isChecked()
+            values["handed_in"] = self.handed_in.currentData() or ""
+            if self.handed_in_number.isEnabled():
+                values["handed_in_number"] = self.handed_in_number.text().strip()
         return values
+
+    def _handed_in_changed(self) -> None:
+        """A number only for a document actually handed in."""
+        code = self.handed_in.currentData() or ""
+        self.handed_in_number.setEnabled(code not in ("", HandedIn.NONE.value))
 
     def checked_family(self) -> tuple[int, ...]:
         return tuple(
@@ -160,7 +203,7 @@ class FactsPage(QWizardPage):
         )
 
     def retranslate_ui(self) -> None:
-        localise_dates(self.filed_on, self.attestation_date, self.work_ended_on)
+        localise_dates(self.filed_on, self.attestation_date, self.work_ended_on, self.stay_ended_on)
         self.setTitle(_("What happened so far"))
         self.setSubTitle(_("The facts the rules need for this case."))
         self.filing_group.setTitle(_("The renewal at the commune"))
@@ -176,17 +219,29 @@ class FactsPage(QWizardPage):
                 "authorisation is admissible and complete (art. 33 § 5)."
             )
         )
+        permit = self._wizard.permit
+        number = permit.regional_file_number if permit is not None else ""
+        self.regional_file.setText(
+            _(
+                "Regional file number on the card: {number}. It must be the file the "
+                "attestation is about."
+            ).format(number=number)
+            if number
+            else _("The card gives no regional file number: check the attestation's holder.")
+        )
         form_label(self.attestation_form, self.attestation_date).setText(_("Attestation dated:"))
         form_label(self.attestation_form, self.attestation_reference).setText(_("Reference:"))
         self.work_group.setTitle(_("End of the work authorisation"))
         form_label(self.work_form, self.work_ended_on).setText(_("Work authorisation ended on:"))
         self.stay_ended.setText(_("The Immigration Office has decided to end the stay"))
+        form_label(self.work_form, self.stay_ended_on).setText(_("Stay ended on:"))
         family_widget = self.family_list if self._wizard.family else self.no_family
         form_label(self.work_form, family_widget).setText(_("Family members on the file:"))
         self.no_family.setText(_("No family member is recorded for this holder."))
         for row, member in enumerate(self._wizard.family):
             born = short_day(member.birth_date)
-            text = f"{member.full_name} ({member.relationship}{', ' if born else ''}{born})"
+            tie = translated(RELATIONSHIPS, member.relationship)
+            text = f"{member.full_name} ({', '.join(p for p in (tie, born) if p)})"
             self.family_list.item(row).setText(text)
         self.first_registration_note.setText(
             _(
@@ -197,6 +252,12 @@ class FactsPage(QWizardPage):
         self.from_abroad.setText(
             _("The holder came from abroad with a long-stay visa (art. 105/2 § 4)")
         )
+        self.handed_in_group.setTitle(_("Residence document handed in (art. 105/2 § 5)"))
+        form_label(self.handed_in_form, self.handed_in).setText(_("The holder hands in:"))
+        form_label(self.handed_in_form, self.handed_in_number).setText(_("Its number:"))
+        self.handed_in.setItemText(0, _("not recorded (annex 49 leaves the line blank)"))
+        for index in range(1, self.handed_in.count()):
+            self.handed_in.setItemText(index, _(HANDED_IN_NAMES[self.handed_in.itemData(index)]))
         holder = self._wizard.holder
         yes, no = _("yes"), _("no")
         self.holder_note.setText(

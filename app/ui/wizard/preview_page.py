@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
 
+from app.services.forms import FormError
 from app.services.issuing import IssueRefused, LanguageNotAllowed, preview_annex
 from app.ui.documents.pdf_preview import PdfPreview
 from app.ui.i18n import _, translate_ui
@@ -33,7 +34,7 @@ class PreviewPage(QWizardPage):
         assert file is not None and file.id is not None
         try:
             pdf = preview_annex(self._wizard.ctx.desk, file.id, self._wizard.document_language)
-        except (IssueRefused, LanguageNotAllowed) as error:
+        except (IssueRefused, LanguageNotAllowed, FormError) as error:
             logger.warning("no preview: %s", error)
             pdf = None
         self.preview.set_pdf(pdf)

@@ -17,12 +17,13 @@ from app.domain.assess import Assessment
 from app.domain.model import Case, IssuedDocument, Language, Permit, RenewalFile, issued_id
 from app.services import records
 from app.services.files import open_file, update_file
+from app.services.forms import FormError
 from app.services.issuing import IssueRefused, LanguageNotAllowed, assess_file, issue_annex
 from app.ui.context import UiContext
 from app.ui.documents.actions import default_printer
 from app.ui.documents.labels import annex_title, day_text
 from app.ui.documents.printing import print_pdfs
-from app.ui.i18n import _, retranslate_wizard_buttons, translate_ui
+from app.ui.i18n import N_, _, retranslate_wizard_buttons, translate_ui
 from app.ui.messages import ask_yes_no, show_error, show_information
 from app.ui.wizard.case_page import CasePage
 from app.ui.wizard.checklist_page import ChecklistPage
@@ -31,6 +32,10 @@ from app.ui.wizard.facts_page import FactsPage
 from app.ui.wizard.preview_page import PreviewPage
 
 logger = logging.getLogger(__name__)
+
+FORMS_REFUSED = N_(
+    "The commune's corrected forms cannot be used; nothing was issued. Tell the administrator."
+)
 
 
 class RenewalWizard(QWizard):
@@ -126,6 +131,10 @@ class RenewalWizard(QWizard):
         except (IssueRefused, LanguageNotAllowed) as error:
             logger.info("issue refused: %s", error)
             show_error(self, _("Not issued"), _("The rules allow no annex today."), str(error))
+            return
+        except FormError as error:  # the commune's form overrides: nothing was issued
+            logger.error("forms refused: %s", error)
+            show_error(self, _("Not issued"), _(FORMS_REFUSED), str(error))
             return
         for document in self.issued:
             self.ctx.changed("document", document.id)

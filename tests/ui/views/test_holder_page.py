@@ -11,9 +11,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.domain.model import Holder
+from app.domain.model import Holder, Sex
 from app.ui.counter import Counter
 from app.ui.views.dialogs import FamilyMemberDialog, NewHolderDialog, PermitDialog
+from app.ui.views.formatting import RELATIONSHIPS, translated
 
 from .conftest import TODAY
 
@@ -105,7 +106,8 @@ def test_add_family_member(
     def fill(dialog: FamilyMemberDialog) -> int:
         dialog.fields.set_text("surname", "DEMİR")
         dialog.fields.set_text("given_names", "Ayşe")
-        dialog.fields.set_text("relationship", "spouse")
+        dialog.relationship.setCurrentIndex(dialog.relationship.findData("spouse"))
+        dialog.sex.setCurrentIndex(dialog.sex.findData("F"))
         dialog.fields.set_text("birth_date", "03/04/1990")
         assert dialog.save_button.isEnabled()
         return QDialog.DialogCode.Accepted
@@ -115,7 +117,10 @@ def test_add_family_member(
     counter.holder.add_member_button.click()
     (member,) = counter.ctx.desk.store.family_of(demo_holder.id)
     assert (member.surname, member.given_names, member.relationship) == ("DEMİR", "Ayşe", "spouse")
+    assert member.sex is Sex.FEMALE
     assert counter.holder.family.count() == 1
+    shown = counter.holder.family.model.index(0, 1).data()
+    assert shown == translated(RELATIONSHIPS, "spouse")  # the word, not the code
 
 
 def test_new_holder_with_ctrl_n(counter: Counter, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,11 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
-from app.domain.model import Case, Language
+from app.domain.model import Case, CommuneText, Language
 from app.services import settings as service
 from app.ui.context import UiContext
 from app.ui.counter import Counter
-from app.ui.views.settings_dialog import SettingsDialog
+from app.ui.views.formatting import translated
+from app.ui.views.settings_dialog import SETTINGS_ERRORS, SettingsDialog
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -29,25 +30,59 @@ def save_button(dialog: SettingsDialog) -> QPushButton:
 
 def test_saves_commune_languages_logo_and_printer(ctx: UiContext, tmp_path: Path) -> None:
     dialog = SettingsDialog(ctx)
-    dialog.fields.set_text("commune_name", "Schaerbeek")
+    dialog.text_edits["name", "fr"].setText("Schaerbeek")
+    dialog.text_edits["name", "nl"].setText("Schaarbeek")
     dialog.fields.set_text("nis_code", "21015")
     dialog.language_boxes["de"].setChecked(True)
+    assert not save_button(dialog).isEnabled()  # German chosen: its name is needed too
+    assert dialog.texts_error.text() == translated(SETTINGS_ERRORS, "commune_name_in_language")
+    dialog.text_edits["name", "de"].setText("Schaerbeek")
+    for code, street in (("nl", "Gemeentehuisplein 1"), ("de", "Gemeindehausplatz 1")):
+        dialog.text_edits["street", code].setText(street)
+        dialog.text_edits["municipality", code].setText("Schaarbeek")
     logo = tmp_path / "logo.png"
     logo.write_bytes(PNG)
     assert dialog.set_logo_file(logo)
     dialog.signatories.add()
     dialog.signatories.model.item(1, 0).setText("Jan Peeters")
-    dialog.signatories.model.item(1, 1).setText("Schepen")
-    dialog.signatories.model.item(1, 2).setCheckState(Qt.CheckState.Checked)
+    for column, title in ((1, "Échevin"), (2, "Schepen"), (3, "Schöffe")):
+        dialog.signatories.model.item(1, column).setText(title)
+    for column, title in ((2, "Schepen van Bevolking"), (3, "Schöffin für Bevölkerung")):
+        dialog.signatories.model.item(0, column).setText(title)
+    dialog.signatories.model.item(1, 4).setCheckState(Qt.CheckState.Checked)
     save_button(dialog).click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     commune = ctx.desk.commune()
     assert (commune.name, commune.nis_code) == ("Schaerbeek", "21015")
     assert commune.languages == (Language.FR, Language.NL, Language.DE)
+    assert commune.text(Language.NL) == CommuneText(
+        "Schaarbeek", "Gemeentehuisplein 1", "Schaarbeek"
+    )
+    assert commune.text(Language.DE).street == "Gemeindehausplatz 1"
     assert service.logo(ctx.desk) == PNG
     entries = service.signatories(ctx.desk)
     assert [e.default for e in entries] == [False, True]  # one default only
     assert entries[1].name == "Jan Peeters"
+    assert dict(entries[1].titles) == {"fr": "Échevin", "nl": "Schepen", "de": "Schöffe"}
+
+
+def test_a_commune_language_without_its_address_disables_save(ctx: UiContext) -> None:
+    dialog = SettingsDialog(ctx)
+    assert save_button(dialog).isEnabled()  # the demo commune: French and Dutch filled in
+    dialog.text_edits["street", "nl"].setText("")
+    assert not save_button(dialog).isEnabled()
+    assert dialog.texts_error.isVisible() or not dialog.texts_error.isHidden()
+    dialog.text_edits["street", "fr"].setText("")  # no street in any language: allowed
+    assert save_button(dialog).isEnabled()
+    assert not dialog.text_edits["name", "de"].isEnabled()  # German is not a document language
+
+
+def test_signatory_title_columns_follow_the_languages(ctx: UiContext) -> None:
+    dialog = SettingsDialog(ctx)
+    table = dialog.signatories.table
+    assert [table.isColumnHidden(c) for c in (1, 2, 3)] == [False, False, True]
+    dialog.language_boxes["de"].setChecked(True)
+    assert not table.isColumnHidden(3)
 
 
 def test_no_language_disables_save(ctx: UiContext) -> None:

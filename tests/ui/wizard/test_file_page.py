@@ -86,7 +86,7 @@ def test_extend_up_to_the_maximum_then_refused_with_the_rule(
     assert desk.register.get_by_id(annex49.id).extensions_used == 2
 
 
-def test_reprint_prints_the_stored_pdf_and_is_audited(
+def test_reprint_prints_a_dated_duplicate_and_is_audited(
     clerk, qtbot, desk, annex49, printed, pdf_text, monkeypatch
 ) -> None:
     sent: list[bytes] = []  # the PDFs handed to the printer, as bytes
@@ -99,16 +99,51 @@ def test_reprint_prints_the_stored_pdf_and_is_audited(
     page = file_page(clerk, qtbot, annex49.file_id)  # before the spy: its preview loads the PDF
     monkeypatch.setattr(printing, "load_pdf", recording_load_pdf)
     qtbot.mouseClick(page.buttons["reprint"], Qt.MouseButton.LeftButton)
-    [version] = desk.register.versions(annex49.id)  # never extended: the PDF as issued
+    [version] = desk.register.versions(annex49.id)  # the register's PDF is never changed
     assert version.sha256 == annex49.sha256
-    assert [sha256(pdf).hexdigest() for pdf in sent] == [version.sha256]
-    assert "2026/000001" in pdf_text(sent[0])
+    [copy] = desk.register.copies(annex49.id)
+    assert (copy.kind, copy.made_on, copy.made_by) == ("duplicate", TODAY, "clerk")
+    assert [sha256(pdf).hexdigest() for pdf in sent] == [copy.sha256]
+    text = pdf_text(sent[0])
+    assert "2026/000001" in text
+    assert "DUPLICATA Établi le 23 novembre 2026 d'après le document n° 2026/000001" in text
     assert len(printed) == 1  # one print job, one page like the stored PDF
     assert len(PdfReader(printed[0]).pages) == len(PdfReader(io.BytesIO(sent[0])).pages) == 1
     reprints = [e for e in audit.entries(desk) if e.action == "reprint"]
     assert [(e.user, e.entity, e.entity_id) for e in reprints] == [
         ("clerk", "document", annex49.id)
     ]
+    assert [e.kind for e in desk.store.get_file(annex49.file_id).events][-1] == "reprinted"
+
+
+def test_an_annulled_document_reads_as_annulled(
+    clerk, qtbot, desk, annex49, printed, pdf_text, monkeypatch
+) -> None:
+    sent: list[bytes] = []
+    load_pdf = printing.load_pdf
+    monkeypatch.setattr(actions, "ask_annul_reason", lambda _parent, _doc: "wrong holder")
+    page = file_page(clerk, qtbot, annex49.file_id)
+    qtbot.mouseClick(page.buttons["annul"], Qt.MouseButton.LeftButton)
+    # Listed as annulled with its date and reason, no "valid until"; no extend, no annul.
+    assert page.model.index(0, 6).data() == "Annulé le 23 nov. 2026: wrong holder"
+    assert page.model.index(0, 4).data() == ""
+    assert not page.buttons["extend"].isEnabled() and not page.buttons["annul"].isEnabled()
+    assert page.buttons["reprint"].isEnabled()
+    events = [page.events.topLevelItem(i) for i in range(page.events.topLevelItemCount())]
+    assert events[-1].text(2) == "2026/000001: wrong holder"
+    # The preview and the reprint both carry the mark; the register's PDF is unchanged.
+    monkeypatch.setattr(
+        printing, "load_pdf", lambda pdf, parent=None: sent.append(pdf) or load_pdf(pdf, parent)
+    )
+    qtbot.mouseClick(page.buttons["reprint"], Qt.MouseButton.LeftButton)
+    text = pdf_text(sent[0])
+    assert (
+        "ANNULÉ Document n° 2026/000001 annulé le 23 novembre 2026. Motif : wrong holder." in text
+    )
+    assert desk.register.pdf(annex49.id) != sent[0]
+    assert sha256(desk.register.pdf(annex49.id)).hexdigest() == annex49.sha256
+    [copy] = desk.register.copies(annex49.id)
+    assert copy.kind == "annulled" and copy.sha256 == sha256(sent[0]).hexdigest()
 
 
 def test_annul_needs_a_reason(clerk, qtbot, desk, annex49, messages, monkeypatch) -> None:
@@ -123,6 +158,7 @@ def test_annul_needs_a_reason(clerk, qtbot, desk, annex49, messages, monkeypatch
     assert (document.annulled_on, document.annulled_reason) == (TODAY, "wrong holder")
     assert not page.buttons["extend"].isEnabled()
     assert page.model.index(0, 6).data().startswith("Annulé le")
+    assert page.model.index(0, 6).data().endswith(": wrong holder")
 
 
 def choose(outcome: Outcome, deadline: date | None = None):
