@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from app.domain.checklist import label_of
+from app.domain.checklist import phrases_of
 from app.domain.day_words import format_day
 from app.domain.model import Language
 
@@ -415,41 +415,6 @@ PLURAL_MESSAGES: Mapping[str, tuple[str, Mapping[str, str]]] = {
     ),
 }
 
-#: The article a checklist item takes in a sentence ("Er ontbreekt nog: een recente
-#: pasfoto"), by language and item id; a commune's own item (unknown id) takes none.
-ARTICLES: Mapping[str, Mapping[str, str]] = {
-    "fr": {
-        "passport": "un",
-        "residence_card": "la",
-        "photo": "une",
-        "proof_of_address": "une",
-        "regional_attestation": "le",
-        "decision": "la",
-        "visa": "le",
-        "work_end_notice": "la",
-    },
-    "nl": {
-        "passport": "een",
-        "residence_card": "de",
-        "photo": "een",
-        "proof_of_address": "een",
-        "regional_attestation": "het",
-        "decision": "de",
-        "visa": "het",
-        "work_end_notice": "de",
-    },
-    "de": {  # nominative: the sentences say "es fehlt ..."
-        "passport": "ein",
-        "residence_card": "die",
-        "photo": "ein",
-        "proof_of_address": "ein",
-        "regional_attestation": "das",
-        "decision": "die",
-        "visa": "das",
-        "work_end_notice": "die",
-    },
-}
-
 _GERMAN_TIMES = ("", "einmal", "zweimal", "dreimal", "viermal", "fünfmal")
 
 
@@ -476,22 +441,11 @@ class _Shown(str):
         return str.__format__(self, spec)
 
 
-def item_label(item_id: str, language: str) -> str:
-    """A checklist item as a sentence names it, with its article (``een recente pasfoto``)."""
-    label = label_of(item_id, language)
-    article = ARTICLES.get(language, {}).get(item_id)
-    if article is None:
-        return label
-    if article in ("le", "la") and label[:1].lower() in "aeéèêhiou":
-        return f"l'{label}"
-    return f"{article} {label}"
-
-
 def _value(value: object, language: str) -> _Shown:
     if isinstance(value, date):
         shown = _Shown(format_day(value, "long", LOCALES[language]))  # "1er mars 2027"
     elif isinstance(value, (tuple, list)):  # checklist item ids
-        shown = _Shown(", ".join(item_label(str(item), language) for item in value))
+        shown = _Shown(phrases_of((str(item) for item in value), language))
     else:
         shown = _Shown(str(value))
         if isinstance(value, int) and not isinstance(value, bool):
