@@ -8,10 +8,12 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.ui.i18n import _, translate_ui
+from app.ui.security.panel import centred_panel, screen_title
+
+PANEL_WIDTH = 520
 
 logger = logging.getLogger(__name__)
 
@@ -23,12 +25,7 @@ class StartFailedScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("start_failed_screen")
         self.error = error
-        self.title = QLabel()
-        self.title.setObjectName("start_failed_title")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = screen_title("start_failed_title")
         self.info = QLabel()
         self.info.setObjectName("start_failed_info")
         self.info.setWordWrap(True)
@@ -37,18 +34,10 @@ class StartFailedScreen(QWidget):
         self.quit.setObjectName("start_failed_quit")
         self.quit.setDefault(True)
         self.quit.clicked.connect(self.quit_requested.emit)
-        panel = QFrame()
-        panel.setFrameShape(QFrame.Shape.StyledPanel)
-        panel.setFixedWidth(520)  # word-wrapped labels need a known width for their height
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(24, 24, 24, 24)
-        inner.addWidget(self.title)
-        inner.addWidget(self.info)
-        inner.addWidget(self.quit, 0, Qt.AlignmentFlag.AlignRight)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        panel = centred_panel(self, PANEL_WIDTH)
+        panel.addWidget(self.title)
+        panel.addWidget(self.info)
+        panel.addWidget(self.quit, 0, Qt.AlignmentFlag.AlignRight)
         translate_ui(self)
 
     def retranslate_ui(self) -> None:

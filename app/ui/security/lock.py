@@ -8,13 +8,15 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.ui.i18n import _, translate_ui
+from app.ui.security.panel import centred_panel, screen_title
 from app.ui.security.sign_in import SignInForm
 
 logger = logging.getLogger(__name__)
+
+PANEL_WIDTH = 520
 
 
 class LockScreen(QWidget):
@@ -25,12 +27,7 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("lock_screen")
         self.locked_by = ""
-        self.title = QLabel()
-        self.title.setObjectName("lock_title")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = screen_title("lock_title")
         self.info = QLabel()
         self.info.setObjectName("lock_info")
         self.info.setWordWrap(True)
@@ -39,20 +36,11 @@ class LockScreen(QWidget):
         self.other_user.setObjectName("other_user")
         self.other_user.setFlat(True)
         self.other_user.clicked.connect(lambda: self.show_sign_in())
-        panel = QFrame()
-        panel.setObjectName("lock_panel")
-        panel.setFrameShape(QFrame.Shape.StyledPanel)
-        panel.setFixedWidth(520)  # word-wrapped labels need a known width for their height
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(24, 24, 24, 24)
-        inner.addWidget(self.title)
-        inner.addWidget(self.info)
-        inner.addWidget(self.form)
-        inner.addWidget(self.other_user, 0, Qt.AlignmentFlag.AlignRight)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        panel = centred_panel(self, PANEL_WIDTH)
+        panel.addWidget(self.title)
+        panel.addWidget(self.info)
+        panel.addWidget(self.form)
+        panel.addWidget(self.other_user, 0, Qt.AlignmentFlag.AlignRight)
         translate_ui(self)
 
     def show_locked(self, name: str) -> None:

@@ -7,21 +7,19 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.services.backups import StartupState, backup_date
 from app.ui.documents.labels import day_text
 from app.ui.i18n import _, translate_ui
+from app.ui.security.panel import centred_panel, screen_title
 from app.ui.security.sign_in import error_label, password_field
 
 logger = logging.getLogger(__name__)
@@ -43,12 +41,7 @@ class RecoveryScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("recovery_screen")
         self.state, self.path, self.needs_admin = state, path, needs_admin
-        self.title = QLabel()
-        self.title.setObjectName("recovery_title")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = screen_title("recovery_title", scale=1.5)
         self.text = QLabel()
         self.text.setObjectName("recovery_text")
         self.text.setWordWrap(True)
@@ -81,18 +74,10 @@ class RecoveryScreen(QWidget):
         buttons.addStretch(1)
         for button in (self.restore_button, self.retry_button, self.quit_button):
             buttons.addWidget(button)
-        panel = QFrame()
-        panel.setFrameShape(QFrame.Shape.StyledPanel)
-        panel.setFixedWidth(PANEL_WIDTH)  # word-wrapped labels need a known width for their height
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(24, 24, 24, 24)
+        panel = centred_panel(self, PANEL_WIDTH)
         for widget in (self.title, self.text, self.credentials, self.message):
-            inner.addWidget(widget)
-        inner.addLayout(buttons)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+            panel.addWidget(widget)
+        panel.addLayout(buttons)
         translate_ui(self)
 
     @property
