@@ -131,7 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the database by a checked backup")
     restore.add_argument("source", type=Path)
 
-    document = commands.add_parser("document", help="export or verify a register document")
+    document = commands.add_parser(
+        "document", help="export, verify, list or annul register documents"
+    )
     doc_commands = document.add_subparsers(dest="document_command", metavar="ACTION")
     export = doc_commands.add_parser("export", help="write a document's PDF")
     export.add_argument("number", help="register number, e.g. 2026/000123")
@@ -143,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify = doc_commands.add_parser("verify", help="say what a PDF of the register is")
     verify.add_argument("file", type=Path)
+    listing = doc_commands.add_parser(
+        "list", help="the register's entries with their state today (valid, annulled, ...)"
+    )
+    listing.add_argument("--holder", metavar="NN", help="only this holder's (national number)")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.add_argument("--on", type=date_argument, default=None, help="the states on this day")
+    annul = doc_commands.add_parser(
+        "annul", help="annul a register entry (its number and PDF stay in the register)"
+    )
+    annul.add_argument("number", help="register number, e.g. 2026/000123")
+    annul.add_argument("--reason", required=True, help="why it is annulled (printed on copies)")
 
     specimen = commands.add_parser("specimen", help="annex specimens for review")
     specimen.add_argument("--out", type=Path, required=True)

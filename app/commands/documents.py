@@ -1,4 +1,5 @@
-"""Commands on printed documents and cards: document export/verify, specimen, card read."""
+"""Commands on printed documents and cards: document export/verify/list/annul, specimen,
+card read."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from typing import Any
 
 from app.commands.common import (
     EXIT_FAILURE,
@@ -23,7 +25,11 @@ def cmd_document(args: argparse.Namespace) -> int:
     from app.services.forms import FormError
 
     if args.document_command is None:
-        raise CommandError("say 'document export' or 'document verify'", EXIT_USAGE)
+        raise CommandError("say 'document export', 'verify', 'list' or 'annul'", EXIT_USAGE)
+    if args.document_command == "list":
+        return _document_list(args)
+    if args.document_command == "annul":
+        return _document_annul(args)
     with desk_for(args) as desk:
         if args.document_command == "export":
             try:
@@ -64,6 +70,98 @@ def cmd_document(args: argparse.Namespace) -> int:
     print(
         f"{args.file} is {what} {document.number}, annex {document.annex.value}, "
         f"version {version}, issued {document.issued_on} by {document.issued_by} ({state})"
+    )
+    return EXIT_OK
+
+
+#: ``document list``'s table: heading and width of each column (the state comes last).
+_LIST_COLUMNS = (
+    ("NUMBER", 11),
+    ("ANNEX", 5),
+    ("LANG", 4),
+    ("HOLDER", 28),
+    ("ISSUED ON", 10),
+    ("VALID UNTIL", 11),
+    ("STATE", 0),
+)
+#: The states as the command line says them (app.domain.document_state).
+STATE_WORDS = {
+    "valid": "valid",
+    "extended": "extended",
+    "lapsed": "lapsed",
+    "annulled": "annulled",
+    "superseded": "superseded by an outcome",
+}
+
+
+def _document_list(args: argparse.Namespace) -> int:
+    from app.services.documents import register_lines
+
+    with desk_for(args, args.on) as desk:
+        lines = register_lines(desk, args.holder)
+    rows = [_list_row(line) for line in lines]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print("  ".join(f"{name:<{width}}" for name, width in _LIST_COLUMNS).rstrip())
+    for row in rows:
+        holder = row["holder"] + (f" (for {row['for']})" if row["for"] else "")
+        state = STATE_WORDS[row["state"]]
+        if row["annulled_on"]:
+            state += f" on {row['annulled_on']}"
+        cells = (
+            row["number"],
+            row["annex"],
+            row["language"],
+            holder if len(holder) <= 28 else holder[:27] + "…",
+            row["issued_on"],
+            row["valid_until"] or "-",
+            state,
+        )
+        print("  ".join(f"{c:<{w}}" for c, (_n, w) in zip(cells, _LIST_COLUMNS, strict=True)))
+    print(f"{len(rows)} document(s)")
+    return EXIT_OK
+
+
+def _list_row(line: Any) -> dict[str, Any]:
+    """One entry of ``document list --format json``."""
+    document = line.document
+    return {
+        "number": str(document.number),
+        "annex": document.annex.value,
+        "language": document.language.value,
+        "holder": line.holder_name,
+        "national_number": line.holder_national_number,
+        "for": line.person or None,
+        "issued_on": document.issued_on.isoformat(),
+        "valid_until": document.valid_until.isoformat() if document.valid_until else None,
+        "extensions": document.extensions_used,
+        "state": line.state.value,
+        "annulled_on": document.annulled_on.isoformat() if document.annulled_on else None,
+        "annulled_reason": document.annulled_reason or None,
+    }
+
+
+def _document_annul(args: argparse.Namespace) -> int:
+    from app.domain.model import RegisterNumber
+    from app.services.documents import annul_number
+    from app.services.issuing import AlreadyAnnulled
+
+    try:
+        number = RegisterNumber.parse(args.number)
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    reason = " ".join(args.reason.split())
+    if not reason:
+        raise CommandError("an annulment needs a reason (--reason TEXT)", EXIT_USAGE)
+    with desk_for(args) as desk:
+        try:
+            document = annul_number(desk, number, reason)
+        except AlreadyAnnulled as error:
+            raise CommandError(str(error)) from None
+    print(
+        f"{document.number} (annex {document.annex.value}) annulled on "
+        f"{document.annulled_on}: {document.annulled_reason}"
     )
     return EXIT_OK
 

@@ -36,6 +36,16 @@ class PersonData:
 
 
 @dataclass(frozen=True)
+class ExtensionSigned:
+    """Who granted one extension, and when: printed in its box (R6), the title already in
+    the paper's language."""
+
+    on: date | None = None  # None: an extension recorded before boxes were signed
+    signatory_name: str = ""
+    signatory_title: str = ""
+
+
+@dataclass(frozen=True)
 class AnnexData:
     """One annex to print, in one language (R7), with everything it shows."""
 
@@ -53,6 +63,9 @@ class AnnexData:
     variant: str = ""  # "renewal" | "first_registration" for 49; "" otherwise
     missing_documents: tuple[str, ...] = ()  # annex 41, already in the document's language
     extensions: tuple[date, ...] = ()  # end dates of the extensions granted so far
+    #: Date and signatory of each extension, in the order of ``extensions`` (older
+    #: snapshots have none: their boxes print the end date only).
+    extension_signatures: tuple[ExtensionSigned, ...] = ()
     permit_expiry: date | None = None
     renewal_filed_on: date | None = None
     family_of: PersonData | None = None  # annex 51 issued to a family member of this holder

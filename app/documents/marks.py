@@ -6,7 +6,7 @@ drawn over every page, in the paper's own language:
 
 - a **duplicate** of a valid entry: a band across the top naming the day the duplicate was
   made and the original's number and day of issue;
-- any copy of an **annulled** entry: ANNULÉ / VERNIETIGD / ANNULLIERT across the page and a
+- any copy of an **annulled** entry: ANNULÉ / NIETIG / UNGÜLTIG across the page and a
   band with the day and reason of the annulment, so that it cannot pass for a valid paper.
 
 The words come from the forms (``mark_*`` in ``forms/common.toml``, overridable like the

@@ -116,6 +116,10 @@ def make_sheet(data: AnnexData, forms: FormSet | None = None) -> Sheet:
         missing_documents=data.missing_documents,
         extension_boxes=form.extension_boxes,
         extensions=tuple(day(end) for end in data.extensions[: form.extension_boxes]),
+        extension_signed=tuple(
+            (day(signed.on), signed.signatory_name, signed.signatory_title)
+            for signed in data.extension_signatures[: form.extension_boxes]
+        ),
         specimen=data.specimen,
         card_label="label_residence_card" if person.card_kind == "residence_card" else "label_card",
         form_line="form_override" if any(s.override for s in form.sources) else "form_builtin",

@@ -65,6 +65,8 @@ class Sheet:
     missing_documents: tuple[str, ...] = ()
     extension_boxes: int = 0
     extensions: tuple[str, ...] = ()  # end dates already granted, formatted
+    #: Per granted extension: its date (formatted), the signatory's name and title.
+    extension_signed: tuple[tuple[str, str, str], ...] = ()
     specimen: bool = False
     card_label: str = "label_card"  # or "label_residence_card": what the card line names
     form_line: str = "form_builtin"  # or "form_override": the footer's line on the forms used
@@ -232,11 +234,19 @@ def _extension_boxes(sheet: Sheet, st: Styles) -> Table:
     cells = []
     for index in range(sheet.extension_boxes):
         granted = sheet.extensions[index] if index < len(sheet.extensions) else ""
+        on, name, title = (
+            sheet.extension_signed[index] if index < len(sheet.extension_signed) else ("", "", "")
+        )
+        label = _text(sheet, "extension_date")
+        dated = Paragraph(escape(f"{label} {on}" if on else label), st.box)
+        signer = [Paragraph(f"<b>{escape(name)}</b>", st.box)] if name else []
+        signer += [Paragraph(escape(title), st.box)] if title else []
         cells.append(
             [
                 *_paragraphs(sheet, "extension_box", st.box, extended_until=granted),
-                *_paragraphs(sheet, "extension_date", st.box),
-                Spacer(1, measures.BOX_HEIGHT - 30),
+                dated,
+                Spacer(1, max(measures.BOX_HEIGHT - 30 - 11 * len(signer), 4)),
+                *signer,
                 Paragraph(escape(f"{signature} / {seal}"), st.box),
             ]
         )

@@ -12,7 +12,7 @@ import json
 from datetime import date
 from typing import Any
 
-from app.documents.context import AnnexData, PersonData
+from app.documents.context import AnnexData, ExtensionSigned, PersonData
 from app.domain.checklist import label_of
 from app.domain.model import (
     Case,
@@ -90,9 +90,17 @@ def from_snapshot(text: str) -> AnnexData:
     for key in ("issued_on", "valid_until", "permit_expiry", "renewal_filed_on"):
         raw[key] = date.fromisoformat(raw[key]) if raw.get(key) else None
     raw["extensions"] = tuple(date.fromisoformat(d) for d in raw["extensions"])
+    raw["extension_signatures"] = tuple(
+        _signed(signed) for signed in raw.get("extension_signatures", ())
+    )
     raw["missing_documents"] = tuple(raw["missing_documents"])
     raw["commune_logo"] = base64.b64decode(raw["commune_logo"]) if raw["commune_logo"] else None
     return AnnexData(**raw)
+
+
+def _signed(raw: dict[str, Any]) -> ExtensionSigned:
+    on = raw.get("on")
+    return ExtensionSigned(**{**raw, "on": date.fromisoformat(on) if on else None})
 
 
 def _person(raw: dict[str, Any]) -> PersonData:

@@ -11,9 +11,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.accounts import Role
+from app.domain.document_state import DocumentState
+from app.domain.errors import NotFound
 from app.domain.model import IssuedDocument, RegisterNumber, issued_id
+from app.services.auth import require
 from app.services.desk import Desk
-from app.services.issuing import record_copy
+from app.services.issuing import annul_document, record_copy
+from app.services.records import document_states
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,52 @@ class Identified:
     copy: str = ""  # "" for the original as issued
     copied_on: date | None = None
     copied_by: str = ""
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """One register entry as ``document list`` shows it: for whom, and its state today."""
+
+    document: IssuedDocument
+    holder_name: str
+    holder_national_number: str | None
+    person: str  # the family member it was issued to; "" for the holder
+    state: DocumentState
+
+
+def register_lines(desk: Desk, holder_national_number: str | None = None) -> list[RegisterLine]:
+    """Every register entry in number order, or the holder's (by national number, compact
+    or with its punctuation), each with its state on the desk's today. Raises NotFound for
+    a national number no holder has."""
+    require(desk, Role.CLERK)
+    if holder_national_number is not None:
+        compact = "".join(ch for ch in holder_national_number if ch.isdigit())
+        holder = desk.store.find_holder(compact)
+        if holder is None or holder.id is None:
+            raise NotFound(f"no holder with national number {holder_national_number}")
+        entries = list(reversed(desk.register.of_holder(holder.id)))
+    else:
+        entries = desk.register.entries()
+    states = document_states(desk, entries)
+    holders: dict[int, tuple[str, str | None]] = {}
+    members: dict[int, str] = {}
+    lines = []
+    for entry in entries:
+        if entry.holder_id not in holders:
+            found = desk.store.get_holder(entry.holder_id)
+            holders[entry.holder_id] = (found.full_name, found.national_number)
+        member_id = entry.family_member_id
+        if member_id is not None and member_id not in members:
+            members[member_id] = desk.store.get_family_member(member_id).full_name
+        name, national_number = holders[entry.holder_id]
+        person = members[member_id] if member_id is not None else ""
+        lines.append(RegisterLine(entry, name, national_number, person, states[issued_id(entry)]))
+    return lines
+
+
+def annul_number(desk: Desk, number: RegisterNumber, reason: str) -> IssuedDocument:
+    """:func:`app.services.issuing.annul_document` for the entry ``number`` (supervisors)."""
+    return annul_document(desk, issued_id(desk.register.get(number)), reason)
 
 
 def export_pdf(

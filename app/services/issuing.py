@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from app.documents.context import AnnexData
+from app.documents.context import AnnexData, ExtensionSigned
 from app.documents.forms import FormSet
 from app.documents.marks import ANNULLED, DUPLICATE, Mark, mark_copy
 from app.documents.render import render_annex
@@ -54,6 +54,10 @@ class IssueRefused(Exception):
     def __init__(self, assessment: Assessment) -> None:
         super().__init__(assessment.explanation("en"))
         self.assessment = assessment
+
+
+class AlreadyAnnulled(ValueError):
+    """An entry is annulled once: its date and reason stay those of the first annulment."""
 
 
 class LanguageNotAllowed(ValueError):
@@ -239,9 +243,13 @@ def _printed_late_filing(document: IssuedDocument, data: AnnexData) -> bool:
     )
 
 
-def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, ExtensionDecision]:
+def extend_document(
+    desk: Desk, doc_id: int, signatory: Signatory | None = None
+) -> tuple[IssuedDocument | None, ExtensionDecision]:
     """R6 with R2/R3/R5: extend by the same duration from the previous end, or say why
-    not. An extension adds a version of the PDF with the next extension box filled."""
+    not. An extension adds a version of the PDF with the next extension box filled: the
+    new end date, the day of the extension and who signs it (the default signatory unless
+    ``signatory`` is given), the title in the paper's language."""
     require(desk, Role.CLERK)
     document = desk.register.get_by_id(doc_id)
     file = desk.store.get_file(document.file_id) if document.file_id is not None else None
@@ -261,7 +269,15 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
         return None, decision
     new_end = decision.new_valid_until
     assert new_end is not None
-    data = dataclasses.replace(data, extensions=(*data.extensions, new_end))
+    signatory = signatory or default_signatory(desk)
+    signed = ExtensionSigned(
+        desk.today(), signatory.name, signatory.title_in(Language(data.language))
+    )
+    data = dataclasses.replace(
+        data,
+        extensions=(*data.extensions, new_end),
+        extension_signatures=(*_signatures_so_far(data), signed),
+    )
     forms = active_forms()
     with desk.store.transaction():
         updated = desk.register.extend(
@@ -276,14 +292,25 @@ def extend_document(desk: Desk, doc_id: int) -> tuple[IssuedDocument | None, Ext
     return updated, decision
 
 
+def _signatures_so_far(data: AnnexData) -> tuple[ExtensionSigned, ...]:
+    """The boxes' signatures aligned with ``data.extensions`` (a snapshot made before boxes
+    were signed has none: its earlier boxes stay with their end date only)."""
+    known = data.extension_signatures[: len(data.extensions)]
+    blank = ExtensionSigned()
+    return (*known, *[blank] * (len(data.extensions) - len(known)))
+
+
 def annul_document(desk: Desk, doc_id: int, reason: str) -> IssuedDocument:
     """Annul with a reason (required; supervisors only); the number and the PDF stay in
     the register, and the file's history shows the annulment with its reason."""
     require(desk, Role.SUPERVISOR)
     if not reason.strip():
         raise ValueError("an annulment needs a reason")
-    if desk.register.get_by_id(doc_id).annulled_on is not None:
-        raise ValueError("this document is already annulled")
+    entry = desk.register.get_by_id(doc_id)
+    if entry.annulled_on is not None:
+        raise AlreadyAnnulled(
+            f"{entry.number} is already annulled (on {entry.annulled_on.isoformat()})"
+        )
     with desk.store.transaction():
         document = desk.register.annul(doc_id, reason.strip(), desk.user, desk.today())
         if document.file_id is not None:

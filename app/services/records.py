@@ -6,6 +6,10 @@ objects and raises domain errors (:mod:`app.domain.errors`), whichever backend i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+from app.domain.document_state import DocumentState, closed_by_outcome_on, document_state
 from app.domain.model import (
     Commune,
     FamilyMember,
@@ -13,6 +17,7 @@ from app.domain.model import (
     IssuedDocument,
     Permit,
     RenewalFile,
+    issued_id,
 )
 from app.services.desk import Desk
 
@@ -61,6 +66,29 @@ def documents_of_holder(desk: Desk, holder_id: int) -> list[IssuedDocument]:
 
 def documents_of_file(desk: Desk, file_id: int) -> list[IssuedDocument]:
     return desk.register.of_file(file_id)
+
+
+def document_states(
+    desk: Desk, documents: Iterable[IssuedDocument], today: date | None = None
+) -> dict[int, DocumentState]:
+    """Each document's state on ``today`` (the desk's by default), by register id: valid,
+    extended, lapsed, annulled, or superseded by the outcome that closed its file
+    (:func:`app.domain.document_state.document_state`); each file is read once."""
+    day = today or desk.today()
+    closed: dict[int, date | None] = {}
+    states = {}
+    for entry in documents:
+        file_id = entry.file_id
+        if file_id is not None and file_id not in closed:
+            closed[file_id] = closed_by_outcome_on(desk.store.get_file(file_id).events)
+        closed_on = closed.get(file_id) if file_id is not None else None
+        states[issued_id(entry)] = document_state(entry, day, closed_on)
+    return states
+
+
+def state_of(desk: Desk, entry: IssuedDocument) -> DocumentState:
+    """One document's state today (:func:`document_states`)."""
+    return document_states(desk, [entry])[issued_id(entry)]
 
 
 def document_pdf(desk: Desk, document_id: int) -> bytes:

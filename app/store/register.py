@@ -298,6 +298,11 @@ class Register:
             )
         ]
 
+    def entries(self) -> list[IssuedDocument]:
+        """Every entry of the register, in the order of their numbers."""
+        ids = self.store._all("SELECT id FROM documents ORDER BY year, sequence, commune_nis")
+        return [self.get_by_id(r["id"]) for r in ids]
+
     def of_holder(self, holder_id: int) -> list[IssuedDocument]:
         ids = self.store._all(
             "SELECT id FROM documents WHERE holder_id = ? ORDER BY year DESC, sequence DESC",

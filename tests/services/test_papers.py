@@ -37,8 +37,8 @@ from app.services.settings import InvalidSettings, SignatoryEntry
 
 MARKS = {
     "fr": ("DUPLICATA", "ANNULÉ", "Établi le 1er décembre 2026 d'après le document n° 2026/000001"),
-    "nl": ("DUPLICAAT", "VERNIETIGD", "Opgemaakt op 1 december 2026 naar document nr. 2026/000001"),
-    "de": ("DUPLIKAT", "ANNULLIERT", "Ausgestellt am 1. Dezember 2026 nach dem am 23. November"),
+    "nl": ("DUPLICAAT", "NIETIG", "Opgemaakt op 1 december 2026 naar document nr. 2026/000001"),
+    "de": ("DUPLIKAT", "UNGÜLTIG", "Ausgestellt am 1. Dezember 2026 nach dem am 23. November"),
 }
 EUPEN = Commune(
     nis_code="63023",
@@ -102,9 +102,9 @@ def test_any_copy_of_an_annulled_entry_is_marked_annulled(
     expected = {
         "fr": "ANNULÉ Document n° 2026/000001 annulé le 1er décembre 2026. "
         "Motif : nom mal orthographié. Ce document n'a plus aucun effet.",
-        "nl": "VERNIETIGD Document nr. 2026/000001 vernietigd op 1 december 2026. "
+        "nl": "NIETIG Document nr. 2026/000001 op 1 december 2026 nietig verklaard. "
         "Reden: nom mal orthographié. Dit document heeft geen enkele uitwerking meer.",
-        "de": "ANNULLIERT Dokument Nr. 2026/000001 annulliert am 1. Dezember 2026. "
+        "de": "UNGÜLTIG Dokument Nr. 2026/000001 am 1. Dezember 2026 für ungültig erklärt. "
         "Grund: nom mal orthographié. Dieses Dokument hat keinerlei Wirkung mehr.",
     }[language]
     assert expected in text
@@ -156,7 +156,7 @@ def test_exporting_an_annulled_entry_gives_its_marked_copy(desk: Desk, scenarios
     (document,) = issue_annex(desk, scenarios.r3().id, Language.NL)
     annul_document(desk, document.id, "vergissing")
     _entry, marked = export_pdf(desk, RegisterNumber(2026, 1))
-    assert "VERNIETIGD Document nr. 2026/000001" in pdf_text(marked)
+    assert "NIETIG Document nr. 2026/000001" in pdf_text(marked)
     assert identify_pdf(desk, marked).copy == "annulled"  # type: ignore[union-attr]
     _entry, original = export_pdf(desk, RegisterNumber(2026, 1), original=True)
     assert original == desk.register.pdf(document.id)
@@ -380,3 +380,70 @@ def test_a_purged_entry_reprints_its_placeholder_unmarked(desk: Desk, scenarios)
     desk.store._db.execute("UPDATE documents SET snapshot = '{}' WHERE id = ?", [document.id])
     assert reprint(desk, document.id) == desk.register.pdf(document.id)
     assert desk.register.copies(document.id) == []
+
+
+# -- the extension box: its date and signatory ---------------------------------------------
+
+SIGNERS = [
+    {
+        "name": "Marie Dupont",
+        "titles": {
+            "fr": "Échevine de la Population",
+            "nl": "Schepen van Bevolking",
+            "de": "Schöffin für Bevölkerung",
+        },
+        "default": True,
+    }
+]
+BOXES = {
+    "fr": (
+        "Prorogé jusqu'au 22 janvier 2027 Date : 1er décembre 2026 Marie Dupont "
+        "Échevine de la Population",
+        "Prorogé jusqu'au 21 février 2027 Date : 11 janvier 2027 Marie Dupont",
+    ),
+    "nl": (
+        "Verlengd tot 22 januari 2027 Datum: 1 december 2026 Marie Dupont Schepen van Bevolking",
+        "Verlengd tot 21 februari 2027 Datum: 11 januari 2027 Marie Dupont",
+    ),
+    "de": (
+        "Verlängert bis 22. Januar 2027 Datum: 1. Dezember 2026 Marie Dupont "
+        "Schöffin für Bevölkerung",
+        "Verlängert bis 21. Februar 2027 Datum: 11. Januar 2027 Marie Dupont",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de"])
+def test_each_extension_box_prints_its_date_and_signatory(
+    desk: Desk, scenarios, clock, pdf_text, language
+) -> None:
+    if language == "de":
+        desk.store.set_commune(EUPEN)
+    desk.store.set_setting("signatories", SIGNERS)
+    (document,) = issue_annex(desk, scenarios.r2().id, Language(language))
+    first_box = BOXES[language][0].split(" Date")[0]
+    assert first_box.split(" 22")[0] in pdf_text(desk.register.pdf(document.id))
+    clock.day = date(2026, 12, 1)
+    extended, decision = extend_document(desk, document.id)
+    assert extended is not None, decision
+    once = " ".join(pdf_text(desk.register.pdf(document.id)).split())
+    assert BOXES[language][0] in once
+    clock.day = date(2027, 1, 11)
+    extended, decision = extend_document(desk, document.id)
+    assert extended is not None and extended.version == 2, decision
+    twice = " ".join(pdf_text(desk.register.pdf(document.id)).split())
+    assert BOXES[language][0] in twice and BOXES[language][1] in twice
+    first_version = " ".join(pdf_text(desk.register.pdf(document.id, version=1)).split())
+    assert BOXES[language][1] not in first_version  # each version as it was issued
+    snapshot = from_snapshot(desk.register.snapshot(document.id))
+    assert [s.on for s in snapshot.extension_signatures] == [date(2026, 12, 1), date(2027, 1, 11)]
+
+
+def test_a_snapshot_from_before_signed_boxes_still_reads(desk: Desk, scenarios) -> None:
+    """An extension recorded before boxes were signed has no signature in its snapshot."""
+    (document,) = issue_annex(desk, scenarios.r2().id, Language.FR)
+    extend_document(desk, document.id)
+    raw = json.loads(desk.register.snapshot(document.id))
+    del raw["extension_signatures"]
+    old = from_snapshot(json.dumps(raw))
+    assert old.extension_signatures == () and len(old.extensions) == 1

@@ -67,6 +67,7 @@ class DocumentDialog(QDialog):
     def retranslate_ui(self) -> None:
         document = records.document(self.ctx.desk, self.document_id)
         holder = records.holder(self.ctx.desk, document.holder_id)
+        state = escape(document_state(document, records.state_of(self.ctx.desk, document)))
         self.setWindowTitle(_("Document {number}").format(number=document.number))
         lines = [
             f"<b>{annex_title(document.annex.value)}</b> — {document.number}",
@@ -76,12 +77,12 @@ class DocumentDialog(QDialog):
                 until=short_day(document.valid_until),
                 used=document.extensions_used,
                 max=document.max_extensions,
-                state=escape(document_state(document, self.ctx.desk.today())),
+                state=state,
             )
             if document.annulled_on is None
             else _("Issued on {issued}. {state}").format(
                 issued=short_day(document.issued_on),
-                state=escape(document_state(document, self.ctx.desk.today())),
+                state=state,
             ),
         ]
         self.summary.setText("<br>".join(lines))

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.domain.document_state import DocumentState
 from app.domain.model import IssuedDocument
 from app.ui.documents.labels import document_state, short_day
 from app.ui.i18n import N_, _
@@ -32,6 +33,7 @@ COLUMNS = (
 class DocumentRow:
     document: IssuedDocument
     person: str  # the holder's or the family member's name
+    state: DocumentState  # today's, as the services computed it
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -76,7 +78,7 @@ class DocumentsModel(QAbstractTableModel):
             short_day(document.issued_on),
             "" if document.annulled_on else short_day(document.valid_until),  # valid no more
             f"{document.extensions_used}/{document.max_extensions}",
-            document_state(document, self._today),
+            document_state(document, row.state),
         )
         return values[index.column()]
 

@@ -128,11 +128,13 @@ class FilePage(QDialog):
         self.file = records.renewal_file(desk, self.file_id)
         self.holder = records.holder(desk, self.file.holder_id)
         rows = []
-        for document in records.documents_of_file(desk, self.file_id):
+        documents = records.documents_of_file(desk, self.file_id)
+        states = records.document_states(desk, documents)
+        for document in documents:
             person = self.holder.full_name
             if document.family_member_id is not None:
                 person = records.family_member(desk, document.family_member_id).full_name
-            rows.append(DocumentRow(document, person))
+            rows.append(DocumentRow(document, person, states[issued_id(document)]))
         self.model.set_rows(rows, self.ctx.desk.today())
         self.table.resizeColumnsToContents()
         self._show_file()

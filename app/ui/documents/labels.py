@@ -14,6 +14,7 @@ from datetime import date
 from html import escape
 
 from app.domain.day_words import format_day
+from app.domain.document_state import DocumentState
 from app.domain.explain import LOCALES, explain_one
 from app.domain.model import Case, HandedIn, IssuedDocument, Outcome, RenewalFile
 from app.ui.i18n import N_, _, get_translator
@@ -114,14 +115,23 @@ def event_title(kind: str) -> str:
     return _(EVENT_NAMES[kind]) if kind in EVENT_NAMES else kind
 
 
-def document_state(document: IssuedDocument, today: date) -> str:
-    """Annulled (with its date and reason), lapsed or valid, as the register holds it."""
-    if document.annulled_on is not None:
+#: A document's state (app.domain.document_state) as the lists name it; an annulment is
+#: named with its date and reason (:func:`document_state`).
+DOCUMENT_STATES: dict[DocumentState, str] = {
+    DocumentState.VALID: N_("Valid"),
+    DocumentState.EXTENDED: N_("Extended"),
+    DocumentState.LAPSED: N_("Lapsed"),
+    DocumentState.ANNULLED: N_("Annulled"),
+    DocumentState.SUPERSEDED: N_("Superseded by an outcome"),
+}
+
+
+def document_state(document: IssuedDocument, state: DocumentState) -> str:
+    """The state the services computed, in words; annulled with its date and reason."""
+    if state is DocumentState.ANNULLED and document.annulled_on is not None:
         annulled = _("Annulled on {date}").format(date=short_day(document.annulled_on))
         return f"{annulled}: {document.annulled_reason}" if document.annulled_reason else annulled
-    if document.valid_until is not None and document.valid_until < today:
-        return _("Lapsed")
-    return _("Valid")
+    return _(DOCUMENT_STATES[state])
 
 
 def handed_in_text(file: RenewalFile) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import NotFound
-from app.domain.model import FamilyMember, Holder, LabourMarket, Permit
+from app.domain.model import FamilyMember, Holder, LabourMarket, Permit, issued_id
 from app.services import records
 from app.services.files import save_family_member, save_holder, save_permit
 from app.ui.context import UiContext
@@ -322,10 +322,12 @@ class HolderPage(QWidget):
         self.family.set_rows(records.family_of(desk, holder_id))
         self.files.set_rows(records.files_of(desk, holder_id))
         members = {m.id: m.full_name for m in records.family_of(desk, holder_id)}
+        documents = records.documents_of_holder(desk, holder_id)
+        states = records.document_states(desk, documents)
         self.documents.set_rows(
             [
-                lists.DocumentLine(d, members.get(d.family_member_id, ""), desk.today())
-                for d in records.documents_of_holder(desk, holder_id)
+                lists.DocumentLine(d, members.get(d.family_member_id, ""), states[issued_id(d)])
+                for d in documents
             ]
         )
         self._update_buttons()

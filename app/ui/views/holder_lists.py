@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
 
+from app.domain.document_state import DocumentState
 from app.domain.model import IssuedDocument
 from app.ui.documents.labels import document_state
 from app.ui.i18n import N_, _
@@ -60,7 +60,7 @@ class DocumentLine:
 
     document: IssuedDocument
     person: str  # the family member's name; "" for the holder
-    today: date
+    state: DocumentState  # today's, as the services computed it
 
     @property
     def id(self) -> int | None:
@@ -78,5 +78,5 @@ DOCUMENT_COLUMNS = (
     Column(N_("For"), lambda d: d.person, lambda d: d.person or _("the holder")),
     Column(N_("Issued"), lambda d: d.document.issued_on, lambda d: show_date(d.document.issued_on)),
     Column(N_("Valid until"), lambda d: d.document.valid_until, _valid_until),
-    Column(N_("State"), lambda d: document_state(d.document, d.today)),
+    Column(N_("State"), lambda d: d.state.value, lambda d: document_state(d.document, d.state)),
 )

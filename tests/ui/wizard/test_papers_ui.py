@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app.domain.model import Case, Language, Sex
-from app.services.issuing import annul_document, issue_annex
+from app.domain.model import Case, Language, Outcome, Sex
+from app.services import records
+from app.services.files import record_outcome
+from app.services.issuing import annul_document, extend_document, issue_annex
 from app.ui.documents.labels import handed_in_text
+from app.ui.i18n import _
 from app.ui.views.holder_lists import DOCUMENT_COLUMNS, DocumentLine
 
 TODAY = date(2026, 11, 23)
@@ -60,9 +63,11 @@ def test_the_holders_documents_say_for_whom_and_their_state(desk, make) -> None:
     )
     own, for_child = issue_annex(desk, file.id, Language.FR)
     annul_document(desk, for_child.id, "wrong child")
+    documents = [desk.register.get_by_id(own.id), desk.register.get_by_id(for_child.id)]
+    states = records.document_states(desk, documents)
     lines = [
-        DocumentLine(desk.register.get_by_id(own.id), "", TODAY),
-        DocumentLine(desk.register.get_by_id(for_child.id), child.full_name, TODAY),
+        DocumentLine(documents[0], "", states[own.id]),
+        DocumentLine(documents[1], child.full_name, states[for_child.id]),
     ]
     titles = [column.title for column in DOCUMENT_COLUMNS]
     rows = [
@@ -82,3 +87,31 @@ def test_the_interface_writes_the_first_of_the_month_as_french_does(clerk) -> No
     assert day_text(date(2026, 10, 1)) == "1er octobre 2026"
     assert short_day(date(2026, 10, 1)) == show_date(date(2026, 10, 1)) == "1er oct. 2026"
     assert day_text(date(2026, 10, 11)) == "11 octobre 2026"
+
+
+def test_the_holders_documents_show_extended_lapsed_and_superseded(desk, make, clock) -> None:
+    holder = make.holder()
+    permit = make.permit(holder, TODAY - timedelta(days=3))
+    file = make.file(
+        holder,
+        permit,
+        Case.LIMITED_RENEWAL,
+        renewal_filed_on=TODAY - timedelta(days=40),
+        regional_attestation=True,
+    )
+    (document,) = issue_annex(desk, file.id, Language.FR)
+
+    def state() -> str:
+        entry = desk.register.get_by_id(document.id)
+        line = DocumentLine(entry, "", records.state_of(desk, entry))
+        return DOCUMENT_COLUMNS[-1].display(line)
+
+    assert state() == "Valable"
+    extended, decision = extend_document(desk, document.id)
+    assert extended is not None, decision
+    assert state() == "Prorogé"
+    clock.day = extended.valid_until + timedelta(days=1)
+    assert state() == "Expiré"
+    clock.day = extended.valid_until
+    record_outcome(desk, file.id, Outcome.APPROVED, clock.day)
+    assert state() == _("Superseded by an outcome")  # translated by the catalogues
