@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
-from app.domain.model import Case
+from app.domain.model import Case, LabourMarket, Language
 from app.services.desk import Desk
+from app.services.issuing import issue_annex
 from app.ui.context import UiContext
 from app.ui.documents import printing
 from app.ui.file_actions import show_renewal_wizard
@@ -143,3 +145,14 @@ def clerk(
     qtbot: QtBot, ctx: UiContext, parent: QWidget, messages: Messages, printed: list[Path]
 ) -> Clerk:
     return Clerk(qtbot, ctx, parent)
+
+
+@pytest.fixture
+def annex50(desk, make):
+    """An annex 50 issued today for an unlimited renewal filed today."""
+    today = desk.today()
+    holder = make.holder(surname="Nguyen")
+    permit = make.permit(holder, today + timedelta(days=20), labour_market=LabourMarket.UNLIMITED)
+    file = make.file(holder, permit, Case.UNLIMITED_RENEWAL, renewal_filed_on=today)
+    [document] = issue_annex(desk, file.id, Language.FR)
+    return document

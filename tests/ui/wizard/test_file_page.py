@@ -4,7 +4,7 @@ the Immigration Office's outcome; show_document selects the document on its file
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date
 from hashlib import sha256
 
 import pytest
@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.domain.model import Case, FileState, LabourMarket, Language, Outcome
+from app.domain.model import Case, FileState, Language, Outcome
 from app.services import audit
 from app.services.issuing import issue_annex
 from app.ui.documents import actions, printing
@@ -35,15 +35,6 @@ def annex49(desk, make):
         renewal_filed_on=date(2026, 10, 1),
         regional_attestation=True,
     )
-    [document] = issue_annex(desk, file.id, Language.FR)
-    return document
-
-
-@pytest.fixture
-def annex50(desk, make):
-    holder = make.holder(surname="Nguyen")
-    permit = make.permit(holder, TODAY + timedelta(days=20), labour_market=LabourMarket.UNLIMITED)
-    file = make.file(holder, permit, Case.UNLIMITED_RENEWAL, renewal_filed_on=TODAY)
     [document] = issue_annex(desk, file.id, Language.FR)
     return document
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog
 
-from app.domain.model import Case, FileState, LabourMarket, Language, Outcome
+from app.domain.model import Case, FileState, Language, Outcome
 from app.services.issuing import issue_annex
 from app.services.worklist import load_worklist
 from app.ui.documents.file_page import FilePage
@@ -37,15 +36,6 @@ def choose(outcome: Outcome, deadline: date | None = None, note: str = ""):
         return QDialog.DialogCode.Accepted
 
     return exec_
-
-
-@pytest.fixture
-def annex50(desk, make):
-    holder = make.holder(surname="Nguyen")
-    permit = make.permit(holder, TODAY + timedelta(days=20), labour_market=LabourMarket.UNLIMITED)
-    file = make.file(holder, permit, Case.UNLIMITED_RENEWAL, renewal_filed_on=TODAY)
-    [document] = issue_annex(desk, file.id, Language.FR)
-    return document
 
 
 def last_event_text(page: FilePage) -> str:
