@@ -187,6 +187,10 @@ def cmd_specimen(args: argparse.Namespace) -> int:
         forms = active_forms(args.forms)
     except FormError as error:
         raise CommandError(str(error)) from None
+    if not args.out.is_dir():
+        raise CommandError(
+            f"the folder {args.out} does not exist; create it or choose another", EXIT_USAGE
+        )
     for source in forms.overridden:
         print(f"form override: {source.describe()}", file=sys.stderr)
     written = write_specimens(

@@ -137,6 +137,12 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run: one beginning with = + - @ (or a tab or carriage
+    return) gets a leading apostrophe (OWASP, CSV injection)."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def _format_records(records: list[dict[str, str]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
@@ -145,7 +151,7 @@ def _format_records(records: list[dict[str, str]], fmt: str) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([record[c] for c in columns] for record in records)
+        writer.writerows([_inert(record[c]) for c in columns] for record in records)
         return out.getvalue()
     if not records:
         return "nothing due\n"

@@ -110,3 +110,14 @@ def test_bad_arguments_exit_2(run, initialised: Path, argv, message) -> None:
     assert result.code == 2
     assert message in result.err
     assert result.out == ""
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_made_inert(
+    run, desk, make, today, db_path: Path
+) -> None:
+    for surname, given in [('=HYPERLINK("x")', "+1"), ("-2", "@SUM(A1)"), ("Plain", "Ana")]:
+        make.permit(make.holder(surname=surname, given_names=given), today + timedelta(days=30))
+    result = run("due", "--on", "2026-11-23", "--format", "csv", db=db_path)
+    assert result.code == 0
+    cells = {(r["surname"], r["given_names"]) for r in csv.DictReader(io.StringIO(result.out))}
+    assert cells == {('\'=HYPERLINK("x")', "'+1"), ("'-2", "'@SUM(A1)"), ("Plain", "Ana")}

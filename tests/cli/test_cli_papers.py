@@ -77,6 +77,7 @@ def test_specimen_prints_the_configured_overrides(
         'heading.de = "Anlage 50 (Gemeinde)"',
     )
     out = tmp_path / "specimens"
+    out.mkdir()
     result = run("specimen", "--out", str(out), "--annex", "50", "--lang", "de")
     assert result.code == 0, result.err
     assert "form override: annex-50.toml " in result.err
@@ -92,6 +93,7 @@ def test_specimen_tries_a_draft_folder(run, tmp_path: Path, pdf_text) -> None:
         draft, "annex-41.toml", 'heading.nl = "Bijlage 41"', 'heading.nl = "Bijlage 41 (ontwerp)"'
     )
     out = tmp_path / "specimens"
+    out.mkdir()
     result = run(
         "specimen", "--out", str(out), "--annex", "41", "--lang", "nl", "--forms", str(draft)
     )

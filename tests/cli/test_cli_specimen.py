@@ -10,7 +10,19 @@ import pytest
 
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
-    return tmp_path / "specimens"
+    folder = tmp_path / "specimens"
+    folder.mkdir()
+    return folder
+
+
+def test_a_folder_that_does_not_exist_is_refused(run, tmp_path: Path) -> None:
+    missing = tmp_path / "typo"
+    result = run("specimen", "--out", str(missing), "--annex", "49", "--lang", "nl")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"permitdesk: error: the folder {missing} does not exist; create it or choose another\n"
+    )
+    assert not missing.exists()
 
 
 def test_one_annex_one_language(run, out: Path, pdf_text) -> None:
