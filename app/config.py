@@ -9,6 +9,7 @@ another one. Every key is optional::
     default_language = "nl"                          # UI language until a clerk picks one
     log_folder = 'D:\\PermitDesk\\logs'              # the rotating log files
     form_overrides = 'D:\\PermitDesk\\forms'         # the commune's corrected form files
+    card_library = 'C:\\Windows\\System32\\beidpkcs11.dll' # the eID middleware's PKCS#11 module
 
 Paths may use ``~`` and environment variables (``%PROGRAMDATA%``, ``$HOME``); a relative
 path is taken from the configuration file's folder. Windows paths are best written as
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 CONFIG_ENV = "PERMITDESK_CONFIG"
 CONFIG_NAME = "permitdesk.toml"
 LANGUAGES = ("fr", "nl", "de")
-KEYS = ("database", "backups", "default_language", "log_folder", "form_overrides")
+KEYS = ("database", "backups", "default_language", "log_folder", "form_overrides", "card_library")
 
 
 class ConfigError(ValueError):
@@ -53,6 +54,9 @@ class Config:
     #: A folder of form files (``annex-49.toml``...) replacing the built-in ones of the same
     #: name (``app.documents.forms``); the paper's footer names them.
     form_overrides: Path | None = None
+    #: The eID middleware's PKCS#11 module, loaded into the counter: only an admin-written
+    #: file may name code to load, never the database (its users can write it).
+    card_library: Path | None = None
 
 
 def system_config_path() -> Path:
@@ -100,6 +104,7 @@ def load_config(path: Path | None = None) -> Config:
         default_language=language,
         log_folder=_path_value(raw, "log_folder", path),
         form_overrides=_path_value(raw, "form_overrides", path),
+        card_library=_path_value(raw, "card_library", path),
     )
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from app.config import current_config
 from app.domain.accounts import Role
 from app.domain.checklist import DEFAULT_CHECKLISTS, enforce_legal_items
 from app.domain.model import Case, Commune, CommuneText, Language
@@ -24,7 +26,6 @@ SIGNATORIES = "signatories"  # read by app.services.issuing.default_signatory
 CHECKLISTS = "checklists"
 DEFAULT_PRINTER = "default_printer"
 LOGO = "commune_logo"  # read by app.services.issuing for the annexes' header
-CARD_LIBRARY = "card_library"  # the eID middleware's PKCS#11 module; empty for the default
 IDLE_LOCK_MINUTES = "idle_lock_minutes"  # the counter locks after this long without input
 DEFAULT_IDLE_LOCK_MINUTES = 5
 MAX_IDLE_LOCK_MINUTES = 120
@@ -210,23 +211,25 @@ def save_default_printer(desk: Desk, name: str) -> None:
         desk.store.audit(desk.user, "change", "settings", None, key=DEFAULT_PRINTER)
 
 
-def card_library(desk: Desk) -> str:
-    """The PKCS#11 module of the eID middleware the card reader uses: the path the
-    commune set, else the platform's module name (found on the loader's search path)."""
+@dataclass(frozen=True)
+class CardLibrary:
+    """The eID middleware's PKCS#11 module the card reader loads, and the machine
+    configuration file that named it (None: the platform's module, by name)."""
+
+    path: str
+    configured_in: Path | None
+
+
+def card_library() -> CardLibrary:
+    """The module named by the machine configuration's ``card_library``, else the platform's
+    module name (found on the loader's search path). Never a value from the database: any
+    user who can write the file could make the counter load code of theirs (issue 11)."""
     from app.card.reader import default_library  # PyKCS11 only when a card is read
 
-    return desk.store.get_setting(CARD_LIBRARY, "") or default_library()
-
-
-def save_card_library(desk: Desk, path: str) -> None:
-    """Set the middleware's module path; empty (or the default) means the platform's."""
-    require(desk, Role.ADMINISTRATOR)
-    from app.card.reader import default_library
-
-    path = path.strip()
-    with desk.store.transaction():
-        desk.store.set_setting(CARD_LIBRARY, "" if path == default_library() else path)
-        desk.store.audit(desk.user, "change", "settings", None, key=CARD_LIBRARY)
+    config = current_config()
+    if config.card_library is not None:
+        return CardLibrary(str(config.card_library), config.path)
+    return CardLibrary(default_library(), None)
 
 
 def idle_lock_minutes(desk: Desk) -> int:

@@ -9,6 +9,7 @@ without it. SoftHSM reads its configuration when the module is loaded: call
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -109,3 +110,11 @@ def _store_objects(objects: Mapping[str, str | bytes]) -> None:
         session.closeSession()
     finally:
         pkcs11.unload()
+
+
+def configure_middleware(module: str) -> Path:
+    """Name ``module`` as this machine's eID middleware, in the configuration file that
+    tests/conftest.py points ``PERMITDESK_CONFIG`` at for each test."""
+    path = Path(os.environ["PERMITDESK_CONFIG"])
+    path.write_text(f"card_library = '{module}'\n", encoding="utf-8")
+    return path

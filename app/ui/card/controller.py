@@ -72,14 +72,13 @@ class CardDesk(QObject):
         application = QCoreApplication.instance()
         if application is not None:
             application.aboutToQuit.connect(self.stop)
-        self.ctx.data_changed.connect(self._on_data_changed)
         translate_ui(self)
 
     # -- the reader ---------------------------------------------------------------------
 
     def start(self) -> None:
-        """Watch the reader through the middleware the settings name."""
-        self.library = card_library(self.ctx.desk)
+        """Watch the reader through the middleware the machine configuration names."""
+        self.library = card_library().path
         self.reader.start(self.library)
 
     def stop(self) -> None:
@@ -96,11 +95,6 @@ class CardDesk(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.stop()
         return False
-
-    def _on_data_changed(self, entity: str, _entity_id: int) -> None:
-        running = self.reader.running
-        if entity == "settings" and running and card_library(self.ctx.desk) != self.library:
-            self.start()
 
     # -- what the reader says -------------------------------------------------------------
 

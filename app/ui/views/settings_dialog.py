@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.card.reader import default_library
 from app.domain import validation as v
 from app.domain.accounts import Role
 from app.domain.model import Commune, CommuneText, Language
@@ -151,11 +150,15 @@ class SettingsDialog(QDialog):
         self.logo_label = QLabel()
         form.addRow(self.logo_label, logo_row)
         self._show_logo()
-        # A per-computer path kept with the commune's settings: empty means the platform's.
-        self.fields.add_line(
-            "card_library", N_("&eID middleware:"), lambda _text: None, default_library()
-        )
-        self.fields.set_text("card_library", service.card_library(self._ctx.desk))
+        # The machine configuration names the middleware; here it is shown, never edited.
+        self.card_library = service.card_library()
+        middleware = self.fields.add_line("card_library", N_("&eID middleware:"), _no_check)
+        middleware.setReadOnly(True)
+        self.fields.set_text("card_library", self.card_library.path)
+        self.card_library_note = QLabel()
+        self.card_library_note.setObjectName("card_library_note")
+        self.card_library_note.setWordWrap(True)
+        form.addRow("", self.card_library_note)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idle_lock_minutes")
         self.idle_minutes.setRange(1, service.MAX_IDLE_LOCK_MINUTES)
@@ -291,7 +294,6 @@ class SettingsDialog(QDialog):
             service.save_checklists(desk, self.checklists.lists())
             if self.administrator:
                 service.save_default_printer(desk, self.printer.printer())
-                service.save_card_library(desk, f.text("card_library"))
                 service.save_idle_lock_minutes(desk, self.idle_minutes.value())
             return True
 
@@ -314,6 +316,18 @@ class SettingsDialog(QDialog):
         ):
             self.tabs.setTabText(index, _(title))
         self.fields.retranslate_ui()
+        source = self.card_library.configured_in
+        self.card_library_note.setText(
+            _(
+                "Set by this computer's configuration file ({file}, key card_library); an IT "
+                "administrator changes it there."
+            ).format(file=source)
+            if source is not None
+            else _(
+                "The platform's eID middleware. An IT administrator can name another module "
+                "in this computer's configuration file (key card_library)."
+            )
+        )
         self.languages_label.setText(_("Document languages:"))
         for code, box in self.language_boxes.items():
             box.setText(_(LANGUAGE_NAMES[code]))
@@ -353,3 +367,7 @@ class SettingsDialog(QDialog):
         self.texts_error.setText(problem or "")
         self.texts_error.setVisible(problem is not None)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.is_valid())
+
+
+def _no_check(_text: str) -> None:
+    """A shown value: nothing to check."""

@@ -18,12 +18,11 @@ from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
-from support.softhsm import changed, insert_card, token_folder
+from support.softhsm import changed, configure_middleware, insert_card, token_folder
 from support.windows import counter_window
 
 from app.card import labels
 from app.services.desk import Desk
-from app.services.settings import save_card_library
 from app.ui.card.dialogs import CountryDialog, DifferencesDialog
 from app.ui.counter import Counter, build_counter
 from app.ui.views.dialogs import NewHolderDialog
@@ -77,13 +76,13 @@ Insert = Callable[[Mapping[str, str | bytes]], str]
 
 @pytest.fixture
 def insert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, desk: Desk) -> Insert:
-    """``insert(objects)``: a SoftHSM token holding them; the desk's card_library points
-    at SoftHSM's module. Once per test."""
+    """``insert(objects)``: a SoftHSM token holding them; the machine configuration names
+    SoftHSM's module as the middleware. Once per test."""
     token_folder(tmp_path, monkeypatch)
 
     def put(objects: Mapping[str, str | bytes]) -> str:
         module = insert_card(objects)
-        save_card_library(desk, module)
+        configure_middleware(module)
         return module
 
     return put

@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from support.softhsm import configure_middleware
 
 from app.card import labels
 from app.card.data import CardData
@@ -17,7 +18,6 @@ from app.card.errors import BelgianCard
 from app.domain.model import Address, Case, LabourMarket, Sex
 from app.services import card as card_service
 from app.services.desk import Desk
-from app.services.settings import save_card_library
 from app.ui.card.dialogs import CountryDialog, DifferencesDialog
 from app.ui.card.texts import error_texts
 from app.ui.counter import Counter
@@ -143,7 +143,7 @@ def test_unmatched_nationality_asks_the_country(
 def test_missing_middleware_said_once_in_the_status_bar(
     qtbot: QtBot, counter: Counter, desk: Desk, clerk: Clerk
 ) -> None:
-    save_card_library(desk, "/nowhere/libbeidpkcs11.so.0")
+    configure_middleware("/nowhere/libbeidpkcs11.so.0")
     states: list[str] = []
     counter.card.reader.state_changed.connect(lambda state, _detail: states.append(state))
     counter.start_card_reader()

@@ -3,10 +3,15 @@ button and the middleware path in the settings dialog."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
+from support.softhsm import configure_middleware
 
 from app.card.errors import (
     CardRemoved,
@@ -97,11 +102,41 @@ def test_read_card_button_reads_the_card_again(
     assert message == "La carte correspond aux données enregistrées."
 
 
-def test_settings_dialog_sets_the_middleware_path(
-    qtbot: QtBot, counter: Counter, desk: Desk, clerk: Clerk
+def test_the_settings_show_the_configured_middleware_and_cannot_change_it(
+    qtbot: QtBot, counter: Counter
 ) -> None:
+    config = configure_middleware("/opt/eid/libbeidpkcs11.so.0")
     dialog = SettingsDialog(counter.ctx)
     qtbot.addWidget(dialog)
-    dialog.fields.set_text("card_library", "/opt/eid/libbeidpkcs11.so.0")
-    dialog.save()
-    assert card_library(desk) == "/opt/eid/libbeidpkcs11.so.0"
+    field = dialog.findChild(QLineEdit, "card_library")
+    assert field.text() == "/opt/eid/libbeidpkcs11.so.0" and field.isReadOnly()
+    assert str(config) in dialog.findChild(QLabel, "card_library_note").text()
+    assert card_library().path == "/opt/eid/libbeidpkcs11.so.0"
+
+
+def test_a_module_named_in_the_database_is_never_loaded(
+    qtbot: QtBot, counter: Counter, desk: Desk, tmp_path: Path
+) -> None:
+    """Whoever can write the database file names a library of theirs in the settings
+    table: the counter reads the machine configuration only, and loads nothing of it."""
+    if shutil.which("gcc") is None:
+        pytest.skip("gcc is needed to build the planted library")
+    marker = tmp_path / "loaded"
+    source = tmp_path / "planted.c"
+    source.write_text(
+        "#include <stdio.h>\n"
+        "__attribute__((constructor)) static void planted(void) {\n"
+        f'  FILE *f = fopen("{marker}", "w"); if (f) fclose(f);\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    planted = tmp_path / "libplanted.so"
+    subprocess.run(["gcc", "-shared", "-fPIC", "-o", str(planted), str(source)], check=True)
+    desk.store.set_setting("card_library", str(planted))
+    states: list[str] = []
+    counter.card.reader.state_changed.connect(lambda state, _detail: states.append(state))
+    counter.start_card_reader()
+    qtbot.waitUntil(lambda: bool(states), timeout=10_000)
+    counter.card.stop()
+    assert card_library().path != str(planted)
+    assert not marker.exists()
