@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,7 +49,11 @@ def database_problems(desk: Desk) -> list[str]:
 def backup(desk: Desk, destination: Path) -> Path:
     """Copy the live database to ``destination`` (a file, or a folder to put a dated file
     in) through SQLite's backup API, then check the copy. A folder that does not exist is
-    refused, never created: a typing mistake must not put the copy somewhere unseen."""
+    refused, never created: a typing mistake must not put the copy somewhere unseen.
+
+    The copy is written and checked under a temporary name (``*.partial``), flushed to the
+    disk, then renamed: a copy cut off by a crash or a full disk never stands under the
+    backup's name, so it is neither taken for a good backup nor skipped as done."""
     store = desk.store
     if destination.is_dir():
         destination = destination / f"permitdesk-{_stamp()}.sqlite"
@@ -58,13 +63,32 @@ def backup(desk: Desk, destination: Path) -> Path:
         raise FileNotFoundError(
             f"the folder {destination.parent} does not exist; create it or choose another"
         )
-    store.backup_to(destination)
-    with Store.open(destination, backups=store.backups) as copy:
-        problems = check(copy, audit_head=False)
-    if problems:
-        raise DatabaseUnreadable(f"the backup {destination} fails its check: {problems[0]}")
+    partial = destination.with_name(f"{destination.name}.partial")
+    _remove(partial)
+    try:
+        store.backup_to(partial)
+        with Store.open(partial, backups=store.backups) as copy:
+            problems = check(copy, audit_head=False)
+        if problems:
+            raise DatabaseUnreadable(f"the backup {destination} fails its check: {problems[0]}")
+        _flush_to_disk(partial)
+        os.replace(partial, destination)
+        _flush_to_disk(destination.parent)
+    finally:
+        _remove(partial)
     log.info("backup written to %s", destination)
     return destination
+
+
+def _flush_to_disk(path: Path) -> None:
+    """fsync a file, or a folder after a rename in it (POSIX; Windows has no folder fsync)."""
+    if path.is_dir() and os.name == "nt":
+        return
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def restore(source: Path, target: Path, user: str | None = None) -> Path | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.model import Holder
-from app.services import backups
+from app.services import backups, maintenance
 from app.services.desk import open_database
 from app.services.files import save_holder
 
@@ -25,6 +25,26 @@ def test_first_start_of_the_day_backs_up_once(desk, folder, today) -> None:
     assert written == folder / "permitdesk-2026-11-23.sqlite"
     assert backups.daily_backup(desk, None, today) is None
     assert backups.list_backups(folder) == [written]
+
+
+def test_a_backup_cut_off_leaves_nothing_under_its_name_and_is_retried(
+    desk, folder, today, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills while the copy is checked: no file stands as the day's backup, no
+    partial file is left, and the next start of the same day writes the backup."""
+    save_holder(desk, Holder("Daily", "Backup"))
+
+    def disk_full(*_args: object, **_kwargs: object) -> list[str]:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched, pytest.raises(OSError, match="No space left"):
+        patched.setattr(maintenance, "check", disk_full)
+        backups.daily_backup(desk, None, today)
+    assert sorted(p.name for p in folder.iterdir() if "permitdesk-" in p.name) == []
+    written = backups.daily_backup(desk, None, today)
+    assert written == folder / "permitdesk-2026-11-23.sqlite"
+    assert backups.backup_problems(written) == []
+    assert not list(folder.glob("*.partial*"))
 
 
 def test_rotation_keeps_thirty(desk, folder, today) -> None:
