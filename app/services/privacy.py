@@ -15,10 +15,13 @@ from typing import Any
 
 from app.domain.accounts import Role
 from app.domain.errors import NotFound
+from app.domain.model import issued_id
 from app.services.auth import require
 from app.services.backups import backup_date, list_backups, remove_older_than
 from app.services.desk import Desk
+from app.store import audit as audit_store
 from app.store import privacy as privacy_store
+from app.store.transmissions import transmissions_of_holder
 
 log = logging.getLogger(__name__)
 
@@ -95,33 +98,41 @@ def _plain(value: Any) -> Any:
 
 def export_holder(desk: Desk, national_number: str, out: Path) -> Path:
     """Write everything held on one person into ``out``: ``holder.json`` (identity,
-    permits, family members, files with their events, documents with their versions) and
-    each document's PDFs. Returns the JSON file's path."""
+    permits, family members, files with their events, documents with their versions, the
+    transmissions to the Immigration Office, the audit trail's entries about them) and each
+    document's PDFs. Returns the JSON file's path.
+
+    The export is audited before anything is written, so no copy of the data leaves
+    without its trace, even when writing it fails half-way."""
     require(desk, Role.SUPERVISOR)
     holder = desk.store.find_holder("".join(c for c in national_number if c.isdigit()))
-    if holder is None:
+    if holder is None or holder.id is None:
         raise NotFound("no holder with that national number")
+    held = desk.register.of_holder(holder.id)
+    desk.store.audit(desk.user, "export", "holder", holder.id, documents=len(held))
     out.mkdir(parents=True, exist_ok=True)
     documents = []
-    for document in desk.register.of_holder(holder.id):  # type: ignore[arg-type]
-        versions = desk.register.versions(document.id)  # type: ignore[arg-type]
+    for document in held:
+        document_id = issued_id(document)
+        versions = desk.register.versions(document_id)
         files = []
         for version in versions:
             name = f"document-{document.number.year}-{document.number.sequence:06d}"
             name += f"-v{version.version}.pdf"
-            (out / name).write_bytes(desk.register.pdf(document.id, version.version))  # type: ignore[arg-type]
+            (out / name).write_bytes(desk.register.pdf(document_id, version.version))
             files.append({**_plain(version), "file": name})
         documents.append({**_plain(document), "number": str(document.number), "versions": files})
     record = {
         "exported_on": desk.today().isoformat(),
         "holder": _plain(holder),
-        "permits": _plain(desk.store.permits_of(holder.id)),  # type: ignore[arg-type]
-        "family_members": _plain(desk.store.family_of(holder.id)),  # type: ignore[arg-type]
-        "renewal_files": _plain(desk.store.files_of(holder.id)),  # type: ignore[arg-type]
+        "permits": _plain(desk.store.permits_of(holder.id)),
+        "family_members": _plain(desk.store.family_of(holder.id)),
+        "renewal_files": _plain(desk.store.files_of(holder.id)),
         "documents": documents,
+        "transmissions": _plain(transmissions_of_holder(desk.store, holder.id)),
+        "audit": _plain(audit_store.entries(desk.store, holder_id=holder.id, limit=100_000)),
     }
     target = out / "holder.json"
     target.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str), "utf-8")
-    desk.store.audit(desk.user, "export", "holder", holder.id, documents=len(documents))
     log.info("holder %d exported (%d documents)", holder.id, len(documents))
     return target

@@ -47,6 +47,12 @@ def pending_transmissions(store: Store) -> list[TransmissionRow]:
     return [_row(r) for r in found]
 
 
+def transmissions_of_holder(store: Store, holder_id: int) -> list[TransmissionRow]:
+    """What was (or is to be) sent about the holder's documents, in register order."""
+    found = store._all(f"{_SELECT} WHERE d.holder_id = ? ORDER BY d.year, d.sequence", [holder_id])
+    return [_row(r) for r in found]
+
+
 def transmissions_by_id(store: Store, ids: Iterable[int]) -> list[TransmissionRow]:
     """The given rows, in register order (for a cover list)."""
     wanted = sorted(set(ids))

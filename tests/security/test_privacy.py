@@ -101,6 +101,21 @@ def test_export_holder(desk, population, tmp_path) -> None:
     (export,) = [e for e in entries(desk.store) if e.action == "export"]
     assert (export.entity, export.entity_id, export.detail) == ("holder", old.id, {"documents": 1})
     assert old.surname not in json.dumps(export.detail)
+    (sent,) = record["transmissions"]
+    assert (sent["kind"], sent["document_id"]) == ("application_with_annex50", document["id"])
+    actions = [(e["action"], e["entity"]) for e in record["audit"]]
+    assert actions[0] == ("export", "holder")  # newest first: the export itself is in it
+    assert ("issue", "document") in actions
+
+
+def test_export_is_audited_before_anything_is_written(desk, population, tmp_path) -> None:
+    old = population["old"]
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    with pytest.raises(OSError):
+        privacy.export_holder(desk, old.national_number, blocked / "export")
+    (export,) = [e for e in entries(desk.store) if e.action == "export"]
+    assert (export.entity, export.entity_id) == ("holder", old.id)
 
 
 def test_export_of_an_unknown_number(desk, tmp_path) -> None:
