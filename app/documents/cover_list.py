@@ -19,9 +19,6 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -185,29 +182,6 @@ def render_cover_list(data: CoverListData, all_texts: CoverTexts | None = None) 
         *signature,
     ]
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=measures.PAGE_SIZE,
-        leftMargin=measures.MARGIN,
-        rightMargin=measures.MARGIN,
-        topMargin=measures.MARGIN,
-        bottomMargin=measures.MARGIN,
-        title=texts["title"],
-        author=data.commune_name,
-        creator="PermitDesk",
-        invariant=1,
-    )
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
     stamp = f"D:{data.on:%Y%m%d}000000+00'00'"
 
     def on_page(canvas: Canvas, _doc: object) -> None:
@@ -216,7 +190,8 @@ def render_cover_list(data: CoverListData, all_texts: CoverTexts | None = None) 
         right = measures.PAGE_SIZE[0] - measures.MARGIN
         canvas.drawRightString(right, measures.MARGIN / 2, str(canvas.getPageNumber()))
 
-    doc.addPageTemplates([PageTemplate(id="cover", frames=[frame], onPage=on_page)])
-    doc.build(story)
+    measures.build_a4(
+        buffer, story, title=texts["title"], author=data.commune_name, on_page=on_page
+    )
     logger.debug("rendered cover list (%s) with %d lines", data.language, len(data.lines))
     return buffer.getvalue()

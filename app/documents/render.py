@@ -13,7 +13,7 @@ from datetime import date
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate
 
 from app import __version__
 from app.documents import styles as measures
@@ -37,36 +37,18 @@ def render_annex(data: AnnexData, forms: FormSet | None = None) -> bytes:
     sheet = make_sheet(data, forms)
     st = styles()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=measures.PAGE_SIZE,
-        leftMargin=measures.MARGIN,
-        rightMargin=measures.MARGIN,
-        topMargin=measures.MARGIN,
-        bottomMargin=measures.MARGIN,
-        title=" – ".join((_first(sheet, "heading"), _first(sheet, "title"))),
-        author=_first(sheet, "commune"),
-        creator="PermitDesk",
-        invariant=1,
-    )
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
 
     def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.setDateFormatter(_pdf_date(data.issued_on))
         draw_page(canvas, sheet, st)
 
-    doc.addPageTemplates([PageTemplate(id="annex", frames=[frame], onPage=on_page)])
-    doc.build(build_story(sheet, st))
+    measures.build_a4(
+        buffer,
+        build_story(sheet, st),
+        title=" – ".join((_first(sheet, "heading"), _first(sheet, "title"))),
+        author=_first(sheet, "commune"),
+        on_page=on_page,
+    )
     logger.debug("rendered annex %s (%s) %s", data.annex, data.language, data.register_number)
     return buffer.getvalue()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -11,6 +13,8 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from app.documents.fonts import BOLD, register_fonts
 
@@ -81,3 +85,41 @@ def styles() -> Styles:
         signature=style("signature", 10, alignment=TA_LEFT),
         footer_font=font,
     )
+
+
+def build_a4(
+    buffer: io.BytesIO,
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    author: str,
+    on_page: Callable[[Canvas, BaseDocTemplate], None],
+) -> None:
+    """Lay ``story`` out on A4 with the papers' margins and one frame filling them,
+    ``on_page`` drawing each page's fixed parts; invariant, so the same input gives the
+    same bytes (the register relies on it)."""
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=author,
+        creator="PermitDesk",
+        invariant=1,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc.build(list(story))
