@@ -21,7 +21,7 @@ from pathlib import Path
 from app.domain.errors import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, StoreError
 from app.paths import backups_dir
 from app.services.desk import Desk
-from app.services.maintenance import backup, check
+from app.services.maintenance import backup, check, remove_database_files
 from app.store import Store
 from app.store.connection import copy_database
 
@@ -118,8 +118,7 @@ def remove_older_than(folder: Path, cutoff: date) -> list[Path]:
 
 
 def _delete(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    remove_database_files(path)
     log.info("backup %s removed", path)
 
 

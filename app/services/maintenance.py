@@ -64,7 +64,7 @@ def backup(desk: Desk, destination: Path) -> Path:
             f"the folder {destination.parent} does not exist; create it or choose another"
         )
     partial = destination.with_name(f"{destination.name}.partial")
-    _remove(partial)
+    remove_database_files(partial)
     try:
         store.backup_to(partial)
         with Store.open(partial, backups=store.backups) as copy:
@@ -75,7 +75,7 @@ def backup(desk: Desk, destination: Path) -> Path:
         os.replace(partial, destination)
         _flush_to_disk(destination.parent)
     finally:
-        _remove(partial)
+        remove_database_files(partial)
     log.info("backup written to %s", destination)
     return destination
 
@@ -99,7 +99,7 @@ def restore(source: Path, target: Path, user: str | None = None) -> Path | None:
         raise FileNotFoundError(f"{source} does not exist")
     folder = backups_dir(target)
     staging = target.with_name(f"{target.name}.restoring")
-    _remove(staging)
+    remove_database_files(staging)
     try:
         copy_database(source, staging)
         with Store.open(staging, backups=folder) as candidate:
@@ -122,11 +122,12 @@ def restore(source: Path, target: Path, user: str | None = None) -> Path | None:
             current.audit(user or system_user(), "restore", "database", None, source=source.name)
             audit_store.write_head(current, force=True)
     finally:
-        _remove(staging)
+        remove_database_files(staging)
     log.info("restored %s from %s (previous kept as %s)", target, source, kept)
     return kept
 
 
-def _remove(path: Path) -> None:
+def remove_database_files(path: Path) -> None:
+    """Delete an SQLite file with its ``-wal`` and ``-shm`` companions, where they exist."""
     for suffix in ("", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
