@@ -10,6 +10,7 @@ another one. Every key is optional::
     log_folder = 'D:\\PermitDesk\\logs'              # the rotating log files
     form_overrides = 'D:\\PermitDesk\\forms'         # the commune's corrected form files
     card_library = 'C:\\Windows\\System32\\beidpkcs11.dll' # the eID middleware's PKCS#11 module
+    audit_key = 'C:\\ProgramData\\PermitDesk\\audit.key'  # the installation's audit key
 
 Paths may use ``~`` and environment variables (``%PROGRAMDATA%``, ``$HOME``); a relative
 path is taken from the configuration file's folder. Windows paths are best written as
@@ -34,7 +35,15 @@ log = logging.getLogger(__name__)
 CONFIG_ENV = "PERMITDESK_CONFIG"
 CONFIG_NAME = "permitdesk.toml"
 LANGUAGES = ("fr", "nl", "de")
-KEYS = ("database", "backups", "default_language", "log_folder", "form_overrides", "card_library")
+KEYS = (
+    "database",
+    "backups",
+    "default_language",
+    "log_folder",
+    "form_overrides",
+    "card_library",
+    "audit_key",
+)
 
 
 class ConfigError(ValueError):
@@ -57,6 +66,9 @@ class Config:
     #: The eID middleware's PKCS#11 module, loaded into the counter: only an admin-written
     #: file may name code to load, never the database (its users can write it).
     card_library: Path | None = None
+    #: The installation's secret that keys the audit trail (``app.services.installation_key``):
+    #: outside the database and the backups folder; by default beside this file.
+    audit_key: Path | None = None
 
 
 def system_config_path() -> Path:
@@ -105,6 +117,7 @@ def load_config(path: Path | None = None) -> Config:
         log_folder=_path_value(raw, "log_folder", path),
         form_overrides=_path_value(raw, "form_overrides", path),
         card_library=_path_value(raw, "card_library", path),
+        audit_key=_path_value(raw, "audit_key", path),
     )
 
 

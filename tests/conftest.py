@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,6 +35,7 @@ from app.domain.model import (
     Sex,
 )
 from app.services.desk import Desk
+from app.services.installation_key import KEY_NAME, installation_key
 from app.store import Store
 
 TODAY = date(2026, 11, 23)
@@ -69,10 +71,23 @@ class Clock:
         return self.day
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_configuration(tmp_path_factory) -> Iterator[Path]:
+    """Tests never read the workstation's /etc/permitdesk/: a configuration folder for the
+    session (what module-scoped fixtures see), holding the audit key every test shares,
+    so that a database built in one test, or by a subprocess, opens in another."""
+    folder = tmp_path_factory.mktemp("session-config")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PERMITDESK_CONFIG", str(folder / "permitdesk.toml"))
+        installation_key()
+        yield folder
+
+
 @pytest.fixture(autouse=True)
-def _no_machine_configuration(tmp_path_factory, monkeypatch):
-    """Tests never read the workstation's /etc/permitdesk/permitdesk.toml."""
+def _no_machine_configuration(tmp_path_factory, monkeypatch, _session_configuration) -> None:
+    """Each test its own configuration file (tests write one), with the session's key."""
     folder = tmp_path_factory.mktemp("config")
+    shutil.copy(_session_configuration / KEY_NAME, folder / KEY_NAME)
     monkeypatch.setenv("PERMITDESK_CONFIG", str(folder / "permitdesk.toml"))
 
 
@@ -93,7 +108,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path, backups=db_path.parent / "backups") as opened:
+    key = installation_key().secret  # this test's own, beside its configuration file
+    with Store.open(db_path, backups=db_path.parent / "backups", key=key) as opened:
         yield opened
 
 

@@ -56,6 +56,12 @@ def cmd_document(args: argparse.Namespace) -> int:
         print(f"{args.file} is not a document of this register (no matching SHA-256)")
         return EXIT_FAILURE
     document, version = found.document, found.version
+    if found.problems:
+        print(
+            f"{args.file} matches register entry {document.number}, but the register cannot "
+            "vouch for it: " + "; ".join(found.problems)
+        )
+        return EXIT_FAILURE
     if document.annulled_on:
         state = f"annulled on {document.annulled_on}: {document.annulled_reason}"
     else:

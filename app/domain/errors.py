@@ -45,3 +45,11 @@ class Conflict(StoreError):
     """A write would break a uniqueness rule (same card number for two holders, ...)."""
 
     kind = "conflict"
+
+
+class AuditUnsealed(StoreError):
+    """The audit trail's head, kept outside the database and sealed with the installation's
+    key, is missing, forged, behind the log, or cannot be written: nothing more is written
+    until an administrator has looked (``permitdesk check``)."""
+
+    kind = "audit"

@@ -30,7 +30,7 @@ from app.domain.passwords import (
     verify_password,
 )
 from app.paths import package_root
-from app.services.desk import Desk, open_database
+from app.services.desk import Desk, accounts_required, open_database
 from app.store import accounts
 
 log = logging.getLogger(__name__)
@@ -134,6 +134,11 @@ def create_first_administrator(desk: Desk, name: str, password: str) -> Account:
     with desk.store.transaction():
         if accounts.has_accounts(desk.store):
             raise Conflict("accounts exist already; an administrator creates the others")
+        if accounts_required(desk.store):
+            raise Conflict(
+                "the audit trail shows that accounts existed, but none is left: the accounts "
+                "were removed around PermitDesk; restore the latest good backup"
+            )
         account = _new_account(desk, name, Role.ADMINISTRATOR, password)
     return account
 
@@ -280,8 +285,9 @@ def _keep_an_administrator(desk: Desk, account: Account) -> None:
 
 
 def accounts_exist(desk: Desk) -> bool:
-    """Whether any account exists: until one does, the desk works without signing in."""
-    return accounts.has_accounts(desk.store)
+    """Whether work needs signing in: until an account exists (and none ever did), the
+    desk works without (:func:`app.services.desk.accounts_required`)."""
+    return accounts_required(desk.store)
 
 
 def file_has_accounts(path: Path) -> bool:
@@ -289,7 +295,7 @@ def file_has_accounts(path: Path) -> bool:
     nothing (False)."""
     try:
         with open_database(path) as store:
-            return accounts.has_accounts(store)
+            return accounts_required(store)
     except Exception:  # the file is damaged: the state the recovery screen deals with
         return False
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from app.domain.errors import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, StoreError
 from app.paths import backups_dir
 from app.services.desk import Desk
+from app.services.installation_key import installation_key
 from app.services.maintenance import backup, check, remove_database_files
 from app.store import Store
 from app.store.connection import copy_database
@@ -129,7 +130,8 @@ def backup_problems(path: Path) -> list[str]:
         staging = Path(folder) / "candidate.sqlite"
         try:
             copy_database(path, staging)
-            with Store.open(staging, backups=Path(folder)) as candidate:
+            key = installation_key().secret
+            with Store.open(staging, backups=Path(folder), key=key) as candidate:
                 return check(candidate, audit_head=False)
         except (StoreError, OSError) as error:
             return [str(error)]
@@ -154,7 +156,10 @@ def startup_check(path: Path, folder: Path | None = None) -> StartupState:
     if not path.exists():
         return StartupState("ok", "a new database will be created", network_warning=warning)
     try:
-        with Store.open(path, backups=folder) as store:
+        key = installation_key()
+        with Store.open(
+            path, backups=folder, key=key.secret, adopt_public_chain=key.created
+        ) as store:
             problems = check(store)
     except DatabaseTooNew as error:
         return StartupState("too_new", str(error), network_warning=warning)

@@ -16,8 +16,10 @@ from pathlib import Path
 from app.domain.accounts import Account, Role
 from app.domain.model import Commune
 from app.paths import backups_dir
+from app.services.installation_key import installation_key
 from app.store import Register, Store
 from app.store.accounts import has_accounts
+from app.store.chain_checks import accounts_ever_existed
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +28,21 @@ class NotConfigured(RuntimeError):
     """The database has no commune yet: ``permitdesk init`` must run first."""
 
 
+def accounts_required(store: Store) -> bool:
+    """Whether work needs a signed-in account: once any exists, and also when none is
+    left but the audit trail shows one existed (the table was emptied around PermitDesk:
+    never "no accounts yet, everyone may do everything")."""
+    return has_accounts(store) or accounts_ever_existed(store)
+
+
 def open_database(path: Path | str) -> Store:
     """The store on the database file ``path``, with its backups folder as this machine's
-    configuration decides (:func:`app.paths.backups_dir`)."""
+    configuration decides (:func:`app.paths.backups_dir`), and the installation's key."""
     path = Path(path)
-    return Store.open(path, backups=backups_dir(path))
+    key = installation_key()
+    return Store.open(
+        path, backups=backups_dir(path), key=key.secret, adopt_public_chain=key.created
+    )
 
 
 def system_user() -> str:
@@ -68,14 +80,14 @@ class Desk:
         account exists; None when accounts exist and nobody has signed in."""
         if self.account is not None:
             return self.account.role
-        if self.local_admin or not has_accounts(self.store):
+        if self.local_admin or not accounts_required(self.store):
             return Role.ADMINISTRATOR
         return None
 
     def for_another_thread(self) -> Desk:
         """A desk of its own on the same database, for a worker thread (an SQLite
         connection belongs to the thread that opened it); the same user and rights."""
-        store = Store.open(self.store.path, backups=self.store.backups)
+        store = Store.open(self.store.path, backups=self.store.backups, key=self.store.key)
         return Desk(store, self.user, self.clock, self.account, self.local_admin)
 
     def interrupt(self) -> None:

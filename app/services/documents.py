@@ -19,6 +19,7 @@ from app.services.auth import require
 from app.services.desk import Desk
 from app.services.issuing import annul_document, record_copy
 from app.services.records import document_states
+from app.store import chain_checks
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class Identified:
     copy: str = ""  # "" for the original as issued
     copied_on: date | None = None
     copied_by: str = ""
+    #: Where the entry differs from what the audit trail vouches for: then the register
+    #: cannot vouch for this paper (``app.store.chain_checks.entry_problems``).
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,9 +106,14 @@ def identify_pdf(desk: Desk, pdf: bytes) -> Identified | None:
     sha256 = hashlib.sha256(pdf).hexdigest()
     found = desk.register.find_by_hash(sha256)
     if found is not None:
-        return Identified(*found)
+        document, version = found
+        problems = chain_checks.entry_problems(desk.store, issued_id(document), sha256)
+        return Identified(document, version, problems=tuple(problems))
     copy = desk.register.find_copy(sha256)
     if copy is None:
         return None
     document = desk.register.get_by_id(copy.document_id)
-    return Identified(document, copy.version, copy.kind, copy.made_on, copy.made_by)
+    problems = chain_checks.entry_problems(desk.store, copy.document_id, sha256)
+    return Identified(
+        document, copy.version, copy.kind, copy.made_on, copy.made_by, tuple(problems)
+    )

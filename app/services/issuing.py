@@ -201,7 +201,12 @@ def issue_annex(
                 family_member_id=member_id,
                 file_id=file.id,
             )
-            document = desk.register.issue(commune.nis_code, draft, _renderer(data, forms))
+            document = desk.register.issue(
+                commune.nis_code,
+                draft,
+                _renderer(data, forms),
+                {"annex": grant.annex.value, "rules": list(assessment.rules)},
+            )
             issued.append(document)
             if grant.annex in TRANSMISSION_KINDS:
                 assert document.id is not None
@@ -209,15 +214,6 @@ def issue_annex(
             desk.store.add_event(
                 file.id,  # type: ignore[arg-type]
                 FileEvent("issued", today, f"annex {grant.annex.value} {document.number}"),
-            )
-            desk.store.audit(
-                desk.user,
-                "issue",
-                "document",
-                document.id,
-                annex=grant.annex.value,
-                number=str(document.number),
-                rules=list(assessment.rules),
             )
     return issued
 
@@ -288,7 +284,6 @@ def extend_document(
                 document.file_id,
                 FileEvent("extended", desk.today(), f"{document.number} -> {new_end}"),
             )
-        desk.store.audit(desk.user, "extend", "document", doc_id, valid_until=new_end.isoformat())
     return updated, decision
 
 
@@ -318,7 +313,6 @@ def annul_document(desk: Desk, doc_id: int, reason: str) -> IssuedDocument:
                 document.file_id,
                 FileEvent("annulled", desk.today(), f"{document.number}: {reason.strip()}"),
             )
-        desk.store.audit(desk.user, "annul", "document", doc_id)
     return document
 
 
@@ -336,7 +330,6 @@ def reprint(desk: Desk, doc_id: int) -> bytes:
             desk.store.add_event(
                 document.file_id, FileEvent("reprinted", desk.today(), f"{document.number} {kind}")
             )
-        desk.store.audit(desk.user, "reprint", "document", doc_id, mark=kind)
     return pdf
 
 

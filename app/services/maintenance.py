@@ -9,22 +9,34 @@ from pathlib import Path
 
 from app.domain.errors import DatabaseUnreadable
 from app.paths import backups_dir
+from app.services.auth import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
 from app.services.desk import Desk, system_user
-from app.store import Register, Store
+from app.services.installation_key import installation_key
+from app.services.settings import IDLE_LOCK_MINUTES
+from app.store import Register, Store, chain_checks
 from app.store import audit as audit_store
 from app.store.connection import copy_database
 
 log = logging.getLogger(__name__)
 
 
+#: Settings that must carry a seal as soon as they are set: the lock-out and idle-lock
+#: policy (``app.store.chain_checks.setting_problems``).
+SEALED_SETTINGS = (LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES, IDLE_LOCK_MINUTES)
+
+
 def check(store: Store, audit_head: bool = True) -> list[str]:
     """SQLite's integrity and foreign keys, then the application's own invariants: the
     register (gapless numbers, PDFs matching their hashes), the audit chain (the first
-    broken link) and the search index. ``audit_head`` compares the chain with the head
-    kept beside the backups: right for the live database, not for a copy of it."""
+    broken link), the register, accounts and settings against what the chain vouches for,
+    and the search index. ``audit_head`` compares the chain with the head kept beside the
+    backups: right for the live database, not for a copy of it."""
     problems = store.sqlite_integrity()
     problems += Register(store).problems()
     problems += audit_store.problems(store, external_head=audit_head)
+    problems += chain_checks.register_problems(store)
+    problems += chain_checks.account_problems(store)
+    problems += chain_checks.setting_problems(store, SEALED_SETTINGS)
     indexed = store.count_indexed_holders()
     holders = store.count_holders()
     if indexed != holders:
@@ -67,7 +79,7 @@ def backup(desk: Desk, destination: Path) -> Path:
     remove_database_files(partial)
     try:
         store.backup_to(partial)
-        with Store.open(partial, backups=store.backups) as copy:
+        with Store.open(partial, backups=store.backups, key=store.key) as copy:
             problems = check(copy, audit_head=False)
         if problems:
             raise DatabaseUnreadable(f"the backup {destination} fails its check: {problems[0]}")
@@ -98,11 +110,12 @@ def restore(source: Path, target: Path, user: str | None = None) -> Path | None:
     if not source.is_file():
         raise FileNotFoundError(f"{source} does not exist")
     folder = backups_dir(target)
+    key = installation_key().secret
     staging = target.with_name(f"{target.name}.restoring")
     remove_database_files(staging)
     try:
         copy_database(source, staging)
-        with Store.open(staging, backups=folder) as candidate:
+        with Store.open(staging, backups=folder, key=key) as candidate:
             problems = check(candidate, audit_head=False)
         if problems:
             raise DatabaseUnreadable(
@@ -111,16 +124,23 @@ def restore(source: Path, target: Path, user: str | None = None) -> Path | None:
         kept = None
         if target.exists():
             kept = target.with_name(f"{target.name}.before-restore-{_stamp()}")
-            with Store.open(target, backups=folder) as current:
+            with Store.open(target, backups=folder, key=key) as current:
                 current.backup_to(kept)
         with (
-            Store.open(staging, backups=folder) as candidate,
-            Store.open(target, backups=folder) as current,
+            Store.open(staging, backups=folder, key=key) as candidate,
+            Store.open(target, backups=folder, key=key) as current,
         ):
+            replaced = audit_store.tail(current)
             current.replace_contents(candidate)
-            # The restored chain is the truth now: the head starts again from it.
-            current.audit(user or system_user(), "restore", "database", None, source=source.name)
-            audit_store.write_head(current, force=True)
+            # The restored chain is the truth now: the head starts again from it, and its
+            # first new row says which chain it replaced.
+            current.reseal_audit(
+                user or system_user(),
+                "restore",
+                "database",
+                source=source.name,
+                replaced_chain={"id": replaced.id, "hash": replaced.hash} if replaced else None,
+            )
     finally:
         remove_database_files(staging)
     log.info("restored %s from %s (previous kept as %s)", target, source, kept)

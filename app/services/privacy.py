@@ -63,7 +63,7 @@ def purge(desk: Desk, on: date, dry_run: bool = False) -> PurgeReport:
     folder = desk.store.backups
     old_backups = tuple(p for p in list_backups(folder) if backup_date(p) < cutoff)  # type: ignore[operator]
     if not dry_run:
-        privacy_store.purge(desk.store, chosen)
+        privacy_store.purge(desk.store, chosen, desk.user)
         remove_older_than(folder, cutoff)
         desk.store.audit(
             desk.user,

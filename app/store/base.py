@@ -22,12 +22,16 @@ from app.store.connection import immediate, translate_error
 class StoreBase:
     """One open database file."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, backups: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, backups: Path, key: bytes) -> None:
         self._db = db
         self.path = path
         #: The folder of this database's backups and of the audit chain's head, chosen by
         #: whoever opens the store (``app.paths.backups_dir``): the store looks up nothing.
         self.backups = backups
+        #: The installation's secret that keys the audit chain and seals its head and the
+        #: accounts' digests (``app.store.audit``); handed over by whoever opens the store.
+        self.key = key
+        self._before_commit: dict[str, Callable[[], None]] = {}
         self._after_commit: list[Callable[[], None]] = []
 
     def _insert(self, table: str, record: dict[str, Any]) -> int:
@@ -35,6 +39,12 @@ class StoreBase:
         row_id = self._db.table(table).insert(record).last_pk
         assert isinstance(row_id, int), f"{table} has an integer primary key"
         return row_id
+
+    def before_commit(self, name: str, hook: Callable[[], None]) -> None:
+        """Run ``hook`` inside the outermost transaction, just before it commits (once per
+        ``name``); when it raises, the transaction rolls back and the error propagates."""
+        assert self._db.conn.in_transaction, "before_commit needs an open transaction"
+        self._before_commit.setdefault(name, hook)
 
     def after_commit(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` once the outermost transaction has committed (never on rollback)."""
@@ -60,6 +70,9 @@ class StoreBase:
         try:
             with immediate(self._db):
                 yield self
+                while outermost and self._before_commit:
+                    _, hook = self._before_commit.popitem()
+                    hook()
             committed = True
         except sqlite3.IntegrityError as error:
             raise Conflict(str(error)) from error
@@ -67,6 +80,7 @@ class StoreBase:
             raise translate_error(error, self.path) from error
         finally:
             if outermost:
+                self._before_commit.clear()
                 hooks, self._after_commit = self._after_commit, []
                 for hook in hooks if committed else ():
                     hook()

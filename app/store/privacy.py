@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from app.store import audit
 from app.store.store import Store, now_text
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ def _placeholder(store: Store) -> int:
     return holder_id
 
 
-def purge(store: Store, chosen: PurgeSet) -> None:
+def purge(store: Store, chosen: PurgeSet, by: str) -> None:
     """Delete what ``chosen`` names, overwriting the freed pages; one transaction."""
     store._db.execute("PRAGMA secure_delete = ON")
     try:
@@ -121,11 +122,15 @@ def purge(store: Store, chosen: PurgeSet) -> None:
                 f"THEN '' ELSE '(purged)' END WHERE id IN ({documents})",
                 [placeholder],
             )
+            purged_sha = hashlib.sha256(PURGED_PDF).hexdigest()
             store._db.execute(
                 f"UPDATE document_versions SET pdf = ?, sha256 = ? "
                 f"WHERE document_id IN ({documents})",
-                [PURGED_PDF, hashlib.sha256(PURGED_PDF).hexdigest()],
+                [PURGED_PDF, purged_sha],
             )
+            # what the chain vouches for these entries' PDFs from now on (chain_checks)
+            detail = {"documents": list(chosen.document_ids), "sha256": purged_sha}
+            audit.append(store, now_text(), by, "redact", "register", None, detail)
             store._db.execute(f"DELETE FROM renewal_files WHERE id IN ({_in(chosen.file_ids)})")
             holders = _in(chosen.holder_ids)
             store._db.execute(f"DELETE FROM holder_search WHERE rowid IN ({holders})")

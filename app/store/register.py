@@ -8,13 +8,14 @@ skipped, and two counters issuing at once wait for each other, so never doubled.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from app.domain.errors import NotFound
 from app.domain.model import Annex, IssuedDocument, Language, RegisterNumber
-from app.store import rows
+from app.store import audit, rows
 from app.store.store import Store, now_text
 
 
@@ -72,8 +73,11 @@ class Register:
         commune_nis: str,
         draft: DocumentDraft,
         render: Callable[[RegisterNumber], tuple[bytes, str]],
+        detail: Mapping[str, Any] | None = None,
     ) -> IssuedDocument:
-        """Take the next number, render the PDF with it and store both, atomically.
+        """Take the next number, render the PDF with it and store both, atomically, with
+        the audit row that vouches for them (number, commune, the PDF's SHA-256, and the
+        caller's ``detail``): :func:`app.store.chain_checks.register_problems` compares.
 
         ``render`` returns the PDF and a JSON snapshot of what it printed, from which an
         extension re-renders the same document with its extension box filled.
@@ -116,7 +120,32 @@ class Register:
                 },
             )
             self._store_version(doc_id, 0, draft.valid_until, pdf, draft.issued_by)
+            self._audit(draft.issued_by, "issue", doc_id, {**(detail or {}), "version": 0})
         return self.get_by_id(doc_id)
+
+    def _audit(self, by: str, action: str, doc_id: int, detail: dict[str, Any]) -> None:
+        """The audit row of a change to the register, naming the entry's number and, for
+        a version or a copy, its SHA-256 (given, or the version's own)."""
+        row = self.store._one(
+            "SELECT commune_nis, year, sequence FROM documents WHERE id = ?", [doc_id]
+        )
+        assert row is not None, "audited within the transaction that wrote the entry"
+        if "version" in detail and "sha256" not in detail:
+            version = self.store._one(
+                "SELECT sha256 FROM document_versions WHERE document_id = ? AND version = ?",
+                [doc_id, detail["version"]],
+            )
+            detail["sha256"] = version["sha256"] if version else None
+        number = str(RegisterNumber(row["year"], row["sequence"]))
+        audit.append(
+            self.store,
+            now_text(),
+            by,
+            action,
+            "document",
+            doc_id,
+            {**detail, "commune": row["commune_nis"], "number": number},
+        )
 
     def _store_version(
         self, doc_id: int, version: int, valid_until: date | None, pdf: bytes, by: str
@@ -152,6 +181,8 @@ class Register:
                 [new_valid_until.isoformat(), snapshot, doc_id],
             )
             self._store_version(doc_id, version, new_valid_until, pdf, by)
+            detail = {"version": version, "valid_until": new_valid_until.isoformat()}
+            self._audit(by, "extend", doc_id, detail)
         return self.get_by_id(doc_id)
 
     def annul(self, doc_id: int, reason: str, by: str, on: date) -> IssuedDocument:
@@ -163,6 +194,7 @@ class Register:
                 "WHERE id = ?",
                 [on.isoformat(), reason, by, doc_id],
             )
+            self._audit(by, "annul", doc_id, {})
         return self.get_by_id(doc_id)
 
     def _document(self, where: str, params: list[object]) -> IssuedDocument | None:
@@ -259,6 +291,9 @@ class Register:
                     "sha256": copy.sha256,
                     "created_at": now_text(),
                 },
+            )
+            self._audit(
+                by, "reprint", doc_id, {"mark": kind, "of_version": version, "sha256": copy.sha256}
             )
         return copy
 

@@ -45,9 +45,13 @@ class Store(StoreBase):
     """One open database file, spoken to in domain objects."""
 
     @classmethod
-    def open(cls, path: Path | str, *, backups: Path) -> Store:
+    def open(
+        cls, path: Path | str, *, backups: Path, key: bytes, adopt_public_chain: bool = False
+    ) -> Store:
         """Open or create the file and bring its schema up to date; an existing file is
-        copied into ``backups`` before a migration changes it."""
+        copied into ``backups`` before a migration changes it. ``key`` keys the audit
+        chain; ``adopt_public_chain`` (the key was just created) keys a chain written
+        before keying (:func:`app.store.audit.adopt_public_chain`)."""
         path = Path(path)
         db = connect(path)
         try:
@@ -60,9 +64,9 @@ class Store(StoreBase):
         except Exception:
             db.close()
             raise
-        store = cls(db, path, backups)
-        if "0003_audit_chain" in ran:  # rows logged before the chain get their head now
-            audit.write_head(store)
+        store = cls(db, path, backups, key)
+        if adopt_public_chain or "0003_audit_chain" in ran:
+            audit.adopt_public_chain(store, now_text())
         return store
 
     # -- settings -------------------------------------------------------------------------
@@ -308,6 +312,12 @@ class Store(StoreBase):
         by id, never by personal data."""
         with self.transaction():
             audit.append(self, now_text(), user, action, entity, entity_id, detail)
+
+    def reseal_audit(self, user: str, action: str, entity: str, **detail: Any) -> None:
+        """Append a row from which the audit head starts again, whatever it said (after a
+        restore): the row says why (``detail``), so the break stays on the record."""
+        with self.transaction():
+            audit.append(self, now_text(), user, action, entity, None, detail, reseal=True)
 
     # -- maintenance ----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from tests.support.copies import copy_live_database
 
 
 @dataclass(frozen=True)
@@ -92,5 +93,4 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     """A private copy of the demo database (the template is closed, so its file is whole)."""
     path = tmp_path / "demo" / "permitdesk.sqlite"
     path.parent.mkdir()
-    path.write_bytes(demo_template.read_bytes())
-    return path
+    return copy_live_database(demo_template, path)

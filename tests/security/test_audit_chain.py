@@ -1,4 +1,6 @@
-"""The audit trail: append-only, hash-chained, its head kept beside the backups."""
+"""The audit trail: append-only, chained with the installation's key, its sealed head kept
+beside the backups. The attacks of someone who holds the file but not the key are in
+``test_file_attacks.py``."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from app.domain.errors import AuditUnsealed
 from app.domain.model import Address, Holder
 from app.services.desk import Desk, open_database
 from app.services.files import save_holder
@@ -72,29 +75,36 @@ def test_check_reports_a_removed_row(logged) -> None:
     )
 
 
-def test_a_rewritten_chain_is_caught_by_the_external_head(logged) -> None:
-    store = logged.store
-    _tamper(store, "UPDATE audit_log SET user = 'someone else'")
+def _rechain(store: Store, formula) -> None:
+    """Recompute every row's links with ``formula(previous, fields)``."""
     previous = ""
     for row in store._all("SELECT * FROM audit_log ORDER BY id"):
         fields = [row[c] for c in ("id", "at", "user", "action", "entity", "entity_id", "detail")]
-        digest = audit_store.chain_hash(previous, fields)
+        digest = formula(previous, fields)
         store._db.execute(
             "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
             [previous, digest, row["id"]],
         )
         previous = digest
+
+
+def test_a_chain_rewritten_with_the_key_is_caught_by_the_head(logged) -> None:
+    """Even with the key (the workstation's own user), a rewrite is seen by the head."""
+    store = logged.store
+    _tamper(store, "UPDATE audit_log SET user = 'someone else'")
+    _rechain(store, lambda previous, row: audit_store.chain_hash(store.key, previous, row))
     assert audit_store.first_broken_link(store) is None  # the chain itself is consistent
     problems = check(store)
-    assert "audit row 5 does not match its recorded head: the log was rewritten" in problems
-    # a later write does not move the head over the evidence
+    assert "audit row 4 does not match its recorded head: the log was rewritten" in problems
+    # a later write is refused: nothing is committed over the evidence
     store._db.execute(
         "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
-    store.audit("clerk", "reprint", "document", 1)
-    assert audit_store.read_head(audit_store.head_path(store)).id == 5  # type: ignore[union-attr]
-    assert any("rewritten" in p for p in check(store))
+    with pytest.raises(AuditUnsealed, match="nothing was written"):
+        store.audit("clerk", "reprint", "document", 1)
+    assert audit_store.read_head(store).id == 4  # type: ignore[union-attr]
+    assert audit_store.tail(store).id == 5  # type: ignore[union-attr]
 
 
 def test_truncation_is_caught_by_the_head(logged) -> None:
@@ -102,12 +112,14 @@ def test_truncation_is_caught_by_the_head(logged) -> None:
     assert any("rows were removed" in p for p in check(logged.store))
 
 
-def test_head_is_written_beside_the_backups(logged, db_path) -> None:
+def test_head_is_written_beside_the_backups_and_sealed(logged, db_path) -> None:
     path = db_path.parent / "backups" / "permitdesk.sqlite.audit-head.json"
-    assert json.loads(path.read_text()) == {
-        "id": 5,
-        "hash": audit_store.tail(logged.store).hash,  # type: ignore[union-attr]
-    }
+    written = json.loads(path.read_text())
+    row = logged.store._one("SELECT hash FROM audit_log WHERE id = 4")
+    last = audit_store.tail(logged.store)
+    assert last is not None and row is not None
+    fields = {"id": 4, "hash": row["hash"], "pending": {"id": 5, "hash": last.hash}}
+    assert written == {**fields, "seal": audit_store.seal(logged.store.key, fields)}
     assert not list(path.parent.glob("*.tmp"))
 
 
@@ -128,20 +140,27 @@ def test_head_is_not_written_on_rollback(desk, db_path) -> None:
     assert desk.store._one("SELECT count(*) AS n FROM audit_log")["n"] == 0
 
 
-def test_a_lagging_head_is_accepted(logged) -> None:
-    """A crash between the commit and the head's rename leaves the head one row behind."""
+def test_the_head_names_the_last_transaction_before_it_commits(logged) -> None:
+    """Written inside the transaction (under the write lock), the head names the tail before
+    it and the tail it commits; a transaction that then fails to commit leaves the log at
+    the first, which check accepts too."""
     path = audit_store.head_path(logged.store)
+    with logged.store.transaction():
+        audit_store.append(logged.store, "t", "clerk", "export", "holder", 1, {})
+        audit_store.append(logged.store, "t", "clerk", "export", "holder", 2, {})
     head = json.loads(path.read_text())
-    logged.store._db.execute("BEGIN IMMEDIATE")
-    audit_store.append(logged.store, "t", "clerk", "export", "holder", 1, {})
-    logged.store._db.execute("COMMIT")
-    logged.store._after_commit.clear()  # the process died before writing the head
-    assert json.loads(path.read_text()) == head
+    assert (head["id"], head["pending"]["id"]) == (5, 7)
+    assert check(logged.store) == []
+    with pytest.raises(RuntimeError), logged.store.transaction():
+        audit_store.append(logged.store, "t", "clerk", "export", "holder", 3, {})
+        logged.store.before_commit("fails", lambda: (_ for _ in ()).throw(RuntimeError("disk")))
+    assert audit_store.tail(logged.store).id == 7  # type: ignore[union-attr]
     assert check(logged.store) == []
 
 
 def test_older_rows_are_chained_by_the_migration(db_path, desk) -> None:
-    """Rows logged before migration 0003 get chained, and the head written on upgrade."""
+    """Rows logged before migration 0003 get chained with the public formula, then the
+    chain is keyed from an ``audit_keyed`` row and the head sealed."""
     desk.store.close()
     conn = sqlite3.connect(db_path)
     conn.executescript(
@@ -156,7 +175,8 @@ def test_older_rows_are_chained_by_the_migration(db_path, desk) -> None:
     conn.close()
     with open_database(db_path) as store:
         assert audit_store.first_broken_link(store) is None
-        assert audit_store.tail(store).id == 2  # type: ignore[union-attr]
+        keyed = store._one("SELECT * FROM audit_log WHERE id = 3")
+        assert keyed["action"] == "audit_keyed"  # type: ignore[index]
         assert check(store) == []
     assert list((db_path.parent / "backups").glob("permitdesk-*-before-0003_audit_chain.sqlite"))
 

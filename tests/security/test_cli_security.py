@@ -102,7 +102,7 @@ def test_check_reports_the_audit_chain(capsys, monkeypatch, cli_db) -> None:
         stdin="a long enough password\n",
     )
     code, out, _ = run(capsys, monkeypatch, cli_db, "check", "--verbose")
-    assert code == 0 and "audit chain: 1 rows; head kept at" in out
+    assert code == 0 and "audit chain: 1 rows; sealed head kept at" in out
     with open_database(cli_db) as store:
         store._db.execute("DROP TRIGGER audit_log_no_update")
         store._db.execute("UPDATE audit_log SET user = 'mallory'")

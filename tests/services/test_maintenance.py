@@ -57,7 +57,7 @@ def test_backup_to_a_file(filled, tmp_path: Path) -> None:
     assert backup(filled, target) == target
     assert holders_in(target) == 3
     with open_database(target) as copy:
-        assert check(copy) == []
+        assert check(copy, audit_head=False) == []  # a copy: its head is the live file's
 
 
 def test_backup_to_a_folder_gets_a_dated_name(filled, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ that folder's own fixtures.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from app.services.demo import build_demo
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
+from tests.support.copies import copy_live_database
 
 TODAY = date(2026, 11, 23)
 """The day the demo databases are built for, and of the desks opened on them."""
@@ -36,8 +36,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory, name: str, persons: 
 
 def copy_of(template: Path, path: Path) -> Path:
     """``template`` copied to ``path``, for one test to change."""
-    shutil.copy(template, path)
-    return path
+    return copy_live_database(template, path)
 
 
 def counter_window(qtbot: QtBot) -> MainWindow:
