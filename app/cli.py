@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     user_commands.add_parser("list", help="list the accounts")
     user_disable = user_commands.add_parser("disable", help="disable an account")
     user_disable.add_argument("name")
+    user_lockout = user_commands.add_parser(
+        "lockout", help="how many wrong passwords lock an account, and for how long"
+    )
+    user_lockout.add_argument("--attempts", type=int, required=True)
+    user_lockout.add_argument("--minutes", type=int, required=True)
 
     purge = commands.add_parser(
         "purge", help="delete personal data past the retention period (retention_years)"

@@ -31,7 +31,9 @@ def cmd_user(args: argparse.Namespace) -> int:
     from app.services import auth
 
     if args.user_command is None:
-        raise CommandError("say 'user add', 'user list' or 'user disable'", EXIT_USAGE)
+        raise CommandError(
+            "say 'user add', 'user list', 'user disable' or 'user lockout'", EXIT_USAGE
+        )
     with desk_for(args) as desk:
         if args.user_command == "add":
             try:
@@ -44,6 +46,12 @@ def cmd_user(args: argparse.Namespace) -> int:
         elif args.user_command == "disable":
             account = auth.disable_account(desk, args.name)
             print(f"account {account.name} disabled")
+        elif args.user_command == "lockout":
+            try:
+                policy = auth.set_lockout_policy(desk, args.attempts, args.minutes)
+            except ValueError as error:
+                raise CommandError(str(error), EXIT_USAGE) from None
+            print(f"{policy.attempts} wrong passwords lock an account for {policy.minutes} minutes")
         else:
             for account in auth.list_accounts(desk):
                 state = "disabled" if account.disabled else "active"

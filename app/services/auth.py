@@ -1,7 +1,9 @@
 """Who may work at the counter: local accounts, sign-in with lock-out, and role checks.
 
-Clerks issue, extend and reprint; supervisors may also annul documents and edit checklists
-and templates; administrators may also manage accounts and settings (``require``). The
+Clerks read the register (search, holder pages, PDFs, lists, exports), issue, extend and
+reprint; supervisors may also annul documents and edit checklists and templates;
+administrators may also manage accounts and settings (``require``). Once accounts exist,
+nothing is read with nobody signed in. The
 first start creates the administrator (``create_first_administrator``); until then, and on
 the command line, the desk acts as administrator (see ``Desk.role``).
 
@@ -31,7 +33,7 @@ from app.domain.passwords import (
 )
 from app.paths import package_root
 from app.services.desk import Desk, accounts_required, open_database
-from app.store import accounts
+from app.store import accounts, chain_checks
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +54,9 @@ DECOY_HASH = (
 
 class AuthError(Exception):
     """Sign-in refused. ``kind``: ``invalid`` (unknown name, wrong password or a locked
-    account: the answer never says which, and takes the same time) or ``disabled`` (the
-    right password, but an administrator disabled the account)."""
+    account: the answer never says which, and takes the same time), ``disabled`` (the
+    right password, but an administrator disabled the account) or ``tampered`` (the
+    account's row is not what the audit trail sealed)."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -92,10 +95,43 @@ def require(desk: Desk, role: Role) -> None:
 
 
 def lockout_policy(desk: Desk) -> LockoutPolicy:
+    """The lock-out settings; a value written around PermitDesk (no matching seal in the
+    audit trail, ``check`` reports it) counts for nothing: the defaults apply."""
     return LockoutPolicy(
-        int(desk.store.get_setting(LOCKOUT_ATTEMPTS, DEFAULT_ATTEMPTS)),
-        int(desk.store.get_setting(LOCKOUT_MINUTES, DEFAULT_MINUTES)),
+        _sealed_int(desk, LOCKOUT_ATTEMPTS, DEFAULT_ATTEMPTS),
+        _sealed_int(desk, LOCKOUT_MINUTES, DEFAULT_MINUTES),
     )
+
+
+#: Bounds of the lock-out policy: fewer attempts lock clerks out by typing errors, more
+#: let a guesser try for long; a lock-out of up to one day.
+ATTEMPTS_RANGE, MINUTES_RANGE = range(3, 21), range(1, 1441)
+
+
+def set_lockout_policy(desk: Desk, attempts: int, minutes: int) -> LockoutPolicy:
+    """Set how many wrong passwords in a row lock an account, and for how long
+    (administrators only); audited, so that ``check`` and sign-in can trust the values."""
+    require(desk, Role.ADMINISTRATOR)
+    if attempts not in ATTEMPTS_RANGE or minutes not in MINUTES_RANGE:
+        raise ValueError(
+            f"the lock-out takes {ATTEMPTS_RANGE.start} to {ATTEMPTS_RANGE.stop - 1} attempts "
+            f"and {MINUTES_RANGE.start} to {MINUTES_RANGE.stop - 1} minutes"
+        )
+    with desk.store.transaction():
+        for key, value in ((LOCKOUT_ATTEMPTS, attempts), (LOCKOUT_MINUTES, minutes)):
+            desk.store.set_setting(key, value)
+            desk.store.audit(desk.user, "change", "settings", None, key=key)
+    return lockout_policy(desk)
+
+
+def _sealed_int(desk: Desk, key: str, default: int) -> int:
+    if not chain_checks.setting_is_sealed(desk.store, key):
+        log.error("setting %s differs from its sealed value; the default applies", key)
+        return default
+    try:
+        return int(desk.store.get_setting(key, default))
+    except (TypeError, ValueError):
+        return default
 
 
 def _clean_name(name: str) -> str:
@@ -171,6 +207,24 @@ def authenticate(desk: Desk, name: str, password: str, now: datetime) -> Account
             verify_password(password, _decoy_hash(HASH_PARAMS))
             desk.store.audit("(unknown)", "login_failed", "account", None, reason="unknown")
             refusal = AuthError("invalid", "unknown name or wrong password")
+        elif not chain_checks.account_is_sealed(desk.store, stored.account.id):
+            # Changed around PermitDesk (a role, a hash, a lock-out): refused, and not
+            # sealed by this refusal's audit row (no entity id), so it stays on the record.
+            verify_password(password, _decoy_hash(HASH_PARAMS))
+            desk.store.audit(
+                stored.account.name,
+                "login_failed",
+                "account",
+                None,
+                reason="tampered",
+                account=stored.account.id,
+            )
+            log.error("account %d differs from its sealed state", stored.account.id)
+            refusal = AuthError(
+                "tampered",
+                "this account was changed outside PermitDesk; an administrator must check "
+                "the database (permitdesk check) before anyone signs in with it",
+            )
         else:
             account = stored.account
             refusal = _check(desk, stored, password, now, policy)

@@ -89,6 +89,7 @@ def export_pdf(
     """The entry ``number`` and its latest PDF: the stored bytes of a valid entry; for an
     annulled one its ANNULÉ copy (recorded like a reprint), unless ``original`` asks for the
     stored bytes as issued. The export is audited."""
+    require(desk, Role.CLERK)
     register = desk.register
     with desk.store.transaction():
         document = register.get(number)
@@ -103,6 +104,7 @@ def export_pdf(
 
 def identify_pdf(desk: Desk, pdf: bytes) -> Identified | None:
     """What ``pdf`` is, by its SHA-256; None for a file this register never made."""
+    require(desk, Role.CLERK)
     sha256 = hashlib.sha256(pdf).hexdigest()
     found = desk.register.find_by_hash(sha256)
     if found is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from app.domain.accounts import Role
 from app.domain.document_state import DocumentState, closed_by_outcome_on, document_state
 from app.domain.model import (
     Commune,
@@ -19,6 +20,7 @@ from app.domain.model import (
     RenewalFile,
     issued_id,
 )
+from app.services.auth import require
 from app.services.desk import Desk
 
 
@@ -28,43 +30,53 @@ def commune(desk: Desk) -> Commune | None:
 
 
 def holder(desk: Desk, holder_id: int) -> Holder:
+    require(desk, Role.CLERK)
     return desk.store.get_holder(holder_id)
 
 
 def holder_by_national_number(desk: Desk, national_number: str) -> Holder | None:
+    require(desk, Role.CLERK)
     return desk.store.find_holder(national_number)
 
 
 def permits_of(desk: Desk, holder_id: int) -> list[Permit]:
     """The holder's permits, newest first."""
+    require(desk, Role.CLERK)
     return desk.store.permits_of(holder_id)
 
 
 def family_of(desk: Desk, holder_id: int) -> list[FamilyMember]:
+    require(desk, Role.CLERK)
     return desk.store.family_of(holder_id)
 
 
 def family_member(desk: Desk, member_id: int) -> FamilyMember:
+    require(desk, Role.CLERK)
     return desk.store.get_family_member(member_id)
 
 
 def files_of(desk: Desk, holder_id: int) -> list[RenewalFile]:
+    require(desk, Role.CLERK)
     return desk.store.files_of(holder_id)
 
 
 def renewal_file(desk: Desk, file_id: int) -> RenewalFile:
+    require(desk, Role.CLERK)
     return desk.store.get_file(file_id)
 
 
 def document(desk: Desk, document_id: int) -> IssuedDocument:
+    require(desk, Role.CLERK)
     return desk.register.get_by_id(document_id)
 
 
 def documents_of_holder(desk: Desk, holder_id: int) -> list[IssuedDocument]:
+    require(desk, Role.CLERK)
     return desk.register.of_holder(holder_id)
 
 
 def documents_of_file(desk: Desk, file_id: int) -> list[IssuedDocument]:
+    require(desk, Role.CLERK)
     return desk.register.of_file(file_id)
 
 
@@ -93,4 +105,5 @@ def state_of(desk: Desk, entry: IssuedDocument) -> DocumentState:
 
 def document_pdf(desk: Desk, document_id: int) -> bytes:
     """The register's PDF of the document's latest version, byte for byte as issued."""
+    require(desk, Role.CLERK)
     return desk.register.pdf(document_id)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.accounts import Role
 from app.domain.errors import NotFound
 from app.domain.model import Holder, IssuedDocument, RegisterNumber
 from app.domain.search import parse_query
+from app.services.auth import require
 from app.services.desk import Desk
 
 
@@ -25,6 +27,7 @@ class SearchResult:
 def search(desk: Desk, text: str, limit: int = 50) -> SearchResult:
     """Holders matching ``text``; a register number (``2026/000123`` or the barcode's
     ``2026000123``) that exists opens its document instead."""
+    require(desk, Role.CLERK)
     document = _scanned_document(desk, text)
     if document is not None:
         return SearchResult([desk.store.get_holder(document.holder_id)], document)
@@ -55,6 +58,7 @@ def current_card(desk: Desk, holder_id: int | None) -> str:
 
 def result_rows(desk: Desk, result: SearchResult) -> list[dict[str, Any]]:
     """One plain dictionary per holder found, in the order found (for JSON or a table)."""
+    require(desk, Role.CLERK)
     rows = []
     for holder in result.holders:
         birth = holder.birth_date.isoformat() if holder.birth_date else None

@@ -30,6 +30,7 @@ CHANNELS = ("email", "post", "platform")
 
 def pending(desk: Desk) -> list[TransmissionRow]:
     """What still has to go to the Immigration Office, the longest waiting first."""
+    require(desk, Role.CLERK)
     return pending_transmissions(desk.store)
 
 
@@ -56,6 +57,7 @@ def mark_sent(desk: Desk, ids: Iterable[int], on: date, channel: str) -> list[in
 
 def cover_list_pdf(desk: Desk, ids: Iterable[int], language: str) -> bytes:
     """The cover list of these transmissions, dated today, in ``language`` (fr, nl, de)."""
+    require(desk, Role.CLERK)
     if language not in LANGUAGES:
         raise ValueError(f"no cover list in {language!r}")
     commune = desk.commune()

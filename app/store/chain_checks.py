@@ -251,3 +251,32 @@ def setting_problems(store: StoreBase, required: Iterable[str]) -> list[str]:
         if sealed != audit.seal(store.key, audit.setting_state(store, key)):
             found.append(f"setting {key!r} was written around PermitDesk")
     return found
+
+
+def _last_seal(store: StoreBase, entity: str, entity_id: int | None, key: str | None) -> str | None:
+    """The newest seal of one account (``entity_id``) or setting (``key``), read backwards
+    through the (entity, entity_id) index; else the ``audit_keyed`` row's baseline."""
+    cursor = store._db.execute(
+        "SELECT detail FROM audit_log WHERE entity = ? AND entity_id IS ? ORDER BY id DESC",
+        [entity, entity_id],
+    )
+    for (detail,) in cursor:
+        parsed = json.loads(detail or "{}")
+        if isinstance(parsed, dict) and "state" in parsed and parsed.get("key") == key:
+            return str(parsed["state"])
+    return _sealed_states(store, entity).get(key if entity_id is None else entity_id)
+
+
+def account_is_sealed(store: StoreBase, account_id: int) -> bool:
+    """At sign-in: whether the account's row is what its last audit row sealed (a role,
+    password hash or lock-out written around PermitDesk is not)."""
+    sealed = _last_seal(store, "account", account_id, None)
+    return sealed == audit.seal(store.key, audit.account_state(store, account_id))
+
+
+def setting_is_sealed(store: StoreBase, key: str) -> bool:
+    """Whether a setting is unset, or holds what its last audit row sealed."""
+    state = audit.setting_state(store, key)
+    if state[1] is None:
+        return True
+    return _last_seal(store, "settings", None, key) == audit.seal(store.key, state)

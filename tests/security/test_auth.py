@@ -175,9 +175,12 @@ def test_a_refused_action_is_audited(staffed, now) -> None:
 
 
 def test_lockout_is_configurable(staffed, now) -> None:
-    staffed.store.set_setting(auth.LOCKOUT_ATTEMPTS, 2)
-    staffed.store.set_setting(auth.LOCKOUT_MINUTES, 1)
-    for _ in range(2):
+    staffed.local_admin = True
+    assert auth.set_lockout_policy(staffed, 3, 1) == auth.LockoutPolicy(3, 1)
+    with pytest.raises(ValueError, match="3 to 20 attempts"):
+        auth.set_lockout_policy(staffed, 1_000_000, 1)
+    staffed.local_admin = False
+    for _ in range(3):
         with pytest.raises(AuthError):
             auth.authenticate(staffed, "clerk1", "wrong password!", now)
     with pytest.raises(AuthError, match="wrong password"):

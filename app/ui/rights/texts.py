@@ -64,6 +64,11 @@ def refusal_text(error: AuthError) -> str:
     the account is locked."""
     if error.kind == "disabled":
         return _("This account is disabled. Ask an administrator.")
+    if error.kind == "tampered":
+        return _(
+            "This account was changed outside PermitDesk. An administrator must check "
+            "the database before it can be used."
+        )
     return _("Wrong name or password.")
 
 
