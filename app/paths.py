@@ -23,6 +23,7 @@ APP_NAME = "PermitDesk"
 DATABASE_NAME = "permitdesk.sqlite"
 BACKUPS_NAME = "backups"
 DATABASE_ENV = "PERMITDESK_DB"
+KEY_NAME = "audit.key"
 
 
 def data_dir() -> Path:
@@ -63,6 +64,13 @@ def backups_dir(database: Path, config: Config | None = None) -> Path:
 
         config = current_config()
     return config.backups or database.parent / BACKUPS_NAME
+
+
+def audit_key_path(config: Config | None = None) -> Path:
+    """The installation's audit key (``app.services.installation_key``): the
+    configuration's ``audit_key``, else ``audit.key`` beside the configuration file."""
+    config = config if config is not None else load_config()
+    return config.audit_key or config.path.parent / KEY_NAME
 
 
 def log_dir() -> Path:
@@ -121,6 +129,12 @@ def where_lines(user_settings: str, cli_path: Path | None = None) -> list[str]:
             "log folder",
             config.log_folder or _user_data_dir(),
             "config file" if config.log_folder else "per user",
+        ),
+        (
+            "audit key",
+            audit_key_path(config),
+            f"{'config file' if config.audit_key else 'beside the config file'}, "
+            f"{_exists(audit_key_path(config))}",
         ),
         ("user settings", user_settings, "per user, QSettings"),
         ("forms", root / "forms", _exists(root / "forms")),

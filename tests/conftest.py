@@ -34,8 +34,9 @@ from app.domain.model import (
     RenewalFile,
     Sex,
 )
+from app.paths import KEY_NAME
 from app.services.desk import Desk
-from app.services.installation_key import KEY_NAME, installation_key
+from app.services.installation_key import installation_key
 from app.store import Store
 
 TODAY = date(2026, 11, 23)

@@ -19,9 +19,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.config import Config, load_config
+from app.config import Config
+from app.paths import audit_key_path
 
-KEY_NAME = "audit.key"
 KEY_BYTES = 32
 
 
@@ -38,18 +38,15 @@ class InstallationKey:
     created: bool
 
 
-def key_path(config: Config | None = None) -> Path:
-    config = config if config is not None else load_config()
-    return config.audit_key or config.path.parent / KEY_NAME
-
-
 def installation_key(config: Config | None = None) -> InstallationKey:
     """Read the key, or create it when the file does not exist yet."""
-    path = key_path(config)
+    path = audit_key_path(config)
     try:
         return InstallationKey(_read(path), path, created=False)
     except FileNotFoundError:
         pass
+    except NotADirectoryError as error:  # a file where the folder should be
+        raise _cannot_create(path, error) from error
     secret = secrets.token_bytes(KEY_BYTES)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,11 +54,7 @@ def installation_key(config: Config | None = None) -> InstallationKey:
     except FileExistsError:  # another counter process created it a moment ago
         return InstallationKey(_read(path), path, created=False)
     except OSError as error:
-        raise KeyUnavailable(
-            f"the installation's audit key {path} does not exist and cannot be created "
-            f"({error.strerror or error}): start PermitDesk once as an administrator, or name "
-            "a place for it with audit_key in the configuration file"
-        ) from error
+        raise _cannot_create(path, error) from error
     try:
         with os.fdopen(descriptor, "w", encoding="ascii") as out:
             out.write(secret.hex() + "\n")
@@ -74,10 +67,18 @@ def installation_key(config: Config | None = None) -> InstallationKey:
     return InstallationKey(secret, path, created=True)
 
 
+def _cannot_create(path: Path, error: OSError) -> KeyUnavailable:
+    return KeyUnavailable(
+        f"the installation's audit key {path} does not exist and cannot be created "
+        f"({error.strerror or error}): start PermitDesk once as an administrator, or name "
+        "a place for it with audit_key in the configuration file"
+    )
+
+
 def _read(path: Path) -> bytes:
     try:
         text = path.read_text("ascii").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise
     except (OSError, UnicodeDecodeError) as error:
         raise KeyUnavailable(f"the audit key {path} cannot be read: {error}") from error

@@ -15,6 +15,7 @@ LABELS = (
     "database:",
     "backups folder:",
     "log folder:",
+    "audit key:",
     "user settings:",
     "forms:",
     "form overrides:",
@@ -40,6 +41,8 @@ def test_defaults(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert shown["backups folder"] == f"{database.parent / 'backups'} (beside the database)"
     assert shown["log folder"].startswith(str(tmp_path / "xdg" / "PermitDesk"))
     assert shown["form overrides"] == "none (the built-in forms only)"
+    key = config.parent / "audit.key"
+    assert shown["audit key"] == f"{key} (beside the config file, does not exist yet)"
     assert shown["user settings"].startswith(str(tmp_path / "settings"))
     assert shown["forms"] == f"{package_root() / 'forms'} (exists)"
     assert shown["translations"] == f"{package_root() / 'translations'} (exists)"
