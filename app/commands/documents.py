@@ -179,13 +179,15 @@ def cmd_specimen(args: argparse.Namespace) -> int:
         person_from_json,
         write_specimens,
     )
+    from app.domain.json_text import read_json
     from app.services.forms import FormError, active_forms
 
     family: tuple = ()
     if args.holder:
         try:
-            person, family = person_from_json(json.loads(args.holder.read_text("utf-8")))
-        except (OSError, json.JSONDecodeError, ValueError) as error:
+            text = args.holder.read_text("utf-8")
+            person, family = person_from_json(read_json(text, str(args.holder)))
+        except (OSError, ValueError) as error:
             raise CommandError(f"{args.holder}: {error}", EXIT_USAGE) from None
     else:
         person, family = fictitious_person(), fictitious_family()

@@ -164,13 +164,14 @@ def _format_records(records: list[dict[str, str]], fmt: str) -> str:
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from app.domain.assess import FactsError, assess
+    from app.domain.json_text import JsonRefused, read_json
     from app.services.assess_json import assessment_to_json, facts_from_json
 
     try:
-        facts = facts_from_json(json.loads(sys.stdin.read()))
+        facts = facts_from_json(read_json(sys.stdin.read(), "stdin"))
         assessment = assess(facts)
-    except json.JSONDecodeError as error:
-        raise CommandError(f"stdin is not JSON: {error.msg} at line {error.lineno}", 2) from None
+    except JsonRefused as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
     except FactsError as error:
         raise CommandError(str(error), EXIT_USAGE) from None
     print(json.dumps(assessment_to_json(assessment, args.lang), ensure_ascii=False, indent=2))

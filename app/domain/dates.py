@@ -19,6 +19,9 @@ _CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WEEK_DATE = re.compile(r"[0-9]{4}-?W[0-9]{2}(-?[0-9])?", re.IGNORECASE)
 _ORDINAL_DATE = re.compile(r"[0-9]{4}-?[0-9]{3}")
 _BASIC_DATE = re.compile(r"[0-9]{8}")
+#: The years a date may have: births from 1900, and room for every period the rules add
+#: (a year near 9999 would overflow a deadline computed from it).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 class InvalidDate(ValueError):
@@ -41,11 +44,17 @@ def parse_day(text: str) -> date:
         raise InvalidDate(f"{text!r} is not a date: {hint}.", hint)
     if _CALENDAR_DATE.fullmatch(text):
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             raise InvalidDate(
                 f"{text!r} is not a valid date: that day does not exist in the calendar."
             ) from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise InvalidDate(
+                f"{text!r} is out of range: PermitDesk works with the years "
+                f"{FIRST_YEAR} to {LAST_YEAR}."
+            )
+        return day
     hint = _hint(text)
     raise InvalidDate(f"{_shown(text)} is not a date written YYYY-MM-DD: {hint}.", hint)
 

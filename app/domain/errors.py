@@ -53,3 +53,15 @@ class AuditUnsealed(StoreError):
     until an administrator has looked (``permitdesk check``)."""
 
     kind = "audit"
+
+
+class DiskFull(StoreError):
+    """The disk holding the database (or its write-ahead log) has no room left."""
+
+    kind = "full"
+
+
+class ReadOnlyDatabase(StoreError):
+    """The database file, or its folder, cannot be written by this user."""
+
+    kind = "read_only"

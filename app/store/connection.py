@@ -15,7 +15,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from app.domain.errors import DatabaseLocked, DatabaseUnreadable, Interrupted
+from app.domain.errors import (
+    DatabaseLocked,
+    DatabaseUnreadable,
+    DiskFull,
+    Interrupted,
+    ReadOnlyDatabase,
+)
 from app.domain.text import fold
 
 log = logging.getLogger(__name__)
@@ -59,6 +65,15 @@ def translate_error(error: sqlite3.Error, path: Path | str = "") -> Exception:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseUnreadable(
             f"{path} is not a PermitDesk database or is damaged; restore a backup"
+        )
+    if "disk is full" in text:
+        return DiskFull(
+            f"the disk holding {path} is full: nothing was written; free some space and try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDatabase(
+            f"the database {path} is read-only for this user: nothing was written; "
+            "ask IT to give the counter write access to the file and its folder"
         )
     if isinstance(error, sqlite3.OperationalError) and "unable to open" in text:
         return DatabaseUnreadable(f"cannot open {path}: check the folder exists and is writable")

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from app.domain.errors import Conflict, DatabaseUnreadable, NotFound
+from app.domain.json_text import JsonRefused, read_json
 from app.domain.model import (
     Commune,
     CommuneText,
@@ -73,7 +74,12 @@ class Store(StoreBase):
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         row = self._one("SELECT value FROM settings WHERE key = ?", [key])
-        return json.loads(row["value"]) if row else default
+        if row is None:
+            return default
+        try:
+            return read_json(row["value"], f"the setting {key!r} in {self.path}")
+        except JsonRefused as error:
+            raise DatabaseUnreadable(f"{error}: it was written around PermitDesk") from None
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.transaction():

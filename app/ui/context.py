@@ -21,5 +21,10 @@ class UiContext(QObject):
         self.desk = desk
         self.settings = settings
 
+    def may_read(self) -> bool:
+        """Whether someone may read the register now: signed in, or no accounts (the
+        services refuse otherwise; views stay empty until the "session" change)."""
+        return self.desk.role is not None
+
     def changed(self, entity: str, entity_id: int | None = None) -> None:
         self.data_changed.emit(entity, -1 if entity_id is None else entity_id)

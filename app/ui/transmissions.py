@@ -186,13 +186,14 @@ class TransmissionsView(QWidget):
         translate_ui(self)
 
     def refresh(self) -> None:
-        self.model.set_rows(transmissions.pending(self.ctx.desk), self.ctx.desk.today())
+        rows = transmissions.pending(self.ctx.desk) if self.ctx.may_read() else []
+        self.model.set_rows(rows, self.ctx.desk.today())
         self.table.resizeColumnsToContents()
         self.sent_button.setEnabled(self.model.rowCount() > 0)
         self.cover_button.setEnabled(self.model.rowCount() > 0)
 
     def _on_data_changed(self, entity: str, _entity_id: int) -> None:
-        if entity in ("document", "transmission", "holder"):
+        if entity in ("document", "transmission", "holder", "session"):
             self.refresh()
 
     def selected_ids(self) -> list[int]:

@@ -81,15 +81,32 @@ def test_network_share_warned_once_and_backup_failure_in_the_status_bar(
     assert "sauvegarde du jour a échoué" in window.findChild(QLabel, "backup_problem").text()
 
 
-def test_an_unexpected_failure_at_start_up_keeps_the_views_covered(
+def test_a_dropped_accounts_table_is_reported_at_start_up(
     window: MainWindow, staffed: Path
 ) -> None:
-    """Someone dropped the accounts table: SQLite's checks pass, the counter cannot tell
-    who may work, and shows nothing rather than every holder to nobody."""
+    """Someone dropped the accounts table: SQLite's checks pass, the start-up check does
+    not, and the recovery screen shows nothing of the register."""
     raw = sqlite3.connect(staffed)
     raw.execute("DROP TABLE accounts")
     raw.commit()
     raw.close()
+    window.show()
+    assert start_counter(window, staffed, clock=lambda: TODAY, now=lambda: NOW) is None
+    screen = window.findChild(RecoveryScreen)
+    assert screen is not None and window.covered and screen.isVisible()
+    assert [v for v in window.findChildren(QAbstractItemView) if v.isVisible()] == []
+
+
+def test_an_unexpected_failure_at_start_up_keeps_the_views_covered(
+    window: MainWindow, staffed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counter cannot tell who may work: it shows nothing rather than every holder
+    to nobody."""
+
+    def fails(_desk: Desk) -> bool:
+        raise RuntimeError("no such table: accounts")
+
+    monkeypatch.setattr(start_module.auth, "accounts_exist", fails)
     window.show()
     assert start_counter(window, staffed, clock=lambda: TODAY, now=lambda: NOW) is None
     screen = window.findChild(StartFailedScreen)
