@@ -56,7 +56,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
     print(
         f"before {report.cutoff}: {report.holders} holder(s), {report.files} closed file(s) "
         f"{verb}; {report.documents} register entr(ies) anonymised; "
-        f"{len(report.backups)} old backup(s) {'would be ' if report.dry_run else ''}removed"
+        f"{len(report.backups)} old backup(s) and {len(report.aside)} set-aside copy(ies) "
+        f"{'would be ' if report.dry_run else ''}removed"
     )
     return EXIT_OK
 

@@ -19,6 +19,7 @@ from app.domain.model import issued_id
 from app.services.auth import require
 from app.services.backups import backup_date, list_backups, remove_older_than
 from app.services.desk import Desk
+from app.services.maintenance import remove_database_files
 from app.store import audit as audit_store
 from app.store import privacy as privacy_store
 from app.store.transmissions import transmissions_of_holder
@@ -37,6 +38,20 @@ class PurgeReport:
     documents: int
     backups: tuple[Path, ...]
     dry_run: bool
+    #: Copies beside the database (``*.before-restore-*``, ``*.damaged-*``) that held a
+    #: purged person: removed with them.
+    aside: tuple[Path, ...] = ()
+
+
+def aside_copies(database: Path) -> list[Path]:
+    """The copies a restore (``*.before-restore-<time>``) or a damaged start
+    (``*.damaged-<time>``) set aside beside the database."""
+    return sorted(
+        path
+        for pattern in (f"{database.name}.before-restore-*", f"{database.name}.damaged-*")
+        for path in database.parent.glob(pattern)
+        if not path.name.endswith(("-wal", "-shm", "-journal"))
+    )
 
 
 def retention_years(desk: Desk) -> int:
@@ -62,8 +77,14 @@ def purge(desk: Desk, on: date, dry_run: bool = False) -> PurgeReport:
     chosen = privacy_store.purgeable(desk.store, cutoff)
     folder = desk.store.backups
     old_backups = tuple(p for p in list_backups(folder) if backup_date(p) < cutoff)  # type: ignore[operator]
+    numbers = privacy_store.national_numbers(desk.store, chosen.holder_ids)
+    aside = tuple(
+        p for p in aside_copies(desk.store.path) if privacy_store.copy_holds_any(p, numbers)
+    )
     if not dry_run:
         privacy_store.purge(desk.store, chosen, desk.user)
+        for copy in aside:  # retention applies to the copies a restore or a start set aside
+            remove_database_files(copy)
         remove_older_than(folder, cutoff)
         desk.store.audit(
             desk.user,
@@ -75,6 +96,7 @@ def purge(desk: Desk, on: date, dry_run: bool = False) -> PurgeReport:
             files=len(chosen.file_ids),
             documents=len(chosen.document_ids),
             backups=len(old_backups),
+            aside_copies=len(aside),
         )
     return PurgeReport(
         cutoff,
@@ -83,6 +105,7 @@ def purge(desk: Desk, on: date, dry_run: bool = False) -> PurgeReport:
         len(chosen.document_ids),
         old_backups,
         dry_run,
+        aside,
     )
 
 

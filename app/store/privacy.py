@@ -3,19 +3,29 @@
 The register must stay gapless, so a purged holder's documents are not deleted: they keep
 their number, annex and dates, but point to one anonymous placeholder holder, lose their
 snapshot, and their PDFs are replaced by a short notice (with its own SHA-256). Files,
-permits, family members and the holder are deleted. The purge connection runs with
-``secure_delete`` so freed pages are overwritten with zeros, and the write-ahead log is
-truncated afterwards.
+permits, family members and the holder are deleted.
+
+Nothing of them may stay in the file's bytes: the purge needs the database to itself
+(leaving WAL mode fails while any other connection is open, which is how it is told),
+runs with ``secure_delete`` so freed pages are overwritten with zeros and with a rollback
+journal that is deleted at the commit (no write-ahead log keeps old pages), rewrites the
+search index so that no segment keeps a deleted name, then goes back to WAL.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from app.domain.errors import DatabaseLocked
 from app.store import audit
+from app.store.connection import BUSY_TIMEOUT_SECONDS, translate_error
 from app.store.store import Store, now_text
 
 log = logging.getLogger(__name__)
@@ -109,38 +119,93 @@ def _placeholder(store: Store) -> int:
     return holder_id
 
 
-def purge(store: Store, chosen: PurgeSet, by: str) -> None:
-    """Delete what ``chosen`` names, overwriting the freed pages; one transaction."""
-    store._db.execute("PRAGMA secure_delete = ON")
+class InUse(DatabaseLocked):
+    """Another connection has the database open: a purge needs it alone."""
+
+    kind = "in_use"
+
+
+@contextlib.contextmanager
+def _alone(store: Store) -> Iterator[None]:
+    """The database with no other connection, in rollback-journal mode, secure-deleting;
+    back in WAL mode afterwards."""
+    db = store._db
+    db.execute("PRAGMA busy_timeout = 0")
     try:
-        with store.transaction():
-            placeholder = _placeholder(store)
-            documents = _in(chosen.document_ids)
-            store._db.execute(
-                f"UPDATE documents SET holder_id = ?, family_member_id = NULL, file_id = NULL, "
-                f"snapshot = '{{}}', annulled_reason = CASE WHEN annulled_reason = '' "
-                f"THEN '' ELSE '(purged)' END WHERE id IN ({documents})",
-                [placeholder],
-            )
-            purged_sha = hashlib.sha256(PURGED_PDF).hexdigest()
-            store._db.execute(
-                f"UPDATE document_versions SET pdf = ?, sha256 = ? "
-                f"WHERE document_id IN ({documents})",
-                [PURGED_PDF, purged_sha],
-            )
-            # what the chain vouches for these entries' PDFs from now on (chain_checks)
-            detail = {"documents": list(chosen.document_ids), "sha256": purged_sha}
-            audit.append(store, now_text(), by, "redact", "register", None, detail)
-            store._db.execute(f"DELETE FROM renewal_files WHERE id IN ({_in(chosen.file_ids)})")
-            holders = _in(chosen.holder_ids)
-            store._db.execute(f"DELETE FROM holder_search WHERE rowid IN ({holders})")
-            store._db.execute(f"DELETE FROM holders WHERE id IN ({holders})")
-        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            db.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() and "busy" not in str(error).lower():
+                raise translate_error(error, store.path) from error
+            raise InUse(
+                f"another program has the database {store.path} open (another counter, a "
+                "backup, a viewer): close it, then purge again"
+            ) from error
+        db.execute("PRAGMA secure_delete = ON")
+        try:
+            yield
+        finally:
+            db.execute("PRAGMA secure_delete = OFF")
+            db.execute("PRAGMA journal_mode = WAL")
     finally:
-        store._db.execute("PRAGMA secure_delete = OFF")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+
+
+def purge(store: Store, chosen: PurgeSet, by: str) -> None:
+    """Delete what ``chosen`` names, leaving nothing of it in the file; one transaction.
+    Raises :class:`InUse` while another connection has the database open."""
+    with _alone(store), store.transaction():
+        placeholder = _placeholder(store)
+        documents = _in(chosen.document_ids)
+        store._db.execute(
+            f"UPDATE documents SET holder_id = ?, family_member_id = NULL, file_id = NULL, "
+            f"snapshot = '{{}}', annulled_reason = CASE WHEN annulled_reason = '' "
+            f"THEN '' ELSE '(purged)' END WHERE id IN ({documents})",
+            [placeholder],
+        )
+        purged_sha = hashlib.sha256(PURGED_PDF).hexdigest()
+        store._db.execute(
+            f"UPDATE document_versions SET pdf = ?, sha256 = ? WHERE document_id IN ({documents})",
+            [PURGED_PDF, purged_sha],
+        )
+        # what the chain vouches for these entries' PDFs from now on (chain_checks)
+        detail = {"documents": list(chosen.document_ids), "sha256": purged_sha}
+        audit.append(store, now_text(), by, "redact", "register", None, detail)
+        store._db.execute(f"DELETE FROM renewal_files WHERE id IN ({_in(chosen.file_ids)})")
+        holders = _in(chosen.holder_ids)
+        store._db.execute(f"DELETE FROM holder_search WHERE rowid IN ({holders})")
+        store._db.execute(f"DELETE FROM holders WHERE id IN ({holders})")
+        # one new segment without the deleted rows; the old ones' pages are zeroed
+        store._db.execute("INSERT INTO holder_search (holder_search) VALUES ('optimize')")
     log.info(
         "purged %d holders, %d files, %d documents anonymised",
         len(chosen.holder_ids),
         len(chosen.file_ids),
         len(chosen.document_ids),
     )
+
+
+def national_numbers(store: Store, holder_ids: Iterable[int]) -> list[str]:
+    ids = _in(tuple(holder_ids))
+    rows = store._all(f"SELECT national_number FROM holders WHERE id IN ({ids})")
+    return [row["national_number"] for row in rows if row["national_number"]]
+
+
+def copy_holds_any(path: Path, numbers: Iterable[str]) -> bool:
+    """Whether the database copy at ``path`` (opened read-only) holds one of these
+    national numbers; a copy that cannot be read counts as holding them."""
+    wanted = list(numbers)
+    if not wanted:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            marks = ", ".join("?" * len(wanted))
+            found = conn.execute(
+                f"SELECT 1 FROM holders WHERE national_number IN ({marks}) LIMIT 1", wanted
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return True
+    return found is not None

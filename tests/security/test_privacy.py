@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from app.services.backups import daily_backup, list_backups
 from app.services.issuing import issue_annex
 from app.services.maintenance import check
 from app.store.audit import entries
+from app.store.privacy import InUse
 
 
 @pytest.fixture
@@ -123,3 +125,42 @@ def test_export_of_an_unknown_number(desk, tmp_path) -> None:
 
     with pytest.raises(NotFound):
         privacy.export_holder(desk, "85073003328", tmp_path)
+
+
+def _everything_on_disk(db_path) -> bytes:
+    """The database, its write-ahead log, and every copy kept beside it or in backups."""
+    found = b""
+    for path in sorted(db_path.parent.rglob("*")):
+        kept = "backups" not in path.parts[len(db_path.parent.parts) :]  # retention: 30 days
+        if kept and path.is_file() and "audit-head" not in path.name:
+            found += path.read_bytes()
+    return found
+
+
+def test_purge_leaves_no_trace_in_the_files(desk, population, today, db_path) -> None:
+    """Nothing of a purged person is left in the file's bytes, its WAL, the search index,
+    or the copies set aside by a restore or a damaged start."""
+    old = population["old"]
+    card = desk.store._one("SELECT card_number FROM permits WHERE holder_id = ?", [old.id])
+    traces = [old.surname.encode(), old.national_number.encode(), card["card_number"].encode()]
+    assert all(trace in _everything_on_disk(db_path) for trace in traces)
+    desk.store.backup_to(db_path.with_name(f"{db_path.name}.before-restore-20261101T000000Z"))
+    desk.store.backup_to(db_path.with_name(f"{db_path.name}.damaged-20261102T000000Z"))
+    file = population["old_file"]
+    file.state = FileState.CLOSED
+    desk.store.save_file(file)
+    report = privacy.purge(desk, today + timedelta(days=365 * 6))
+    assert report.holders == 1 and len(report.aside) == 2
+    on_disk = _everything_on_disk(db_path)
+    assert [trace for trace in traces if trace in on_disk] == []
+    assert check(desk.store) == []
+
+
+def test_purge_refuses_while_another_connection_is_open(desk, population, today, db_path) -> None:
+    other = sqlite3.connect(db_path)
+    other.execute("SELECT count(*) FROM holders").fetchone()  # a reader holding the file
+    try:
+        with pytest.raises(InUse, match="another program has the database"):
+            privacy.purge(desk, today + timedelta(days=365 * 6))
+    finally:
+        other.close()
