@@ -266,6 +266,8 @@ def _settle_live(target: Path) -> None:
 
 
 def remove_database_files(path: Path) -> None:
-    """Delete an SQLite file with its ``-wal`` and ``-shm`` companions, where they exist."""
-    for suffix in ("", "-wal", "-shm"):
+    """Delete an SQLite file with its ``-wal``, ``-shm`` and ``-journal`` companions, where
+    they exist (a copy cut off in rollback mode leaves a hot journal: it must not be
+    played back onto the next file of that name)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)

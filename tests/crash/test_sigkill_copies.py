@@ -99,6 +99,8 @@ def test_a_backup_killed_anywhere_leaves_no_partial_file_under_its_name(
         live, final = folder / "live.sqlite", folder / "backups" / "copy.sqlite"
         assert check_file(live)[0] == [], f"live file after a kill at moment {at}"
         assert _holders(live) == old
+        beside = [Path(f"{final}{suffix}") for suffix in ("-journal", "-wal", "-shm")]
+        assert not any(path.exists() for path in beside), f"a journal beside it at {at}"
         if final.exists():  # renamed: whole and verified
             written += 1
             assert check_file(final)[0] == [], f"backup after a kill at moment {at}"
