@@ -8,19 +8,16 @@ from datetime import date
 from app.commands.common import (
     EXIT_FAILURE,
     EXIT_OK,
-    CommandError,
     database,
     desk_for,
+    existing_database,
 )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from app.services.maintenance import check_file
 
-    path = database(args)
-    if not path.exists():
-        raise CommandError(f"no database at {path}")
-    problems, chain = check_file(path)
+    problems, chain = check_file(existing_database(args))
     for problem in problems:
         print(f"problem: {problem}")
     if args.verbose:
