@@ -135,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("destination", type=Path)
     restore = commands.add_parser("restore", help="replace the database by a checked backup")
     restore.add_argument("source", type=Path)
+    restore.add_argument(
+        "--older-register",
+        action="store_true",
+        help="restore a backup whose register ends before the live one's (the documents "
+        "issued since are lost and their numbers given again)",
+    )
 
     document = commands.add_parser(
         "document", help="export, verify, list or annul register documents"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from pypdf import PdfReader
 
 from app.domain.demo import national_number_for
@@ -60,6 +61,12 @@ SIGNATORIES = [
         "default": True,
     }
 ]
+
+
+# Hypothesis draws the same examples on every run and every machine (deterministic tests):
+# no random seed, no database of past failures replayed on one machine only.
+settings.register_profile("permitdesk", derandomize=True, database=None)
+settings.load_profile("permitdesk")
 
 
 class Clock:

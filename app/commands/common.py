@@ -45,11 +45,17 @@ def database(args: argparse.Namespace) -> Path:
     return args.db or default_database_path()
 
 
-def desk_for(args: argparse.Namespace, today: date | None = None) -> Desk:
-    from app.services.desk import Desk
-
+def existing_database(args: argparse.Namespace) -> Path:
+    """The database the command names, refused with what to do when it does not exist."""
     path = database(args)
     if not path.exists():
         raise CommandError(f"no database at {path}; create it with 'permitdesk init' first")
+    return path
+
+
+def desk_for(args: argparse.Namespace, today: date | None = None) -> Desk:
+    from app.services.desk import Desk
+
+    path = existing_database(args)
     # Whoever runs the command line holds the database file: it acts as administrator.
     return Desk.open(path, clock=(lambda: today) if today else date.today, local_admin=True)

@@ -10,15 +10,14 @@ from app.commands.common import (
     EXIT_OK,
     database,
     desk_for,
+    existing_database,
 )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from app.services.maintenance import audit_summary, database_problems
+    from app.services.maintenance import check_file
 
-    with desk_for(args) as desk:
-        problems = database_problems(desk)
-        chain = audit_summary(desk)
+    problems, chain = check_file(existing_database(args))
     for problem in problems:
         print(f"problem: {problem}")
     if args.verbose:
@@ -39,7 +38,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.services.maintenance import restore
 
-    kept = restore(args.source, database(args))
+    kept = restore(args.source, database(args), allow_older_register=args.older_register)
     print(f"restored {database(args)} from {args.source}")
     if kept:
         print(f"the previous database was kept as {kept}")

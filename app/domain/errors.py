@@ -30,6 +30,13 @@ class DatabaseTooNew(StoreError):
     kind = "too_new"
 
 
+class DatabaseTooOld(StoreError):
+    """The file has an older schema than this version needs: a check or a backup's check
+    never migrates it (a restore migrates its own staging copy)."""
+
+    kind = "too_old"
+
+
 class Interrupted(StoreError):
     """The running statement was interrupted (the clerk pressed Cancel); nothing was
     written."""

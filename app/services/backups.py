@@ -1,30 +1,50 @@
 """Automatic backups, and what the start-up finds: a sound file, or one to restore.
 
-A backup is written through SQLite's backup API and checked (``maintenance.backup``) on
-the first start of each day (``daily_backup``) and before each migration (the store does
-that one); at most ``KEEP`` are kept in the backups folder. ``startup_check`` never raises:
-it says what is wrong with the database (unreadable, damaged, too new, locked), which
-backup would restore it, and whether the file is on a network share.
+A backup is written through SQLite's backup API and verified (``maintenance.backup``) on
+the first start of each day (``daily_backup``, off the window's thread) and before each
+migration (the store does that one); at most ``KEEP`` are kept in the backups folder.
+Each backup then gets the full check in the background (:func:`full_check_of_backup`):
+one that passes is marked *checked* (``<name>.checked`` beside it, naming its size and
+time), one that fails is set aside so that the next start writes the day's backup again.
+Only checked copies are offered for a restore, newest first.
+
+``startup_check`` never raises and does constant work whatever the number of holders
+(``docs/data-safety.md``): it says what is wrong with the database (unreadable, damaged,
+too new, locked), which backups would restore it, and whether it is on a network share.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
 import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from app.domain.errors import DatabaseLocked, DatabaseTooNew, DatabaseUnreadable, StoreError
+from app.domain.errors import (
+    DatabaseLocked,
+    DatabaseTooNew,
+    DatabaseTooOld,
+    DatabaseUnreadable,
+    StoreError,
+)
 from app.paths import backups_dir
 from app.services.desk import Desk
 from app.services.installation_key import installation_key
-from app.services.maintenance import backup, check, remove_database_files
+from app.services.maintenance import (
+    Progress,
+    backup,
+    check,
+    quick_problems,
+    remove_database_files,
+)
 from app.store import Store
-from app.store.connection import copy_database
+from app.store.connection import copy_database, header_problem
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +80,7 @@ class StartupState:
     latest_good_backup: Path | None = None
     problems: tuple[str, ...] = ()
     network_warning: str | None = None
+    #: The checked backups a restore may use, newest first.
     backups: tuple[Path, ...] = field(default=())
 
     @property
@@ -88,18 +109,75 @@ def list_backups(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (backup_date(p), p.stat().st_mtime), reverse=True)
 
 
-def daily_backup(desk: Desk, folder: Path | None, today: date) -> Path | None:
+def daily_backup(
+    desk: Desk, folder: Path | None, today: date, progress: Progress | None = None
+) -> Path | None:
     """The first start of the day writes ``<name>-<today>.sqlite`` and rotates; later
-    starts that day write nothing (returns None)."""
+    starts that day write nothing (returns None). A file under today's name that is not
+    an SQLite database (a 0-byte file left by a full disk) is no backup: it is set aside
+    and the backup written again."""
     store = desk.store
     folder = folder or store.backups
     target = folder / f"{store.path.stem}-{today.isoformat()}.sqlite"
     if target.exists():
-        return None
+        problem = header_problem(target)
+        if problem is None:
+            return None
+        log.warning("today's backup is unusable (%s); written again", problem)
+        set_aside(target, "unusable")
     folder.mkdir(parents=True, exist_ok=True)  # the backups folder is ours to create
-    written = backup(desk, target)
+    written = backup(desk, target, progress)
     rotate(folder)
     return written
+
+
+def set_aside(path: Path, why: str) -> Path:
+    """Rename a backup out of the backups' names (``<name>.<why>-<time>``): it is kept
+    for whoever investigates, never listed, and its day's backup is written again."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.{why}-{stamp}")
+    os.replace(path, aside)
+    _checked_mark(path).unlink(missing_ok=True)
+    return aside
+
+
+def _checked_mark(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _identity(path: Path) -> dict[str, int]:
+    status = path.stat()
+    return {"size": status.st_size, "mtime_ns": status.st_mtime_ns}
+
+
+def is_checked(path: Path) -> bool:
+    """Whether ``path`` passed the full check as it is now (same size and time)."""
+    try:
+        recorded = json.loads(_checked_mark(path).read_text("utf-8"))
+        return bool(recorded == _identity(path) and recorded["size"] > 0)
+    except (OSError, ValueError, TypeError, KeyError):
+        return False
+
+
+def full_check_of_backup(path: Path) -> list[str]:
+    """The full check of a backup (:func:`backup_problems`): a pass marks it checked, a
+    failure sets it aside. Run in the background after each backup."""
+    problems = backup_problems(path)
+    if problems:
+        log.error("backup %s fails its check: %s", path, problems[0])
+        with contextlib.suppress(OSError):
+            set_aside(path, "failed")
+        return problems
+    mark = _checked_mark(path)
+    temporary = mark.with_name(mark.name + ".tmp")
+    temporary.write_text(json.dumps(_identity(path)), "utf-8")
+    os.replace(temporary, mark)
+    return []
+
+
+def checked_backups(folder: Path) -> list[Path]:
+    """The backups in ``folder`` that passed the full check, newest first."""
+    return [path for path in list_backups(folder) if is_checked(path)]
 
 
 def rotate(folder: Path, keep: int = KEEP) -> list[Path]:
@@ -120,69 +198,123 @@ def remove_older_than(folder: Path, cutoff: date) -> list[Path]:
 
 def _delete(path: Path) -> None:
     remove_database_files(path)
+    _checked_mark(path).unlink(missing_ok=True)
     log.info("backup %s removed", path)
 
 
 def backup_problems(path: Path) -> list[str]:
-    """What ``check`` finds in a backup, examined on a temporary copy: opening the backup
-    itself could migrate it."""
-    with tempfile.TemporaryDirectory(prefix="permitdesk-check-") as folder:
-        staging = Path(folder) / "candidate.sqlite"
+    """What ``check`` finds in a backup, opened read-only as it is; one with an older
+    schema is examined on a migrated temporary copy (as a restore would use it)."""
+    try:
+        key = installation_key().secret
         try:
-            copy_database(path, staging)
-            key = installation_key().secret
-            with Store.open(staging, backups=Path(folder), key=key) as candidate:
+            with Store.open_existing(path, backups=path.parent, key=key) as candidate:
                 return check(candidate, audit_head=False)
-        except (StoreError, OSError) as error:
-            return [str(error)]
-        except Exception as error:  # a backup we cannot even read is simply not good
-            return [f"{type(error).__name__}: {error}"]
+        except DatabaseTooOld:
+            with tempfile.TemporaryDirectory(prefix="permitdesk-check-") as folder:
+                staging = Path(folder) / "candidate.sqlite"
+                copy_database(path, staging)
+                with Store.open(staging, backups=Path(folder), key=key) as candidate:
+                    return check(candidate, audit_head=False)
+    except (StoreError, OSError) as error:
+        return [str(error)]
+    except Exception as error:  # a backup we cannot even read is simply not good
+        return [f"{type(error).__name__}: {error}"]
 
 
 def latest_good_backup(folder: Path) -> Path | None:
-    """The newest backup in ``folder`` that passes the check."""
+    """The newest backup in ``folder`` that is checked, or passes the full check now (and
+    is marked checked); a failing one is set aside."""
     for path in list_backups(folder):
-        if not backup_problems(path):
+        if is_checked(path) and header_problem(path) is None:
             return path
-        log.warning("backup %s fails its check", path)
+        if not full_check_of_backup(path):
+            return path
     return None
 
 
 def startup_check(path: Path, folder: Path | None = None) -> StartupState:
-    """Open the database and check it, for the window to say what to do; never raises."""
+    """What the window must know before it opens the database, in constant work whatever
+    its size (the header, the schema version, the register's and the audit chain's tails:
+    ``maintenance.quick_problems``); the full check is the background's. Never raises."""
     path = Path(path)
     folder = folder or backups_dir(path)
     warning = network_share(path)
     if not path.exists():
         return StartupState("ok", "a new database will be created", network_warning=warning)
     try:
-        key = installation_key()
-        with Store.open(
-            path, backups=folder, key=key.secret, adopt_public_chain=key.created
-        ) as store:
-            problems = check(store)
+        with Store.open_existing(path, backups=folder, key=installation_key().secret) as store:
+            problems = quick_problems(store)
+    except DatabaseTooOld:  # the counter opens it: backed up, then migrated
+        return StartupState("ok", network_warning=warning)
     except DatabaseTooNew as error:
         return StartupState("too_new", str(error), network_warning=warning)
     except DatabaseLocked as error:
         return StartupState("locked", str(error), network_warning=warning)
     except (DatabaseUnreadable, OSError) as error:
-        return _needs_restore("unreadable", str(error), (), folder, warning)
+        return needs_restore("unreadable", str(error), (), folder, warning)
     except Exception as error:  # whatever it is, the window must be able to say it
         log.exception("start-up check of %s failed", path)
-        return _needs_restore("unreadable", f"{type(error).__name__}: {error}", (), folder, warning)
+        return needs_restore("unreadable", f"{type(error).__name__}: {error}", (), folder, warning)
     if problems:
-        return _needs_restore("damaged", problems[0], tuple(problems), folder, warning)
+        return needs_restore("damaged", problems[0], tuple(problems), folder, warning)
     return StartupState("ok", network_warning=warning)
 
 
-def _needs_restore(
-    kind: str, message: str, problems: tuple[str, ...], folder: Path, warning: str | None
+def needs_restore(
+    kind: str,
+    message: str,
+    problems: tuple[str, ...],
+    folder: Path,
+    warning: str | None = None,
 ) -> StartupState:
+    """The state of a database to restore, with its latest good backup and every checked
+    one (newest first)."""
     try:
         good = latest_good_backup(folder)
+        copies = tuple(checked_backups(folder))
     except OSError:
-        good = None
-    return StartupState(kind, message, good, problems, warning, tuple(list_backups(folder)))
+        good, copies = None, ()
+    return StartupState(kind, message, good, problems, warning, copies)
+
+
+@dataclass(frozen=True)
+class BackgroundReport:
+    """What the background found after the start: the backup written (None when the
+    day's was there already), the full check's problems (the recovery state to show
+    when there are any), and why the backup failed (None when it did not)."""
+
+    written: Path | None
+    problems: tuple[str, ...] = ()
+    damaged: StartupState | None = None
+    backup_error: str | None = None
+
+
+def background_check(desk: Desk, today: date, progress: Progress | None = None) -> BackgroundReport:
+    """Run off the window's thread once the window is shown: the day's backup when due,
+    then one full check, of today's backup when it is not checked yet (a faithful copy
+    of the live file, checked without holding it), or else of the live file itself,
+    read-only (the counter keeps writing meanwhile)."""
+    store = desk.store
+    written, error = None, None
+    try:
+        written = daily_backup(desk, None, today, progress)
+    except Exception as failure:  # reported in the status bar; the counter works on
+        log.exception("daily backup failed")
+        error = str(failure) or type(failure).__name__
+    todays = store.backups / f"{store.path.stem}-{today.isoformat()}.sqlite"
+    if todays.is_file() and not is_checked(todays) and not full_check_of_backup(todays):
+        return BackgroundReport(written, backup_error=error)
+    try:
+        with Store.open_existing(store.path, backups=store.backups, key=store.key) as live:
+            problems = tuple(check(live))
+    except StoreError as failure:
+        problems = (str(failure),)
+    if not problems:
+        return BackgroundReport(written, backup_error=error)
+    log.error("the full check of %s found: %s", store.path, problems[0])
+    state = needs_restore("damaged", problems[0], problems, store.backups)
+    return BackgroundReport(written, problems, state, error)
 
 
 def network_share(path: Path, mounts: str | None = None) -> str | None:

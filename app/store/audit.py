@@ -355,6 +355,14 @@ def _write_pending_head(store: StoreBase, base: Tail | None, reseal: bool) -> No
         ) from error
 
 
+def cover_both(store: StoreBase, other: Tail | None) -> None:
+    """Before a restore renames ``store``'s file over the live one (whose tail is
+    ``other``): the head names both tails, so that whichever file stands after a crash,
+    the head vouches for it; the restore's first row then reseals it."""
+    last = tail(store) or Tail(0, "")
+    _write(store, Head(last.id, last.hash, other))
+
+
 def _write(store: StoreBase, head: Head) -> None:
     """Write, fsync and rename the sealed head over the old one."""
     path = head_path(store)

@@ -188,8 +188,18 @@ def _version_problems(store: StoreBase, doc_id: int, number: str, entry: _Vouche
     return found
 
 
-def _tables(store: StoreBase) -> set[str]:
-    return {r["name"] for r in store._all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+#: The tables without which nobody can tell who may work or what was issued.
+GUARDED_TABLES = ("accounts", "audit_log", "documents", "document_versions", "register_counters")
+
+
+def missing_tables(store: StoreBase) -> list[str]:
+    """Guarded tables dropped around PermitDesk (one read of the schema: constant time)."""
+    names = {r["name"] for r in store._all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [
+        f"the {table} table is missing: it was dropped around PermitDesk"
+        for table in GUARDED_TABLES
+        if table not in names
+    ]
 
 
 def _sealed_states(store: StoreBase, entity: str) -> dict[Any, str]:
@@ -219,8 +229,9 @@ def accounts_ever_existed(store: StoreBase) -> bool:
 
 def account_problems(store: StoreBase) -> list[str]:
     """Accounts whose row differs from their last seal, or that the table lost."""
-    if "accounts" not in _tables(store):
-        return ["the accounts table is missing: it was dropped around PermitDesk"]
+    missing = missing_tables(store)
+    if missing:
+        return missing
     seals = _sealed_states(store, "account")
     found = []
     for row in store._all("SELECT id, name FROM accounts ORDER BY id"):

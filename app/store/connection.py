@@ -3,6 +3,10 @@
 WAL with ``synchronous=FULL`` (each commit is fsynced to the WAL before it returns),
 ``foreign_keys=ON`` on every connection, and a busy timeout so that two counters writing
 at once wait for each other instead of failing.
+
+:func:`connect_readonly` is the other way in, for ``check``, a restore's candidate and a
+backup's verification: the file is read as it is, never created, migrated or switched to
+WAL, after :func:`header_problem` has refused what is not an SQLite file at all.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from app.domain.text import fold
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 15.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
 
 
 def connect(path: Path | str) -> sqlite_utils.Database:
@@ -50,6 +56,51 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         raise translate_error(error, path) from error
     if mode.lower() != "wal":
         log.warning("journal mode is %s, not WAL, for %s", mode, path)
+    return sqlite_utils.Database(conn)
+
+
+def header_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be an SQLite database, from its 100-byte header alone (O(1)):
+    missing, a folder, empty, not SQLite, or shorter than the size its header records."""
+    if not path.exists():
+        return f"{path} does not exist"
+    if path.is_dir():
+        return f"{path} is a folder, not a database file"
+    size = path.stat().st_size
+    if size == 0:
+        return f"{path} is empty (0 bytes): it holds no database"
+    with path.open("rb") as file:
+        header = file.read(HEADER_SIZE)
+    if len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
+        return f"{path} is not a PermitDesk database: its first bytes are not an SQLite header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is only valid when its "valid-for" number matches the change counter;
+    # in WAL mode newer pages may still sit in the -wal file.
+    valid = header[92:96] == header[24:28]
+    wal = path.with_name(path.name + "-wal")
+    if valid and pages and size < pages * page_size and not wal.exists():
+        return f"{path} is cut short: {size} bytes where its header records {pages * page_size}"
+    return None
+
+
+def connect_readonly(path: Path | str) -> sqlite_utils.Database:
+    """Open an existing database file for reading only, as it is (no migration, no journal
+    mode switched); :class:`DatabaseUnreadable` with the reason when it is not one."""
+    path = Path(path)
+    problem = header_problem(path)
+    if problem:
+        raise DatabaseUnreadable(problem)
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
+        )
+        conn.isolation_level = None
+        conn.create_function("fold", 1, fold, deterministic=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise translate_error(error, path) from error
     return sqlite_utils.Database(conn)
 
 
@@ -112,6 +163,9 @@ def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 def copy_database(source: Path, destination: Path) -> None:
     """Copy a database file that may not be ours (a backup to restore) into
     ``destination`` through the backup API, opening the source read-only."""
+    problem = header_problem(source)
+    if problem:
+        raise DatabaseUnreadable(problem)
     try:
         reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -124,3 +178,24 @@ def copy_database(source: Path, destination: Path) -> None:
             reader.close()
     except sqlite3.DatabaseError as error:
         raise translate_error(error, source) from error
+
+
+def settle(path: Path) -> None:
+    """Fold the -wal file back into the database file and leave it alone on disk (rollback
+    journal mode, no -wal, no -shm), so that it can be renamed or replaced as one file.
+
+    Refused while another connection holds the file: its -wal would then belong to a file
+    that is no longer there."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        try:
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise translate_error(error, path) from error
+    if mode.lower() != "delete" or path.with_name(path.name + "-wal").exists():
+        raise DatabaseLocked(
+            f"the database {path} is in use by another program; close it and try again"
+        )
+    path.with_name(path.name + "-shm").unlink(missing_ok=True)

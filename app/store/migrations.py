@@ -227,6 +227,13 @@ def _check_known(db: sqlite_utils.Database) -> list[str]:
     return applied
 
 
+def pending_names(db: sqlite_utils.Database) -> list[str]:
+    """The migrations this version would apply to ``db`` (read only: nothing is written,
+    so it serves files opened read-only); raises :class:`DatabaseTooNew` like ``upgrade``."""
+    _check_known(db)
+    return [migration.name for migration in MIGRATIONS.pending(db)]
+
+
 def schema_version(db: sqlite_utils.Database) -> str | None:
     applied = MIGRATIONS.applied(db)
     return applied[-1].name if applied else None

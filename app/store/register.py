@@ -351,6 +351,33 @@ class Register:
         )
         return [self.get_by_id(r["id"]) for r in ids]
 
+    def last_numbers(self) -> dict[tuple[str, int], int]:
+        """Each register's last number, by commune and year, read from its counter (a few
+        rows whatever the number of documents): how a restore tells an older file."""
+        return {
+            (row["commune_nis"], row["year"]): row["last_sequence"]
+            for row in self.store._all(
+                "SELECT commune_nis, year, last_sequence FROM register_counters"
+            )
+        }
+
+    def tail_problems(self) -> list[str]:
+        """Each register's counter against its highest number, through the unique index:
+        constant work whatever the number of documents (the start-up's part of
+        :meth:`problems`)."""
+        found: list[str] = []
+        for row in self.store._all(
+            "SELECT c.commune_nis, c.year, c.last_sequence, (SELECT max(d.sequence) FROM "
+            "documents d WHERE d.commune_nis = c.commune_nis AND d.year = c.year) AS top "
+            "FROM register_counters c"
+        ):
+            if (row["top"] or 0) != row["last_sequence"]:
+                found.append(
+                    f"register {row['commune_nis']} {row['year']}: its counter is at "
+                    f"{row['last_sequence']}, its last document at {row['top'] or 0}"
+                )
+        return found
+
     def problems(self) -> list[str]:
         """The register's invariants: gapless numbers matching the counters, PDFs that
         match their hashes, every document with its first version."""

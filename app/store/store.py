@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from app.domain.errors import Conflict, DatabaseUnreadable, NotFound
+from app.domain.errors import Conflict, DatabaseTooOld, DatabaseUnreadable, NotFound
 from app.domain.json_text import JsonRefused, read_json
 from app.domain.model import (
     Commune,
@@ -31,10 +31,14 @@ from app.domain.model import (
 from app.domain.search import HolderQuery
 from app.store import audit, rows
 from app.store.base import StoreBase
-from app.store.connection import connect, translate_error
-from app.store.migrations import upgrade
+from app.store.connection import connect, connect_readonly, translate_error
+from app.store.migrations import known_names, pending_names, upgrade
 
 log = logging.getLogger(__name__)
+
+#: Pages copied per step of a backup (4 MiB at 4 KiB pages): few enough calls not to cost,
+#: enough of them for a progress bar.
+BACKUP_STEP_PAGES = 1024
 
 
 def now_text() -> str:
@@ -69,6 +73,36 @@ class Store(StoreBase):
         if adopt_public_chain or "0003_audit_chain" in ran:
             audit.adopt_public_chain(store, now_text())
         return store
+
+    @classmethod
+    def open_existing(cls, path: Path | str, *, backups: Path, key: bytes) -> Store:
+        """Open an existing file read-only and as it is, for ``check`` and the checks of
+        backups and restores: never migrated, never created. Refused, with the reason, when
+        it is empty, not SQLite, without PermitDesk's schema, or of another schema version
+        (:class:`DatabaseTooNew`, :class:`DatabaseTooOld`)."""
+        path = Path(path)
+        db = connect_readonly(path)
+        try:
+            try:
+                pending = pending_names(db)
+            except sqlite3.DatabaseError as error:
+                raise translate_error(error, path) from error
+            if pending == known_names():
+                raise DatabaseUnreadable(
+                    f"{path} is an SQLite file but not a PermitDesk database "
+                    "(it has none of PermitDesk's tables)"
+                )
+            if pending:
+                raise DatabaseTooOld(
+                    f"{path} has an older schema than this version of PermitDesk "
+                    f"(it lacks {', '.join(pending)}); it is not changed by a check: "
+                    "open it with this version (which backs it up, then migrates it) or "
+                    "restore it"
+                )
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, path, backups, key)
 
     # -- settings -------------------------------------------------------------------------
 
@@ -355,11 +389,18 @@ class Store(StoreBase):
         it fails with :class:`~app.domain.errors.Interrupted`."""
         self._db.conn.interrupt()
 
-    def backup_to(self, destination: Path) -> None:
-        """Online copy through SQLite's backup API (consistent while others write)."""
+    def backup_to(
+        self, destination: Path, progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """Online copy through SQLite's backup API (consistent while others write), in
+        steps of ``BACKUP_STEP_PAGES`` as the ``sqlite3`` shell's ``.backup`` does;
+        ``progress(done, total)`` after each step."""
         target = sqlite3.connect(str(destination))
         try:
-            self._db.conn.backup(target)
+            report = (lambda _s, left, total: progress(total - left, total)) if progress else None
+            self._db.conn.backup(target, pages=BACKUP_STEP_PAGES, progress=report)
+        except sqlite3.DatabaseError as error:
+            raise translate_error(error, destination) from error
         finally:
             target.close()
 

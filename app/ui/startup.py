@@ -1,6 +1,8 @@
-"""Start-up of the counter on a database, in order: check the file (recover it from the
-latest good backup when it is damaged), warn once about a network share, open the counter,
-write the day's backup, then ask who works (the first administrator, or a sign-in)."""
+"""Start-up of the counter on a database, in order: check the file in constant time
+(recover it from a checked backup when it is damaged), warn once about a network share,
+open the counter, ask who works (the first administrator, or a sign-in); once the window
+is shown, the day's backup and the full check run in the background
+(:mod:`app.ui.background_check`)."""
 
 from __future__ import annotations
 
@@ -10,15 +12,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.domain.accounts import Role
 from app.domain.errors import Conflict, StoreError
 from app.domain.passwords import WeakPassword
 from app.services import auth
-from app.services.backups import StartupState, daily_backup, startup_check
+from app.services.backups import StartupState, startup_check
 from app.services.desk import Desk
 from app.services.maintenance import restore
+from app.ui.background_check import BackgroundCheck
 from app.ui.counter import open_counter
 from app.ui.i18n import _
 from app.ui.main_window import MainWindow
@@ -53,7 +56,13 @@ def start_counter(
         if ctx is None:
             return None
         session = Session(window, ctx, now)
-        _daily_backup(window, ctx.desk, clock())
+        desk = ctx.desk
+
+        def damaged(state: StartupState) -> None:
+            desk.close()  # nothing more is written to a damaged file
+            _recover(window, path, state, clock, now, counter_open=True)
+
+        BackgroundCheck(window, desk, clock(), damaged).start()
         if auth.accounts_exist(ctx.desk):
             session.require_sign_in()
         else:
@@ -112,25 +121,6 @@ def _warn_network(window: MainWindow, path: Path) -> None:
     box.open()
 
 
-def _daily_backup(window: MainWindow, desk: Desk, today: date) -> None:
-    """The first start of the day writes a backup; a failure is said, never blocking."""
-    try:
-        written = daily_backup(desk, None, today)
-    except Exception as error:  # a failed backup must not keep the counter closed
-        logger.exception("daily backup failed")
-        label = QLabel(
-            _("The daily backup failed ({error}). Tell your IT support.").format(
-                error=type(error).__name__
-            )
-        )
-        label.setObjectName("backup_problem")
-        label.setStyleSheet("color: #b00020;")
-        window.statusBar().addPermanentWidget(label)
-        return
-    if written is not None:
-        logger.info("daily backup written: %s", written)
-
-
 def _set_aside(path: Path) -> Path:
     """Move a file SQLite cannot read out of the way (the restore cannot copy it first);
     it stays beside the database as ``*.damaged-<time>``."""
@@ -151,19 +141,33 @@ def _put_back(aside: Path, path: Path) -> None:
 
 
 def _recover(
-    window: MainWindow, path: Path, state: StartupState, clock: Callable[[], date], now: Now
+    window: MainWindow,
+    path: Path,
+    state: StartupState,
+    clock: Callable[[], date],
+    now: Now,
+    counter_open: bool = False,
 ) -> RecoveryScreen:
+    """Cover the window with the recovery screen. ``counter_open``: the damage was found
+    by the background check, under a counter already built: once restored, the clerk
+    starts PermitDesk again."""
     screen = RecoveryScreen(
         state, path, auth.file_has_accounts(path) if state.kind == "damaged" else False
     )
 
     def reopen() -> None:
+        if counter_open:
+            screen.restore_button.hide()
+            screen.show_problem(
+                _("The backup is restored. Quit PermitDesk and start it again to work on it.")
+            )
+            return
         window.uncover()
         screen.deleteLater()
         start_counter(window, path, clock, now, warn_network=False)
 
     def on_restore(name: str, password: str) -> None:
-        source = state.latest_good_backup
+        source = screen.chosen_backup()
         if source is None:
             return
         user = None
@@ -189,7 +193,8 @@ def _recover(
             user = account.name
         aside = _set_aside(path) if state.kind == "unreadable" else None
         try:
-            kept = restore(source, path, user=user) or aside
+            # The screen said what is lost since that day: the administrator chose it.
+            kept = restore(source, path, user=user, allow_older_register=True) or aside
         except Exception as error:
             logger.exception("restore of %s from %s failed", path, source)
             if aside is not None:

@@ -113,3 +113,38 @@ def test_restore_refuses_a_backup_from_a_newer_version(run, demo_db: Path, tmp_p
     result = run("restore", str(newer), db=demo_db)
     assert result.code == 1
     assert "newer version of PermitDesk" in result.err
+
+
+def test_check_of_an_empty_file_says_why_and_creates_nothing(run, tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    result = run("check", db=path)
+    assert (result.code, result.out) == (1, "")
+    assert "is empty (0 bytes)" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.sqlite"]
+    assert path.read_bytes() == b""
+
+
+def test_restore_of_an_older_register_needs_its_option(run, demo_db: Path, tmp_path: Path) -> None:
+    """The demo has issued documents; a backup with one number fewer in its counter is
+    refused, then restored with --older-register."""
+    old = tmp_path / "old.sqlite"
+    assert run("backup", str(old), db=demo_db).code == 0
+    conn = sqlite3.connect(demo_db)
+    (top,) = conn.execute("SELECT max(last_sequence) FROM register_counters").fetchone()
+    conn.close()
+    tamper(
+        old,
+        "DELETE FROM document_versions WHERE document_id = "
+        f"(SELECT id FROM documents WHERE sequence = {top})",
+    )
+    tamper(old, f"DELETE FROM documents WHERE sequence = {top}")
+    tamper(
+        old, f"UPDATE register_counters SET last_sequence = {top - 1} WHERE last_sequence = {top}"
+    )
+    result = run("restore", str(old), db=demo_db)
+    assert result.code == 1
+    assert f"ends at {top - 1}, the live one at {top}" in result.err
+    assert "--older-register" in result.err
+    assert run("restore", str(old), "--older-register", db=demo_db).code == 0
+    assert run("check", db=demo_db).out == "database is sound\n"

@@ -34,11 +34,11 @@ def test_a_backup_cut_off_leaves_nothing_under_its_name_and_is_retried(
     partial file is left, and the next start of the same day writes the backup."""
     save_holder(desk, Holder("Daily", "Backup"))
 
-    def disk_full(*_args: object, **_kwargs: object) -> list[str]:
+    def disk_full(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patched, pytest.raises(OSError, match="No space left"):
-        patched.setattr(maintenance, "check", disk_full)
+        patched.setattr(maintenance, "verify_copy", disk_full)
         backups.daily_backup(desk, None, today)
     assert sorted(p.name for p in folder.iterdir() if "permitdesk-" in p.name) == []
     written = backups.daily_backup(desk, None, today)
@@ -88,15 +88,33 @@ def test_startup_unreadable_offers_the_latest_good_backup(desk, db_path, folder,
     assert state.latest_good_backup == good
 
 
-def test_startup_damaged(desk, db_path, folder, today) -> None:
-    backups.daily_backup(desk, folder, today)
+def test_damage_beyond_the_tails_is_found_by_the_background_check(
+    desk, db_path, folder, today
+) -> None:
+    """The start-up reads constant amounts (the index is not walked); the full check run
+    after it finds the stale index and offers the checked backup."""
+    good = backups.daily_backup(desk, folder, today - timedelta(days=1))
+    backups.full_check_of_backup(good)  # type: ignore[arg-type]
     desk.store._db.execute("DELETE FROM holder_search")
     save_holder(desk, Holder("Not", "Indexed"))
     desk.store._db.execute("DELETE FROM holder_search")
+    assert backups.startup_check(db_path).kind == "ok"
+    report = backups.background_check(desk, today)
+    assert report.written == folder / "permitdesk-2026-11-23.sqlite"
+    assert report.problems == ("search index has 0 entries for 1 holders",)
+    assert report.damaged is not None and report.damaged.kind == "damaged"
+    assert report.damaged.latest_good_backup == good
+    assert report.damaged.backups == (good,)  # today's copy of the damage was set aside
+    assert list(folder.glob("permitdesk-2026-11-23.sqlite.failed-*"))
+
+
+def test_startup_sees_a_register_counter_ahead_of_its_documents(desk, db_path) -> None:
+    desk.store._db.execute(
+        "INSERT INTO register_counters (commune_nis, year, last_sequence) VALUES ('21004', 2026, 3)"
+    )
     state = backups.startup_check(db_path)
     assert state.kind == "damaged"
-    assert state.problems == ("search index has 0 entries for 1 holders",)
-    assert state.latest_good_backup is not None
+    assert "counter is at 3, its last document at 0" in state.message
 
 
 def test_startup_too_new(db_path) -> None:

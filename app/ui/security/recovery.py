@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -56,6 +57,18 @@ class RecoveryScreen(QWidget):
         form.addRow(self.name_label, self.name)
         form.addRow(self.password_label, self.password)
         self.credentials.setVisible(needs_admin and self.can_restore)
+        self.copies_label = QLabel()
+        self.copies = QComboBox()
+        self.copies.setObjectName("backup_choice")
+        self.copies_label.setBuddy(self.copies)
+        for copy in self._offered():
+            self.copies.addItem(copy.name, copy)
+        self.copies.currentIndexChanged.connect(lambda _index: self.retranslate_ui())
+        self.choice = QWidget()
+        choice = QFormLayout(self.choice)
+        choice.setContentsMargins(0, 0, 0, 0)
+        choice.addRow(self.copies_label, self.copies)
+        self.choice.setVisible(self.can_restore and self.copies.count() > 1)
         self.message = error_label("recovery_message")
         self.message.hide()
         self.restore_button = QPushButton()
@@ -75,7 +88,7 @@ class RecoveryScreen(QWidget):
         for button in (self.restore_button, self.retry_button, self.quit_button):
             buttons.addWidget(button)
         panel = centred_panel(self, PANEL_WIDTH)
-        for widget in (self.title, self.text, self.credentials, self.message):
+        for widget in (self.title, self.text, self.choice, self.credentials, self.message):
             panel.addWidget(widget)
         panel.addLayout(buttons)
         translate_ui(self)
@@ -83,6 +96,22 @@ class RecoveryScreen(QWidget):
     @property
     def can_restore(self) -> bool:
         return self.state.kind in ("unreadable", "damaged") and bool(self.state.latest_good_backup)
+
+    def _offered(self) -> list[Path]:
+        """The checked backups, newest first, the latest good one among them."""
+        good = self.state.latest_good_backup
+        copies = list(self.state.backups)
+        if good is not None and good not in copies:
+            copies.insert(0, good)
+        return copies
+
+    def chosen_backup(self) -> Path | None:
+        """The backup to restore: the one chosen in the list (the latest good one unless
+        the administrator picks an older one)."""
+        if not self.can_restore:
+            return None
+        chosen = self.copies.currentData()
+        return chosen if isinstance(chosen, Path) else self.state.latest_good_backup
 
     def show_problem(self, text: str) -> None:
         self.password.clear()
@@ -122,8 +151,8 @@ class RecoveryScreen(QWidget):
                 advice += " " + _("An administrator must sign in to restore.")
         return _("The database needs repair"), f"{what}\n\n{advice}"
 
-    def _backup_day(self) -> str:
-        good = self.state.latest_good_backup
+    def _backup_day(self, backup: Path | None = None) -> str:
+        good = backup or self.state.latest_good_backup
         day = backup_date(good) if good is not None else None
         return day_text(day) if day is not None else (good.name if good else "")
 
@@ -135,8 +164,18 @@ class RecoveryScreen(QWidget):
         self.text.setMinimumHeight(self.text.heightForWidth(PANEL_WIDTH - 48))
         self.name_label.setText(_("Administrator's &name:"))
         self.password_label.setText(_("&Password:"))
-        self.restore_button.setText(
-            _("&Restore the latest good backup ({date})").format(date=self._backup_day())
-        )
+        chosen = self.chosen_backup()
+        if chosen is None or chosen == self.state.latest_good_backup:
+            self.restore_button.setText(
+                _("&Restore the latest good backup ({date})").format(date=self._backup_day())
+            )
+        else:
+            self.restore_button.setText(
+                _("&Restore the backup of {date}").format(date=self._backup_day(chosen))
+            )
+        self.copies_label.setText(_("&Checked backups, newest first:"))
+        for index in range(self.copies.count()):
+            copy = self.copies.itemData(index)
+            self.copies.setItemText(index, f"{self._backup_day(copy)} ({copy.name})")
         self.retry_button.setText(_("Re&try"))
         self.quit_button.setText(_("&Quit"))

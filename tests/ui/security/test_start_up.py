@@ -13,6 +13,7 @@ from app.services import backups
 from app.services.backups import StartupState
 from app.services.desk import Desk
 from app.ui import startup as start_module
+from app.ui.background_check import BackgroundCheck
 from app.ui.main_window import MainWindow
 from app.ui.security.failure import StartFailedScreen
 from app.ui.security.recovery import RecoveryScreen
@@ -63,7 +64,7 @@ def test_too_new_database_is_said_with_retry_and_quit(
 
 
 def test_network_share_warned_once_and_backup_failure_in_the_status_bar(
-    window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
 ) -> None:
     monkeypatch.setattr(
         start_module,
@@ -74,11 +75,15 @@ def test_network_share_warned_once_and_backup_failure_in_the_status_bar(
     def fail(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(start_module, "daily_backup", fail)
+    monkeypatch.setattr(backups, "daily_backup", fail)
     start_counter(window, db_path, clock=lambda: TODAY, now=lambda: NOW)
     box = window.findChild(QMessageBox, "network_warning")
     assert box is not None and "partage réseau" in box.text()
+    check = window.findChild(BackgroundCheck, "background_check")
+    with qtbot.waitSignal(check.finished, timeout=20_000):
+        pass
     assert "sauvegarde du jour a échoué" in window.findChild(QLabel, "backup_problem").text()
+    assert not window.covered  # the counter works on
 
 
 def test_a_dropped_accounts_table_is_reported_at_start_up(
