@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from app.domain.errors import DatabaseLocked, DatabaseUnreadable, Interrupted
-from app.domain.text import fold
+from app.domain.text import fold, name_key
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         # never implicit ones left open behind the code's back.
         conn.isolation_level = None
         conn.create_function("fold", 1, fold, deterministic=True)
+        conn.create_function("name_key", 2, name_key, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode.lower() != "wal":  # switching needs a moment alone with the file

@@ -27,8 +27,9 @@ from app.domain.model import (
     Permit,
     RenewalFile,
 )
-from app.domain.search import HolderQuery
+from app.domain.search import HolderQuery, SearchHit
 from app.store import audit, rows
+from app.store import search as holder_search
 from app.store.base import StoreBase
 from app.store.connection import connect, translate_error
 from app.store.migrations import upgrade
@@ -202,14 +203,14 @@ class Store(StoreBase):
     def count_holders(self) -> int:
         return self._one("SELECT count(*) AS n FROM holders")["n"]  # type: ignore[index]
 
-    def search_holders(self, query: HolderQuery, limit: int = 50) -> list[Holder]:
-        """Holders matching ``query``, best match first."""
-        found = self._all(
-            "SELECT h.* FROM holder_search s JOIN holders h ON h.id = s.rowid "
-            "WHERE holder_search MATCH ? ORDER BY s.rank LIMIT ?",
-            [fts_match(query), limit],
-        )
-        return [rows.holder_from_row(row) for row in found]
+    def search_holders(self, query: HolderQuery, limit: int = 50) -> list[SearchHit]:
+        """Holders matching ``query`` sorted by name, each with their latest card and
+        expiry (``app.store.search``)."""
+        return holder_search.search_holders(self, query, limit)
+
+    def holder_hits(self, holder_ids: list[int]) -> list[SearchHit]:
+        """These holders as search results, sorted by name."""
+        return holder_search.hits(self, holder_ids)
 
     # -- family members -------------------------------------------------------------------
 
@@ -366,7 +367,7 @@ def _backup_before_migrations(
 _REINDEX_SQL = """
 INSERT INTO holder_search (rowid, names, numbers)
 SELECT h.id,
-       fold(h.surname || ' ' || h.given_names),
+       h.name_key,
        coalesce(h.national_number, '') || ' ' ||
        coalesce((SELECT group_concat(p.card_number, ' ') FROM permits p
                  WHERE p.holder_id = h.id), '')
@@ -378,11 +379,3 @@ def _insert_many(cursor: sqlite3.Cursor, table: str, records: list[dict[str, Any
     columns = list(records[0])
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     cursor.executemany(sql, [[record[c] for c in columns] for record in records])
-
-
-def fts_match(query: HolderQuery) -> str:
-    """The FTS5 ``MATCH`` text for ``query``: each word a quoted prefix (so nothing the
-    clerk typed is FTS syntax), a number a prefix of the ``numbers`` column."""
-    if query.number is not None:
-        return f'numbers:"{query.number}"*'
-    return " ".join(f'"{word}"*' for word in query.words)
