@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from app.domain.errors import Conflict, DatabaseUnreadable, NotFound
+from app.domain.errors import Conflict, DatabaseUnreadable, Interrupted, NotFound
 from app.domain.model import (
     Commune,
     CommuneText,
@@ -28,13 +28,18 @@ from app.domain.model import (
     RenewalFile,
 )
 from app.domain.search import HolderQuery, SearchHit
-from app.store import audit, rows
+from app.store import audit, importing, rows
 from app.store import search as holder_search
 from app.store.base import StoreBase
 from app.store.connection import connect, translate_error
 from app.store.migrations import upgrade
 
 log = logging.getLogger(__name__)
+
+#: Rows ``ANALYZE`` samples per index (``PRAGMA analysis_limit``).
+ANALYSIS_LIMIT = 1_000
+#: Rows sent to the database per ``executemany`` in bulk writes.
+BULK_CHUNK = 5_000
 
 
 def now_text() -> str:
@@ -62,6 +67,8 @@ class Store(StoreBase):
             db.close()
             raise
         store = cls(db, path, backups)
+        if ran:
+            store.analyze()
         if "0003_audit_chain" in ran:  # rows logged before the chain get their head now
             audit.write_head(store)
         return store
@@ -152,13 +159,15 @@ class Store(StoreBase):
         return permit
 
     def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
-        """Bulk insert for the demo and first imports: one transaction, index built once."""
+        """Bulk insert for the demo: one transaction, rows streamed to the database in
+        chunks (never all of them in memory), the search index filled once at the end."""
         now = now_text()
         count = 0
         with self.transaction():
-            cursor = self._db.conn.cursor()
             next_id = (self._one("SELECT coalesce(max(id), 0) AS m FROM holders") or {})["m"]
-            holder_rows, permit_rows = [], []
+            first_id = next_id + 1
+            holder_rows: list[dict[str, Any]] = []
+            permit_rows: list[dict[str, Any]] = []
             for holder, permit in pairs:
                 next_id += 1
                 holder.id = permit.holder_id = next_id
@@ -167,12 +176,48 @@ class Store(StoreBase):
                 )
                 permit_rows.append(rows.permit_to_row(permit))
                 count += 1
+                if len(holder_rows) == BULK_CHUNK:
+                    self._insert_many("holders", holder_rows)
+                    self._insert_many("permits", permit_rows)
+                    holder_rows, permit_rows = [], []
             if holder_rows:
-                _insert_many(cursor, "holders", holder_rows)
-                _insert_many(cursor, "permits", permit_rows)
-                self._db.execute("DELETE FROM holder_search")
-                self._db.execute(_REINDEX_SQL.format(where=""))
+                self._insert_many("holders", holder_rows)
+                self._insert_many("permits", permit_rows)
+            if count:
+                self._db.execute(_REINDEX_SQL.format(where="WHERE h.id >= ?"), [first_id])
         return count
+
+    def import_holders(
+        self,
+        pairs: Sequence[tuple[Holder, Permit]],
+        fields: tuple[frozenset[str], frozenset[str]],
+        user: str,
+        summary: dict[str, Any],
+    ) -> importing.ImportWrite:
+        """A validated CSV import in one transaction (``app.store.importing``), audited
+        with its counts and ``summary``; statistics refreshed after it."""
+        with self.transaction():
+            written = importing.write_import(
+                self,
+                pairs,
+                fields,
+                at=now_text(),
+                user=user,
+                reindex_sql=_REINDEX_SQL,
+                check=self._raise_if_interrupted,
+            )
+            self._raise_if_interrupted()
+            audit.append(
+                self,
+                now_text(),
+                user,
+                "import",
+                "holders",
+                None,
+                {"inserted": written.inserted, "updated": written.updated, **summary},
+            )
+        self.analyze()
+        return written
 
     def _reindex_holder(self, holder_id: int) -> None:
         self._db.execute("DELETE FROM holder_search WHERE rowid = ?", [holder_id])
@@ -335,10 +380,36 @@ class Store(StoreBase):
         """Overwrite this database, page by page, with ``source`` (a restore)."""
         source._db.conn.backup(self._db.conn)
 
+    #: Set by :meth:`interrupt`: a store that served a cancelled operation stays cancelled.
+    interrupted = False
+
     def interrupt(self) -> None:
         """Abort the statement running on this store's connection, from another thread;
-        it fails with :class:`~app.domain.errors.Interrupted`."""
+        it fails with :class:`~app.domain.errors.Interrupted`. Long writes also stop at
+        their next batch, where SQLite would not notice (between two statements)."""
+        self.interrupted = True
         self._db.conn.interrupt()
+
+    def _raise_if_interrupted(self) -> None:
+        if self.interrupted:
+            raise Interrupted("the operation was cancelled; nothing was written")
+
+    def analyze(self) -> None:
+        """Gather the query planner's statistics (``ANALYZE``) after a bulk change: a
+        migration, an import, a demo. ``analysis_limit`` samples each index, so that it
+        takes a fraction of a second at a million holders."""
+        self._db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+        self._db.execute("ANALYZE")
+
+    def close(self) -> None:
+        """Close the file, first refreshing the statistics SQLite finds stale (``PRAGMA
+        optimize``, usually nothing); a file that cannot be written is closed as it is."""
+        try:
+            self._db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            self._db.execute("PRAGMA optimize")
+        except sqlite3.Error as error:
+            log.info("statistics not refreshed on close: %s", error)
+        super().close()
 
     def backup_to(self, destination: Path) -> None:
         """Online copy through SQLite's backup API (consistent while others write)."""
@@ -373,9 +444,3 @@ SELECT h.id,
                  WHERE p.holder_id = h.id), '')
 FROM holders h {where}
 """
-
-
-def _insert_many(cursor: sqlite3.Cursor, table: str, records: list[dict[str, Any]]) -> None:
-    columns = list(records[0])
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    cursor.executemany(sql, [[record[c] for c in columns] for record in records])
