@@ -25,6 +25,8 @@ from app.domain.dates import InvalidDate, parse_day
 from app.domain.model import Address, Holder, LabourMarket, Language, Permit, Sex
 from app.domain.national_number import (
     InvalidNationalNumber,
+    encoded_birth_date,
+    encoded_sex,
     is_bis_number,
     validate_national_number,
 )
@@ -429,7 +431,7 @@ class _Row:
         else:
             seen[number] = self.line
         if birth_date and not is_bis_number(number) and "00" not in (number[2:4], number[4:6]):
-            encoded = nn.get_birth_date(number)
+            encoded = encoded_birth_date(number)
             if encoded and encoded != birth_date:
                 self.error(
                     "birth_date",
@@ -444,7 +446,7 @@ class _Row:
         value = self.values.get("sex", "").upper()
         encoded = None
         if number and (not is_bis_number(number) or int(number[2:4]) >= 40):
-            encoded = Sex(nn.get_gender(number))  # bis month + 20: sex unknown
+            encoded = Sex(encoded_sex(number))  # bis month + 20: sex unknown
         if not value:
             return encoded
         if value not in ("M", "F"):

@@ -21,6 +21,7 @@ from app.domain.text import fold, name_key
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 15.0
+CACHE_KIB = 65_536
 
 
 def connect(path: Path | str) -> sqlite_utils.Database:
@@ -40,6 +41,9 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         if mode.lower() != "wal":  # switching needs a moment alone with the file
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
+        # 64 MiB of pages at most (SQLite's default is 2 MiB): a million holders' indexes
+        # stay in memory for searches and bulk imports; used only as the file needs it.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         raise translate_error(error, path) from error
