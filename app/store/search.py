@@ -8,16 +8,18 @@ migration ``0009_search_order``). Sorting every match is what made broad queries
 1. **Few matches** (at most :data:`PROBE`, counted with a capped, unranked full-text
    query): sort them all, looking their name up in the covering index
    ``holders_search_order``.
-2. **Many matches, every one's name starting with a word typed** (a common surname:
-   they crowd one stretch of the alphabet): read the first ones from that stretch of
-   the name index ``holders_name``, once two counts show nothing lies elsewhere.
-3. **Many matches**: walk the name index in order and keep the first rows whose name has
-   every word (or, for a number, whose national or card number starts with it). Many
-   matches spread through the alphabet, so the walk stops early; it gives up after
-   :data:`WALK` index entries (matches crowded late in the alphabet), and then
-4. every match is sorted, as in 1 (bounded by the size of that crowd).
+2. **Many matches**: walk the name index ``holders_name`` in order and keep the first
+   rows whose name has every word. Many matches spread through the alphabet, so the walk
+   stops early; it gives up after :data:`WALK` index entries (matches crowded late in
+   the alphabet), and then
+3. when every match's name starts with a word typed (a common surname: they crowd one
+   stretch of the alphabet), read the first ones from that stretch of the name index,
+   once two counts show that nothing lies elsewhere;
+4. else every match is sorted, as in 1 (bounded by the size of that crowd).
 
-An exact national or card number is looked up in its unique index first.
+Numbers (national and card numbers) take the same course through their own unique
+indexes instead of the full-text index, whose prefix queries on a million distinct
+numbers are slow; an exact number is its holder alone.
 """
 
 from __future__ import annotations
