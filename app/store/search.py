@@ -11,11 +11,11 @@ migration ``0009_search_order``). Sorting every match is what made broad queries
 2. **Many matches**: walk the name index ``holders_name`` in order and keep the first
    rows whose name has every word. Many matches spread through the alphabet, so the walk
    stops early; it gives up after :data:`WALK` index entries (matches crowded late in
-   the alphabet), and then
-3. when every match's name starts with a word typed (a common surname: they crowd one
-   stretch of the alphabet), read the first ones from that stretch of the name index,
-   once two counts show that nothing lies elsewhere;
-4. else every match is sorted, as in 1 (bounded by the size of that crowd).
+   the alphabet); then
+3. when few matches lack a name starting with a word typed (a common surname: the
+   rest crowd one stretch of the alphabet), merge those few, sorted, with the first
+   rows of that stretch of the name index (FTS5's ``^`` tells the two apart); else
+4. every match is sorted, as in 1 (bounded by the size of that crowd).
 
 Numbers (national and card numbers) take the same course through their own unique
 indexes instead of the full-text index, whose prefix queries on a million distinct
@@ -50,7 +50,7 @@ _EXACT = (
 )
 _PROBE = "SELECT count(*) FROM (SELECT 1 FROM holder_search WHERE holder_search MATCH ? LIMIT ?)"
 _SORTED = """
-SELECT h.id FROM holder_search s
+SELECT h.id, h.name_key, h.birth_date, h.national_number FROM holder_search s
 JOIN holders h INDEXED BY holders_search_order ON h.id = s.rowid
 WHERE holder_search MATCH ?
 ORDER BY h.name_key, h.birth_date, h.national_number, h.id LIMIT ?
@@ -63,9 +63,7 @@ _WALK = f"""
 SELECT id FROM holders INDEXED BY holders_name
 WHERE name_key <= ? AND {{condition}} {_NAME_ORDER} LIMIT ?
 """
-_COUNT = "SELECT count(*) AS n FROM holder_search WHERE holder_search MATCH ?"
 _STRETCH_WHERE = "FROM holders INDEXED BY holders_name WHERE name_key >= ? AND name_key < ?"
-_STRETCH_COUNT = f"SELECT count(*) AS n {_STRETCH_WHERE} AND {{condition}}"
 _STRETCH = f"""
 SELECT id, name_key, birth_date, national_number {_STRETCH_WHERE} AND {{condition}}
 {_NAME_ORDER} LIMIT ?
@@ -155,24 +153,24 @@ def _capped(store: StoreBase, ids_sql: str, prefix: str) -> int:
 def _by_first_word(
     store: StoreBase, query: HolderQuery, match: str, limit: int
 ) -> list[int] | None:
-    """When every match's name starts with one of the words (a common surname: its
-    matches crowd one stretch of the alphabet, where the walk from A does not reach),
-    the first ``limit`` read from those stretches of the name index; else None."""
+    """When few matches have no name starting with a word typed (a common surname: its
+    matches crowd one stretch of the alphabet, where the walk from A does not reach), the
+    first ``limit`` of those few and of the stretches of the name index where names start
+    with a word, merged; else None."""
     condition, params = _names_condition(query)
     # A word that starts with another word has its stretch inside that word's.
-    words = {w for w in query.words if not any(o != w and w.startswith(o) for o in query.words)}
-    stretches = [(word, word + "{") for word in sorted(words)]  # "{" follows every key letter
-    leading = sum(
-        store._all(_STRETCH_COUNT.format(condition=condition), [*bounds, *params])[0]["n"]
-        for bounds in stretches
+    words = sorted(
+        {w for w in query.words if not any(o != w and w.startswith(o) for o in query.words)}
     )
-    if leading <= PROBE or leading != store._all(_COUNT, [match])[0]["n"]:
+    # FTS5's ``^``: the phrase starts the column, i.e. the name starts with the word.
+    leading = " OR ".join(f'names : ^ "{word}"*' for word in words)
+    elsewhere = f"({match}) NOT ({leading})"
+    if store._all(_PROBE, [elsewhere, PROBE + 1])[0]["count(*)"] > PROBE:
         return None
-    found = [
-        row
-        for bounds in stretches
-        for row in store._all(_STRETCH.format(condition=condition), [*bounds, *params, limit])
-    ]
+    found = store._all(_SORTED, [elsewhere, limit])
+    for word in words:
+        bounds = [word, word + "{"]  # "{" follows every letter and digit of a name key
+        found += store._all(_STRETCH.format(condition=condition), [*bounds, *params, limit])
     found.sort(key=_name_order)
     return [row["id"] for row in found[:limit]]
 
