@@ -20,7 +20,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CommandError("--limit must be between 1 and 1000", EXIT_USAGE)
     with desk_for(args) as desk:
         result = search(desk, args.text, args.limit)
-        rows = result_rows(desk, result)
+        rows = result_rows(result)
     document = str(result.document.number) if result.document is not None else None
     if args.format == "json":
         print(json.dumps({"document": document, "holders": rows}, indent=2, ensure_ascii=False))

@@ -25,6 +25,8 @@ from app.domain.dates import InvalidDate, parse_day
 from app.domain.model import Address, Holder, LabourMarket, Language, Permit, Sex
 from app.domain.national_number import (
     InvalidNationalNumber,
+    encoded_birth_date,
+    encoded_sex,
     is_bis_number,
     validate_national_number,
 )
@@ -134,8 +136,38 @@ class ImportRow:
 
 @dataclass(frozen=True)
 class ImportResult:
+    """The valid rows and every problem; ``holder_fields`` and ``permit_fields`` name the
+    fields (:data:`HOLDER_FIELDS`, :data:`PERMIT_FIELDS`) the file's columns give, the
+    only ones an import may change on a holder or permit already known."""
+
     rows: tuple[ImportRow, ...]
     errors: tuple[RowError, ...]
+    holder_fields: frozenset[str] = frozenset()
+    permit_fields: frozenset[str] = frozenset()
+
+
+#: The holder's field each column gives (an address part is named as its own field).
+HOLDER_FIELDS = {
+    "national_number": "national_number",
+    "surname": "surname",
+    "given_names": "given_names",
+    "birth_date": "birth_date",
+    "nationality": "nationality",
+    "language": "language",
+    "sex": "sex",
+    "street": "street",
+    "postal_code": "postal_code",
+    "municipality": "municipality",
+    "phone": "phone",
+    "email": "email",
+}
+#: The permit's field each column gives.
+PERMIT_FIELDS = {
+    "card_number": "card_number",
+    "permit_expiry": "expiry",
+    "labour_market": "labour_market",
+    "permit_valid_from": "valid_from",
+}
 
 
 def parse_import(text: str) -> ImportResult:
@@ -190,7 +222,13 @@ def parse_import(text: str) -> ImportResult:
             )
         )
     logger.info("CSV import checked: %d valid rows, %d errors", len(rows), len(errors))
-    return ImportResult(tuple(rows), tuple(errors))
+    present = set(header or ())
+    return ImportResult(
+        tuple(rows),
+        tuple(errors),
+        frozenset(field for column, field in HOLDER_FIELDS.items() if column in present),
+        frozenset(field for column, field in PERMIT_FIELDS.items() if column in present),
+    )
 
 
 def _not_text(text: str) -> str | None:
@@ -393,7 +431,7 @@ class _Row:
         else:
             seen[number] = self.line
         if birth_date and not is_bis_number(number) and "00" not in (number[2:4], number[4:6]):
-            encoded = nn.get_birth_date(number)
+            encoded = encoded_birth_date(number)
             if encoded and encoded != birth_date:
                 self.error(
                     "birth_date",
@@ -408,7 +446,7 @@ class _Row:
         value = self.values.get("sex", "").upper()
         encoded = None
         if number and (not is_bis_number(number) or int(number[2:4]) >= 40):
-            encoded = Sex(nn.get_gender(number))  # bis month + 20: sex unknown
+            encoded = Sex(encoded_sex(number))  # bis month + 20: sex unknown
         if not value:
             return encoded
         if value not in ("M", "F"):
@@ -432,14 +470,16 @@ class _Row:
         value = self.required(column) if required else self.values.get(column, "")
         if not value:
             return value
-        bad = next(
-            (
-                char
-                for char in value
-                if unicodedata.category(char) in ("Cc", "Cs") or char in _INVISIBLE
-            ),
-            None,
-        )
+        bad = None
+        if not value.isprintable():  # printable text has no Cc, Cs nor format character
+            bad = next(
+                (
+                    char
+                    for char in value
+                    if unicodedata.category(char) in ("Cc", "Cs") or char in _INVISIBLE
+                ),
+                None,
+            )
         if bad is not None:
             self.error(
                 column,
@@ -454,7 +494,7 @@ class _Row:
                 f"The {column} has {len(value)} characters; at "
                 f"most {MAX_TEXT} are allowed. Check that columns are not merged.",
             )
-        elif name and not any(unicodedata.category(char).startswith("L") for char in value):
+        elif name and not any(char.isalpha() for char in value):  # a letter: category L*
             self.error(
                 column,
                 "no_letter",

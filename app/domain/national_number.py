@@ -7,6 +7,8 @@ a bis number adds 20 or 40 to the month. See RULES.md, "National numbers".
 
 from __future__ import annotations
 
+from datetime import date
+
 from stdnum.be import bis, nn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
@@ -25,7 +27,8 @@ def validate_national_number(text: str) -> str:
 
     Punctuation and spaces are ignored (``85.07.30-033.28`` and ``85073003328`` are the same).
     """
-    compact = nn.compact(text)
+    # An import checks a million of them: eleven digits are compact already.
+    compact = text if len(text) == 11 and text.isascii() and text.isdigit() else nn.compact(text)
     if not (compact.isascii() and compact.isdigit()):
         raise InvalidNationalNumber(text, "format")
     if len(compact) != 11:  # checked first: stdnum turns the whole text into an integer
@@ -41,6 +44,29 @@ def validate_national_number(text: str) -> str:
     if any(isinstance(error, InvalidComponent) for error in errors):
         raise InvalidNationalNumber(text, "date")
     raise InvalidNationalNumber(text, "checksum")
+
+
+def encoded_birth_date(compact: str) -> date | None:
+    """The birth date a valid national number encodes; None when it encodes only part
+    of one (month or day 00, a day past the month's end) or none (000001...).
+
+    The check digits tell the century: they are computed with a ``2`` in front of the
+    nine digits for people born from 2000 on (RULES.md, "National numbers")."""
+    if compact[:6] in ("000001", "002001", "004001"):
+        return None
+    century = 1900 if int(compact[9:]) == 97 - int(compact[:9]) % 97 else 2000
+    month, day = int(compact[2:4]) % 20, int(compact[4:6])
+    if not 1 <= month <= 12 or day == 0:
+        return None
+    try:
+        return date(century + int(compact[:2]), month, day)
+    except ValueError:
+        return None
+
+
+def encoded_sex(compact: str) -> str:
+    """``M`` or ``F``, as the serial's parity says (odd for men)."""
+    return "M" if int(compact[6:9]) % 2 else "F"
 
 
 def is_bis_number(compact: str) -> bool:

@@ -15,6 +15,7 @@ finds it; the passport's ``MOHAMED`` cannot be derived from the script.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from anyascii import anyascii
@@ -63,3 +64,19 @@ def fold(text: str) -> str:
     for spelling in spellings:
         words.update(dict.fromkeys(spelling.split()))
     return " ".join(words)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def fold_words(text: str) -> list[str]:
+    """The words of :func:`fold`'s spelling of ``text``: runs of ASCII letters and digits,
+    exactly the tokens the search index's ``unicode61`` tokenizer cuts (so a word found in
+    the index is found in :func:`name_key` too)."""
+    return _TOKEN.findall(fold(text))
+
+
+def name_key(surname: str, given_names: str) -> str:
+    """The folded name a holder is sorted and searched by: surname then given names, each
+    word once as :func:`fold_words` gives it, separated by single spaces."""
+    return " ".join(fold_words(f"{surname} {given_names}"))

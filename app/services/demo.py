@@ -59,6 +59,7 @@ def build_demo(path: Path, persons: int, seed: int, today: date) -> int:
         store.set_setting("signatories", DEMO_SIGNATORIES)
         count = store.add_holders_with_permits(generate_demo(persons, seed, today))
         _open_files(store, random.Random(seed), today)
+        store.analyze()
     log.info("demo database %s: %d holders", path, count)
     return count
 

@@ -43,39 +43,18 @@ def read_text(path: Path) -> str:
 def import_csv(desk: Desk, path: Path, skip_invalid: bool = False) -> ImportReport:
     """Validate every row; import all valid rows in one transaction, or nothing when a row
     is invalid unless ``skip_invalid``. A holder already known (same national number) is
-    updated, never duplicated; a permit is matched by its card number."""
+    updated, never duplicated, in the fields the file has only, and each one changed is
+    audited with the fields that changed; a permit is matched by its card number. Cancel
+    (:meth:`Desk.interrupt`) stops it between two batches, with nothing written."""
     require(desk, Role.ADMINISTRATOR)
     result = parse_import(read_text(path))
     if result.errors and not skip_invalid:
         raise ImportRejected(result.errors)
-    inserted = updated = 0
-    with desk.store.transaction():
-        for row in result.rows:
-            existing = (
-                desk.store.find_holder(row.holder.national_number)
-                if row.holder.national_number
-                else None
-            )
-            if existing is not None:
-                # The CSV does not carry what the counter records (hospital, detention,
-                # travel): keep it.
-                row.holder.id = existing.id
-                row.holder.hospitalised = existing.hospitalised
-                row.holder.detained = existing.detained
-                row.holder.travelling = existing.travelling
-                updated += 1
-            else:
-                inserted += 1
-            holder = desk.store.save_holder(row.holder)
-            row.permit.holder_id = holder.id
-            desk.store.save_permit(row.permit)
-        desk.store.audit(
-            desk.user,
-            "import",
-            "holders",
-            None,
-            inserted=inserted,
-            updated=updated,
-            skipped=len({e.row for e in result.errors}),
-        )
-    return ImportReport(inserted, updated, len({e.row for e in result.errors}), result.errors)
+    skipped = len({e.row for e in result.errors})
+    written = desk.store.import_holders(
+        [(row.holder, row.permit) for row in result.rows],
+        (result.holder_fields, result.permit_fields),
+        desk.user,
+        summary={"skipped": skipped},
+    )
+    return ImportReport(written.inserted, written.updated, skipped, result.errors)

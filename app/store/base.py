@@ -46,6 +46,13 @@ class StoreBase:
         assert self._db.conn.in_transaction, "before_commit needs an open transaction"
         self._before_commit.setdefault(name, hook)
 
+    def _insert_many(self, table: str, records: list[dict[str, Any]]) -> None:
+        """Insert ``records`` (dicts with the same keys) through one prepared statement."""
+        columns = list(records[0])
+        placeholders = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+        self._db.conn.executemany(sql, ([record[c] for c in columns] for record in records))
+
     def after_commit(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` once the outermost transaction has committed (never on rollback)."""
         if self._db.conn.in_transaction:

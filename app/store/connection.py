@@ -26,13 +26,14 @@ from app.domain.errors import (
     Interrupted,
     ReadOnlyDatabase,
 )
-from app.domain.text import fold
+from app.domain.text import fold, name_key
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 15.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
+CACHE_KIB = 65_536
 
 
 def connect(path: Path | str) -> sqlite_utils.Database:
@@ -46,11 +47,15 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         # never implicit ones left open behind the code's back.
         conn.isolation_level = None
         conn.create_function("fold", 1, fold, deterministic=True)
+        conn.create_function("name_key", 2, name_key, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode.lower() != "wal":  # switching needs a moment alone with the file
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
+        # 64 MiB of pages at most (SQLite's default is 2 MiB): a million holders' indexes
+        # stay in memory for searches and bulk imports; used only as the file needs it.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         raise translate_error(error, path) from error

@@ -372,3 +372,17 @@ def _deadlines(db: sqlite_utils.Database) -> None:
         "AND (length(detail) = 10 OR substr(detail, 11, 1) = ' ')"
     )
     db.execute("CREATE INDEX file_events_kind ON file_events(kind, file_id)")
+
+
+@MIGRATIONS(name="0009_search_order")
+def _search_order(db: sqlite_utils.Database) -> None:
+    """Search results sorted by name through an index (``app.store.search``): each holder's
+    folded name (``name_key``), filled through the connection's ``name_key()`` as 0004
+    fills the search index; ``holders_name`` walks the names in order, and
+    ``holders_search_order`` gives a match's place in that order without reading its row."""
+    db.execute("ALTER TABLE holders ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE holders SET name_key = name_key(surname, given_names)")
+    db.execute("CREATE INDEX holders_name ON holders(name_key, birth_date, national_number)")
+    db.execute(
+        "CREATE INDEX holders_search_order ON holders(id, name_key, birth_date, national_number)"
+    )

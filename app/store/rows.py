@@ -23,6 +23,7 @@ from app.domain.model import (
     RenewalFile,
     Sex,
 )
+from app.domain.text import name_key
 
 
 def iso(day: date | None) -> str | None:
@@ -38,6 +39,7 @@ def holder_to_row(holder: Holder, now: str) -> dict[str, Any]:
         "national_number": holder.national_number or None,
         "surname": holder.surname,
         "given_names": holder.given_names,
+        "name_key": name_key(holder.surname, holder.given_names),
         "birth_date": iso(holder.birth_date),
         "birth_place": holder.birth_place,
         "nationality": holder.nationality,

@@ -9,14 +9,20 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from app.domain.errors import Conflict, DatabaseTooOld, DatabaseUnreadable, NotFound
+from app.domain.errors import (
+    Conflict,
+    DatabaseTooOld,
+    DatabaseUnreadable,
+    Interrupted,
+    NotFound,
+)
 from app.domain.json_text import JsonRefused, read_json
 from app.domain.model import (
     Commune,
@@ -28,8 +34,9 @@ from app.domain.model import (
     Permit,
     RenewalFile,
 )
-from app.domain.search import HolderQuery
-from app.store import audit, rows
+from app.domain.search import HolderQuery, SearchHit
+from app.store import audit, importing, rows
+from app.store import search as holder_search
 from app.store.base import StoreBase
 from app.store.connection import connect, connect_readonly, translate_error
 from app.store.migrations import known_names, pending_names, upgrade
@@ -39,6 +46,10 @@ log = logging.getLogger(__name__)
 #: Pages copied per step of a backup (4 MiB at 4 KiB pages): few enough calls not to cost,
 #: enough of them for a progress bar.
 BACKUP_STEP_PAGES = 1024
+#: Rows ``ANALYZE`` samples per index (``PRAGMA analysis_limit``).
+ANALYSIS_LIMIT = 1_000
+#: Rows sent to the database per ``executemany`` in bulk writes.
+BULK_CHUNK = 5_000
 
 
 def now_text() -> str:
@@ -70,6 +81,8 @@ class Store(StoreBase):
             db.close()
             raise
         store = cls(db, path, backups, key)
+        if ran:
+            store.analyze()
         if adopt_public_chain or "0003_audit_chain" in ran:
             audit.adopt_public_chain(store, now_text())
         return store
@@ -195,13 +208,15 @@ class Store(StoreBase):
         return permit
 
     def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
-        """Bulk insert for the demo and first imports: one transaction, index built once."""
+        """Bulk insert for the demo: one transaction, rows streamed to the database in
+        chunks (never all of them in memory), the search index filled once at the end."""
         now = now_text()
         count = 0
         with self.transaction():
-            cursor = self._db.conn.cursor()
             next_id = (self._one("SELECT coalesce(max(id), 0) AS m FROM holders") or {})["m"]
-            holder_rows, permit_rows = [], []
+            first_id = next_id + 1
+            holder_rows: list[dict[str, Any]] = []
+            permit_rows: list[dict[str, Any]] = []
             for holder, permit in pairs:
                 next_id += 1
                 holder.id = permit.holder_id = next_id
@@ -210,12 +225,48 @@ class Store(StoreBase):
                 )
                 permit_rows.append(rows.permit_to_row(permit))
                 count += 1
+                if len(holder_rows) == BULK_CHUNK:
+                    self._insert_many("holders", holder_rows)
+                    self._insert_many("permits", permit_rows)
+                    holder_rows, permit_rows = [], []
             if holder_rows:
-                _insert_many(cursor, "holders", holder_rows)
-                _insert_many(cursor, "permits", permit_rows)
-                self._db.execute("DELETE FROM holder_search")
-                self._db.execute(_REINDEX_SQL.format(where=""))
+                self._insert_many("holders", holder_rows)
+                self._insert_many("permits", permit_rows)
+            if count:
+                self._db.execute(_REINDEX_SQL.format(where="WHERE h.id >= ?"), [first_id])
         return count
+
+    def import_holders(
+        self,
+        pairs: Sequence[tuple[Holder, Permit]],
+        fields: tuple[frozenset[str], frozenset[str]],
+        user: str,
+        summary: dict[str, Any],
+    ) -> importing.ImportWrite:
+        """A validated CSV import in one transaction (``app.store.importing``), audited
+        with its counts and ``summary``; statistics refreshed after it."""
+        with self.transaction():
+            written = importing.write_import(
+                self,
+                pairs,
+                fields,
+                at=now_text(),
+                user=user,
+                reindex_sql=_REINDEX_SQL,
+                check=self._raise_if_interrupted,
+            )
+            self._raise_if_interrupted()
+            audit.append(
+                self,
+                now_text(),
+                user,
+                "import",
+                "holders",
+                None,
+                {"inserted": written.inserted, "updated": written.updated, **summary},
+            )
+        self.analyze()
+        return written
 
     def _reindex_holder(self, holder_id: int) -> None:
         self._db.execute("DELETE FROM holder_search WHERE rowid = ?", [holder_id])
@@ -246,14 +297,14 @@ class Store(StoreBase):
     def count_holders(self) -> int:
         return self._one("SELECT count(*) AS n FROM holders")["n"]  # type: ignore[index]
 
-    def search_holders(self, query: HolderQuery, limit: int = 50) -> list[Holder]:
-        """Holders matching ``query``, best match first."""
-        found = self._all(
-            "SELECT h.* FROM holder_search s JOIN holders h ON h.id = s.rowid "
-            "WHERE holder_search MATCH ? ORDER BY s.rank LIMIT ?",
-            [fts_match(query), limit],
-        )
-        return [rows.holder_from_row(row) for row in found]
+    def search_holders(self, query: HolderQuery, limit: int = 50) -> list[SearchHit]:
+        """Holders matching ``query`` sorted by name, each with their latest card and
+        expiry (``app.store.search``)."""
+        return holder_search.search_holders(self, query, limit)
+
+    def holder_hits(self, holder_ids: list[int]) -> list[SearchHit]:
+        """These holders as search results, sorted by name."""
+        return holder_search.hits(self, holder_ids)
 
     # -- family members -------------------------------------------------------------------
 
@@ -384,10 +435,36 @@ class Store(StoreBase):
         """Overwrite this database, page by page, with ``source`` (a restore)."""
         source._db.conn.backup(self._db.conn)
 
+    #: Set by :meth:`interrupt`: a store that served a cancelled operation stays cancelled.
+    interrupted = False
+
     def interrupt(self) -> None:
         """Abort the statement running on this store's connection, from another thread;
-        it fails with :class:`~app.domain.errors.Interrupted`."""
+        it fails with :class:`~app.domain.errors.Interrupted`. Long writes also stop at
+        their next batch, where SQLite would not notice (between two statements)."""
+        self.interrupted = True
         self._db.conn.interrupt()
+
+    def _raise_if_interrupted(self) -> None:
+        if self.interrupted:
+            raise Interrupted("the operation was cancelled; nothing was written")
+
+    def analyze(self) -> None:
+        """Gather the query planner's statistics (``ANALYZE``) after a bulk change: a
+        migration, an import, a demo. ``analysis_limit`` samples each index, so that it
+        takes a fraction of a second at a million holders."""
+        self._db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+        self._db.execute("ANALYZE")
+
+    def close(self) -> None:
+        """Close the file, first refreshing the statistics SQLite finds stale (``PRAGMA
+        optimize``, usually nothing); a file that cannot be written is closed as it is."""
+        try:
+            self._db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            self._db.execute("PRAGMA optimize")
+        except sqlite3.Error as error:
+            log.info("statistics not refreshed on close: %s", error)
+        super().close()
 
     def backup_to(
         self, destination: Path, progress: Callable[[int, int], None] | None = None
@@ -423,23 +500,9 @@ def _backup_before_migrations(
 _REINDEX_SQL = """
 INSERT INTO holder_search (rowid, names, numbers)
 SELECT h.id,
-       fold(h.surname || ' ' || h.given_names),
+       h.name_key,
        coalesce(h.national_number, '') || ' ' ||
        coalesce((SELECT group_concat(p.card_number, ' ') FROM permits p
                  WHERE p.holder_id = h.id), '')
 FROM holders h {where}
 """
-
-
-def _insert_many(cursor: sqlite3.Cursor, table: str, records: list[dict[str, Any]]) -> None:
-    columns = list(records[0])
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    cursor.executemany(sql, [[record[c] for c in columns] for record in records])
-
-
-def fts_match(query: HolderQuery) -> str:
-    """The FTS5 ``MATCH`` text for ``query``: each word a quoted prefix (so nothing the
-    clerk typed is FTS syntax), a number a prefix of the ``numbers`` column."""
-    if query.number is not None:
-        return f'numbers:"{query.number}"*'
-    return " ".join(f'"{word}"*' for word in query.words)

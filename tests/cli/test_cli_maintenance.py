@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from app.services.desk import open_database
+from app.domain.model import Case, LabourMarket, Language
+from app.services.desk import Desk, open_database
+from app.services.issuing import issue_annex
 
 
 def tamper(path: Path, sql: str) -> None:
@@ -125,23 +128,22 @@ def test_check_of_an_empty_file_says_why_and_creates_nothing(run, tmp_path: Path
     assert path.read_bytes() == b""
 
 
-def test_restore_of_an_older_register_needs_its_option(run, demo_db: Path, tmp_path: Path) -> None:
-    """The demo has issued documents; a backup with one number fewer in its counter is
-    refused, then restored with --older-register."""
+def test_restore_of_an_older_register_needs_its_option(
+    run, demo_db: Path, tmp_path: Path, make, today
+) -> None:
+    """A backup taken before the last annex was issued is refused, then restored with
+    --older-register."""
     old = tmp_path / "old.sqlite"
     assert run("backup", str(old), db=demo_db).code == 0
-    conn = sqlite3.connect(demo_db)
-    (top,) = conn.execute("SELECT max(last_sequence) FROM register_counters").fetchone()
-    conn.close()
-    tamper(
-        old,
-        "DELETE FROM document_versions WHERE document_id = "
-        f"(SELECT id FROM documents WHERE sequence = {top})",
-    )
-    tamper(old, f"DELETE FROM documents WHERE sequence = {top}")
-    tamper(
-        old, f"UPDATE register_counters SET last_sequence = {top - 1} WHERE last_sequence = {top}"
-    )
+    with Desk.open(demo_db, user="clerk", clock=lambda: today) as desk:
+        make = type(make)(desk.store)  # the same factory, on the demo database
+        holder = make.holder()
+        permit = make.permit(
+            holder, today + timedelta(days=20), labour_market=LabourMarket.UNLIMITED
+        )
+        file = make.file(holder, permit, Case.UNLIMITED_RENEWAL)
+        (issued,) = issue_annex(desk, file.id, Language.FR)
+    top = issued.number.sequence
     result = run("restore", str(old), db=demo_db)
     assert result.code == 1
     assert f"ends at {top - 1}, the live one at {top}" in result.err

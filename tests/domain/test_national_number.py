@@ -80,3 +80,32 @@ def test_numbers_built_by_the_rule_validate_and_print(birth, serial, bis_offset)
     compact = first_nine + f"{97 - int(prefix + first_nine) % 97:02d}"
     assert validate_national_number(format_national_number(compact)) == compact
     assert is_bis_number(compact) is (bis_offset > 0)
+
+
+def test_encoded_birth_date_and_sex_agree_with_stdnum() -> None:
+    """The import's quick reading of a valid number (issue 14, point 4) says what
+    python-stdnum says, over numbers of both centuries, bis numbers and odd dates."""
+    import random
+    from datetime import timedelta
+
+    from stdnum.be import nn
+
+    from app.domain.demo import national_number_for
+    from app.domain.national_number import encoded_birth_date, encoded_sex
+
+    rng = random.Random(3)
+    numbers = ["00000100195", "85000012345"]
+    for _ in range(3000):
+        born = date(1920, 1, 1) + timedelta(days=rng.randrange(36_000))
+        numbers.append(national_number_for(born, rng.randrange(1, 998), rng.random() < 0.1))
+        numbers.append(f"{rng.randrange(10**11):011d}")
+    checked = 0
+    for text in numbers:
+        try:
+            number = validate_national_number(text)
+        except InvalidNationalNumber:
+            continue
+        checked += 1
+        assert encoded_birth_date(number) == nn.get_birth_date(number), number
+        assert encoded_sex(number) == nn.get_gender(number), number
+    assert checked > 3000

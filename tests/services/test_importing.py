@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
-from app.domain.errors import Conflict
+from app.domain.errors import Conflict, Interrupted
+from app.domain.model import Address
 from app.services.importing import ImportRejected, import_csv
 from app.services.maintenance import check
 from app.services.search import search
+from app.store import importing as store_importing
 
 
 def counts(desk) -> tuple[int, int]:
@@ -115,3 +118,72 @@ def test_a_header_without_required_columns_is_rejected(desk, tmp_path) -> None:
         import_csv(desk, path)
     assert {e.code for e in rejected.value.errors} == {"missing_column"}
     assert counts(desk) == (0, 0)
+
+
+def test_reimport_with_the_required_columns_keeps_what_the_file_lacks(desk, write_csv) -> None:
+    """Issue 11, point 5: a file without birth place, phone, e-mail or address blanks
+    none of them; only what changed is written, and audited by field name."""
+    import_csv(desk, write_csv([write_csv.good(1)], "first.csv"))
+    holder = desk.store.find_holder(write_csv.good(1)[0])
+    holder.birth_place = "Casablanca"
+    holder.phone = "+32 470 12 34 56"
+    holder.email = "amina@example.org"
+    holder.address = Address("Rue Haute 12", "1000", "Bruxelles")
+    desk.store.save_holder(holder)
+
+    report = import_csv(desk, write_csv([write_csv.good(1)], "same.csv"))
+    assert (report.inserted, report.updated) == (0, 1)
+    assert desk.store.get_holder(holder.id) == holder
+    assert audited_updates(desk) == []  # nothing changed: nothing to audit
+
+    import_csv(desk, write_csv([write_csv.good(1, surname="RENAMED")], "renamed.csv"))
+    kept = desk.store.get_holder(holder.id)
+    assert kept.surname == "RENAMED"
+    assert (kept.birth_place, kept.phone, kept.email) == (
+        "Casablanca",
+        "+32 470 12 34 56",
+        "amina@example.org",
+    )
+    assert kept.address == Address("Rue Haute 12", "1000", "Bruxelles")
+    assert audited_updates(desk) == [(holder.id, {"by": "import", "fields": ["surname"]})]
+    assert [h.id for h in search(desk, "renamed").holders] == [holder.id]  # indexed again
+    assert search(desk, holder.surname).holders == []
+    assert check(desk.store) == []
+
+
+def audited_updates(desk) -> list[tuple[int, dict]]:
+    found = desk.store._all(
+        "SELECT entity_id, detail FROM audit_log WHERE action = 'update' AND entity = 'holder'"
+    )
+    return [(row["entity_id"], json.loads(row["detail"])) for row in found]
+
+
+def test_a_large_import_is_written_in_batches_and_indexed_once(
+    desk, write_csv, monkeypatch
+) -> None:
+    monkeypatch.setattr(store_importing, "CHUNK", 7)
+    rows = [write_csv.good(n) for n in range(1, 31)]
+    import_csv(desk, write_csv(rows[:10], "first.csv"))
+    report = import_csv(desk, write_csv(rows, "all.csv"))
+    assert (report.inserted, report.updated) == (20, 10)
+    assert counts(desk) == (30, 30)
+    assert desk.store.count_indexed_holders() == 30
+    assert [h.surname for h in search(desk, "imported25").holders] == ["IMPORTED25"]
+    assert check(desk.store) == []
+
+
+def test_cancel_between_batches_writes_nothing(desk, write_csv, monkeypatch) -> None:
+    """Cancel pressed while a batch is written (between two statements, where SQLite
+    does not notice an interrupt): the next batch stops the import, all is rolled back."""
+    monkeypatch.setattr(store_importing, "CHUNK", 3)
+    index = store_importing._Batch.index
+
+    def index_then_cancel(batch, reindex_sql: str) -> None:
+        index(batch, reindex_sql)
+        desk.interrupt()
+
+    monkeypatch.setattr(store_importing._Batch, "index", index_then_cancel)
+    with pytest.raises(Interrupted):
+        import_csv(desk, write_csv([write_csv.good(n) for n in range(1, 10)]))
+    assert counts(desk) == (0, 0)
+    assert desk.store._all("SELECT * FROM audit_log") == []

@@ -12,7 +12,7 @@ from app.domain.search import parse_query
 from app.services.issuing import issue_annex
 from app.services.search import search
 from app.store import Store
-from app.store.store import fts_match
+from app.store.search import fts_match
 
 EXPIRY = date(2027, 3, 31)
 
@@ -88,9 +88,11 @@ def test_search_index_follows_updates(store: Store, desk, searchable) -> None:
 @pytest.mark.parametrize(
     ("text", "query"),
     [
-        ("85.07.30-033.28", 'numbers:"85073003328"*'),
-        ("Ayşe  Yılmaz", '"ayse"* "yilmaz"*'),
-        ("O'Brien", '"o"* "brien"*'),
+        ("85.07.30-033.28", 'numbers : "85073003328"*'),
+        ("b0123", 'numbers : "B0123"*'),
+        ("Ayşe  Yılmaz", 'names : "ayse"* names : "yilmaz"*'),
+        ("O'Brien", 'names : "o"* names : "brien"*'),
+        ("amrani 85", 'names : "amrani"* "85"*'),
         ("", None),
         ("--", None),
     ],

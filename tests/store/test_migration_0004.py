@@ -51,10 +51,10 @@ def test_0004_refolds_the_index_and_adds_the_card_fields(db_path: Path) -> None:
         assert names[0] == "aliyev ilham"  # folded again by the migration
         query = parse_query("aliyev")
         assert query is not None
-        assert [h.id for h in store.search_holders(query)] == [1]
+        assert [h.holder.id for h in store.search_holders(query)] == [1]
         cyrillic = parse_query("ivanov serg")
         assert cyrillic is not None
-        assert [h.id for h in store.search_holders(cyrillic)] == [2]
+        assert [h.holder.id for h in store.search_holders(cyrillic)] == [2]
         (permit,) = store.permits_of(1)
         assert (permit.regional_file_number, permit.employer_vat_1) == ("", "")
         assert (permit.special_status, permit.member_of_family) == ("", False)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import cache
 
-from babel import Locale
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -24,34 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.card.fields import fold_text
 from app.services.card import CARD_NUMBER, Difference
 from app.ui.card.texts import DIFFERENCE_FIELDS, UNVERIFIED, show_field
 from app.ui.i18n import N_, _, translate_ui
-from app.ui.views.formatting import locale_name
+from app.ui.views.formatting import countries, country_name, locale_name
 
 logger = logging.getLogger(__name__)
 
 COLUMNS = (N_("Field"), N_("On record"), N_("On the card"))
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 _CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
-
-
-@cache
-def countries(locale: str) -> tuple[tuple[str, str], ...]:
-    """(ISO code, name in ``locale``) of every country, sorted by name."""
-    names = [
-        (code, name)
-        for code, name in Locale.parse(locale).territories.items()
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-    ]
-    return tuple(sorted(names, key=lambda pair: fold_text(pair[1])))
-
-
-def country_name(code: str) -> str:
-    """``Maroc (MA)`` in the interface language; the code alone when Babel does not know it."""
-    name = dict(countries(locale_name())).get(code)
-    return f"{name} ({code})" if name else code
 
 
 class DifferencesDialog(QDialog):

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import cache
 
+from babel import Locale
+
+from app.card.fields import fold_text
 from app.domain.birth_dates import PartialDate
 from app.domain.day_words import format_day
 from app.domain.national_number import format_national_number
@@ -14,6 +18,7 @@ from app.ui.i18n import N_, _, get_translator
 
 logger = logging.getLogger(__name__)
 
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 _LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "de": "de_BE", "en": "en_GB"}
 
 SUSPENSION_REASONS = {
@@ -96,3 +101,20 @@ def show_birth_date(day: date | None, partial: PartialDate | None = None) -> str
     if day is not None:
         return show_date(day)
     return partial.card_text(get_translator().language) if partial is not None else ""
+
+
+@cache
+def countries(locale: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, name in ``locale``) of every country, sorted by name."""
+    names = [
+        (code, name)
+        for code, name in Locale.parse(locale).territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    ]
+    return tuple(sorted(names, key=lambda pair: fold_text(pair[1])))
+
+
+def country_name(code: str) -> str:
+    """``Maroc (MA)`` in the interface language; the code alone when Babel does not know it."""
+    name = dict(countries(locale_name())).get(code)
+    return f"{name} ({code})" if name else code

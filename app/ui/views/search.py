@@ -4,18 +4,21 @@ or without punctuation, card numbers, and register barcodes; results as the cler
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.domain.model import Holder
-from app.services.search import SearchResult, current_card, search
+from app.services.search import Found, SearchResult, search
 from app.ui.context import UiContext
 from app.ui.i18n import N_, _, ngettext, translate_ui
-from app.ui.views.formatting import show_birth_date, show_national_number
+from app.ui.views.formatting import (
+    country_name,
+    show_birth_date,
+    show_date,
+    show_national_number,
+    translated,
+)
 from app.ui.views.table import Column, RowsModel, RowsTable
 
 logger = logging.getLogger(__name__)
@@ -23,36 +26,37 @@ logger = logging.getLogger(__name__)
 TITLE = N_("Search")
 DEBOUNCE_MS = 150
 
-
-@dataclass(frozen=True)
-class Found:
-    """A holder in the results, with the card of their current permit."""
-
-    holder: Holder
-    card_number: str
-
-    @property
-    def name(self) -> str:
-        return self.holder.full_name
-
-    @property
-    def birth_date(self) -> date | None:
-        return self.holder.birth_date
-
+#: Where the holder's latest permit stands against R1 today (RenewalStatus).
+STATUSES = {
+    "not_yet_due": N_("valid"),
+    "due": N_("renewal due"),
+    "expired": N_("expired"),
+    "suspended": N_("renewal suspended"),
+}
 
 COLUMNS = (
-    Column(N_("Name"), lambda f: f.name),
+    Column(N_("Name"), lambda f: f.holder.full_name),
+    Column(
+        N_("Birth date"),
+        lambda f: f.holder.birth_date,
+        lambda f: show_birth_date(f.holder.birth_date, f.holder.birth_date_partial),
+    ),
+    Column(
+        N_("Nationality"),
+        lambda f: country_name(f.holder.nationality) if f.holder.nationality else "",
+    ),
     Column(
         N_("National number"),
         lambda f: f.holder.national_number,
         lambda f: show_national_number(f.holder.national_number),
     ),
-    Column(
-        N_("Birth date"),
-        lambda f: f.birth_date,
-        lambda f: show_birth_date(f.birth_date, f.holder.birth_date_partial),
-    ),
     Column(N_("Card"), lambda f: f.card_number),
+    Column(N_("Expiry"), lambda f: f.expiry, lambda f: show_date(f.expiry)),
+    Column(
+        N_("Status"),
+        lambda f: f.status.value if f.status else "",
+        lambda f: translated(STATUSES, f.status.value) if f.status else "",
+    ),
 )
 
 
@@ -81,7 +85,7 @@ class SearchView(QWidget):
         self.status.setWordWrap(True)
         self.table = RowsTable(RowsModel(COLUMNS, self))
         self.table.setObjectName("search_results")
-        self.table.row_opened.connect(lambda found: self.holder_opened.emit(found.holder.id))
+        self.table.row_opened.connect(self._open_found)
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.field)
@@ -108,8 +112,7 @@ class SearchView(QWidget):
         self._timer.stop()
         self._text = self.field.text().strip()
         self.result = search(self._ctx.desk, self._text) if self._text else SearchResult()
-        found = [Found(holder, self._card_of(holder)) for holder in self.result.holders]
-        self.table.set_rows(found)
+        self.table.set_rows(self.result.found)
         self._show_status()
         self.searched.emit(self._text)
 
@@ -150,8 +153,9 @@ class SearchView(QWidget):
             self.table.setFocus(Qt.FocusReason.TabFocusReason)
             self.table.setCurrentIndex(self.table.rows_model().index(0, 0))
 
-    def _card_of(self, holder: Holder) -> str:
-        return current_card(self._ctx.desk, holder.id)  # as ``permitdesk search`` shows it
+    def _open_found(self, found: Found) -> None:
+        if found.holder.id is not None:
+            self.holder_opened.emit(found.holder.id)
 
     def _show_status(self) -> None:
         count = len(self.result.holders)

@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.model import Holder
 from app.ui.counter import Counter
-from app.ui.views.search import SearchView
+from app.ui.views.formatting import show_date, translated
+from app.ui.views.search import COLUMNS, STATUSES, SearchView
 
 # The tests search for the demo holder ÇAKIR, BURAK (the ``demo_holder`` fixture: national
 # number 93102942351, card B6598808660) as the clerk types him.
@@ -17,6 +18,12 @@ from app.ui.views.search import SearchView
 
 def found_ids(view: SearchView) -> list[int]:
     return [found.holder.id for found in view.table.rows_model().rows()]
+
+
+def cell(view: SearchView, row: int, title: str) -> str:
+    """The text shown in the results' column ``title`` (the English title)."""
+    column = [c.title for c in COLUMNS].index(title)
+    return view.table.rows_model().index(row, column).data()
 
 
 def type_and_wait(qtbot: QtBot, view: SearchView, text: str) -> None:
@@ -41,7 +48,7 @@ def test_name_without_accents_in_another_order(
     view = counter.search
     type_and_wait(qtbot, view, "burak cakir")
     assert found_ids(view)[0] == demo_holder.id
-    assert view.table.rows_model().index(0, 3).data() == "B6598808660"
+    assert cell(view, 0, "Card") == "B6598808660"
     assert "trouvé" in view.status.text()
 
 
@@ -51,7 +58,7 @@ def test_national_number_with_punctuation(
     view = counter.search
     type_and_wait(qtbot, view, "93.10.29-423.51")
     assert found_ids(view) == [demo_holder.id]
-    assert view.table.rows_model().index(0, 1).data() == "93.10.29-423.51"
+    assert cell(view, 0, "National number") == "93.10.29-423.51"
 
 
 def test_card_number_and_enter_opens_the_holder(
@@ -82,3 +89,18 @@ def test_scanned_barcode_opens_the_file_at_once(counter: Counter, qtbot: QtBot) 
     with qtbot.waitSignal(view.file_opened) as blocker:
         qtbot.keyClick(view.field, Qt.Key.Key_Return)
     assert blocker.args == [document.file_id]
+
+
+def test_results_tell_holders_apart(counter: Counter, qtbot: QtBot, demo_holder: Holder) -> None:
+    """Birth date, nationality in the interface language, the permit's expiry and where it
+    stands (issue 13, point 5)."""
+    view = counter.search
+    type_and_wait(qtbot, view, "burak cakir")
+    assert found_ids(view)[0] == demo_holder.id
+    found = view.result.found[0]
+    assert cell(view, 0, "Birth date") == "29 oct. 1993"
+    assert cell(view, 0, "Nationality") == "Turquie (TR)"
+    assert found.expiry is not None
+    assert cell(view, 0, "Expiry") == show_date(found.expiry)
+    assert found.status is not None
+    assert cell(view, 0, "Status") == translated(STATUSES, found.status.value)
