@@ -170,3 +170,13 @@ def test_a_stay_ended_row_opens_its_file(counter: Counter, make, qtbot: QtBot) -
     with qtbot.waitSignal(view.file_opened) as blocker:
         view.table.doubleClicked.emit(view.model.index(0, 0))
     assert blocker.args == [file.id]
+
+
+def test_the_holder_page_status_line_says_what_applies(counter: Counter) -> None:
+    view = counter.today
+    row = view.model.row_at(0)
+    counter.open_holder(row.holder_id)
+    text = counter.holder.status_line.text()
+    assert text.startswith(_("Case {rule}: {name}").split("{")[0])
+    assert show_date(row.due_from) in text
+    assert _("no open file") in text or row.file_id is not None
