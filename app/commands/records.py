@@ -101,7 +101,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         records = (
             _due_record(status, row, args.deadlines)
             for queue, status in queues
-            for row in iter_queue(desk.store, day, queue)
+            for row in iter_queue(desk.store, day, queue, details=False)
         )
         widths = None
         if args.format == "table":
