@@ -34,7 +34,7 @@ _DEADLINES = {
 def status_parts(standing: Standing) -> list[str]:
     """The line's sentences, in the interface language."""
     parts = [
-        _("Case {rule}: {name}").format(
+        _("Case {rule} ({name})").format(
             rule=CASE_RULES[standing.case], name=_(CASE_NAMES[standing.case])
         )
     ]
@@ -92,6 +92,8 @@ class HolderStatusLine(QLabel):
         self.setObjectName("holder_status")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
+        self.setFrameShape(QLabel.Shape.StyledPanel)
+        self.setMargin(4)
         self._standing: Standing | None = None
         translate_ui(self)
 

@@ -53,6 +53,7 @@ from app.ui.views.table import Column, RowsTable
 logger = logging.getLogger(__name__)
 
 TITLE = N_("Today")
+QUEUE_LIST_MAX_WIDTH = 300
 
 
 def _name(row: WorklistRow) -> str:
@@ -238,6 +239,9 @@ class TodayView(QWidget):
 
         self.queue_list = QListWidget()
         self.queue_list.setObjectName("today_queues")
+        self.queue_list.setWordWrap(True)
+        self.queue_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.queue_list.setSpacing(2)
         for queue, *_rest in QUEUES:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, queue)
@@ -302,11 +306,19 @@ class TodayView(QWidget):
         model = self.models[queue]
         model.load(self.counts[queue], self._fetcher(queue))
         self.table.setModel(model)
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         self.empty_label.setText(_(_EMPTY[queue]))
         has_rows = model.rowCount() > 0
         self.stack.setCurrentWidget(self.table if has_rows else self.empty_label)
         self.setFocusProxy(self.table if has_rows else self.queue_list)
+
+    def _fit_columns(self) -> None:
+        """Columns to their contents, the last one to the window's edge (the header forgets
+        that stretch when its model changes)."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
 
     def _fetcher(self, queue: Queue) -> Fetch:
         store, day = self._ctx.desk.store, self.day
@@ -322,9 +334,10 @@ class TodayView(QWidget):
             count = format_decimal(self.counts[queue], locale=locale)
             item = self.queue_list.item(row)
             item.setText(_(_TITLES[queue]).format(count=count))
-        self.queue_list.setFixedWidth(
-            self.queue_list.sizeHintForColumn(0) + 2 * self.queue_list.frameWidth() + 16
-        )
+        # As wide as its longest title, up to a quarter of a 1280-pixel screen: longer
+        # titles wrap, so the list keeps the room for its columns.
+        widest = self.queue_list.sizeHintForColumn(0) + 2 * self.queue_list.frameWidth() + 16
+        self.queue_list.setFixedWidth(min(widest, QUEUE_LIST_MAX_WIDTH))
 
     def retranslate_ui(self) -> None:
         self.date_label.setText(_("Today: {date}").format(date=show_date(self._ctx.desk.today())))
@@ -332,7 +345,7 @@ class TodayView(QWidget):
         self._retitle()
         self.empty_label.setText(_(_EMPTY[self.queue]))
         self.model.retranslate()
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
 
     def _on_data_changed(self, _entity: str, _entity_id: int) -> None:
         self.refresh()

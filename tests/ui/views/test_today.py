@@ -177,6 +177,6 @@ def test_the_holder_page_status_line_says_what_applies(counter: Counter) -> None
     row = view.model.row_at(0)
     counter.open_holder(row.holder_id)
     text = counter.holder.status_line.text()
-    assert text.startswith(_("Case {rule}: {name}").split("{")[0])
+    assert text.startswith(_("Case {rule} ({name})").split("{")[0])
     assert show_date(row.due_from) in text
     assert _("no open file") in text or row.file_id is not None
