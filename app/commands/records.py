@@ -205,15 +205,51 @@ def _inert(cell: str) -> str:
     return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
+class _Chunks:
+    """Text gathered into chunks before it is written: ``out`` may be unbuffered (a
+    pipe under ``PYTHONUNBUFFERED``), and one system call a row costs more than the row."""
+
+    def __init__(self, out: TextIO, size: int = 1 << 16) -> None:
+        self._out, self._size = out, size
+        self._parts: list[str] = []
+        self._length = 0
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        self._length += len(text)
+        if self._length >= self._size:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        self._out.write("".join(self._parts))
+        self._parts.clear()
+        self._length = 0
+
+
 def _write_records(
     records: Iterator[dict[str, str]],
     columns: list[str],
     fmt: str,
     widths: list[int] | None,
-    out: TextIO,
+    stdout: TextIO,
 ) -> None:
     """Write each record as it comes: JSON as ``json.dumps(list, indent=2)`` would, CSV
     with a header (``status`` alone when empty), or a table in fixed-width columns."""
+    out = _Chunks(stdout)
+    try:
+        _write(records, columns, fmt, widths, out)
+    finally:
+        out.flush()
+
+
+def _write(
+    records: Iterator[dict[str, str]],
+    columns: list[str],
+    fmt: str,
+    widths: list[int] | None,
+    out: _Chunks,
+) -> None:
     first = next(records, None)
     if fmt == "json":
         if first is None:

@@ -398,9 +398,13 @@ UPDATE permits SET superseded = {_QUEUE_SUPERSEDED}, covered = {_QUEUE_COVERED};
 
 CREATE INDEX permits_open_expiry ON permits(expiry) WHERE superseded = 0 AND covered = 0;
 
-CREATE INDEX holders_birth_date ON holders(birth_date);
+CREATE INDEX permits_open_holder ON permits(holder_id, expiry, superseded, covered)
+    WHERE superseded = 0 AND covered = 0;
 
-CREATE INDEX holders_hindered ON holders(id) WHERE hospitalised = 1 OR detained = 1;
+CREATE INDEX holders_aged ON holders(birth_date, travelling, hospitalised, detained);
+
+CREATE INDEX holders_hindered ON holders(hospitalised, detained)
+    WHERE hospitalised = 1 OR detained = 1;
 
 CREATE TRIGGER permits_queue_insert AFTER INSERT ON permits BEGIN
     UPDATE permits SET superseded = {_QUEUE_SUPERSEDED} WHERE holder_id = NEW.holder_id;
