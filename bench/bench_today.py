@@ -159,9 +159,9 @@ def bench_size(persons: int, folder: Path) -> list[str]:
     app_screen_t, floor_screen_t = [], []
     app_screen()  # warm the page cache and Qt's first-use costs alike for both
     for _ in range(ROUNDS):
-        app_counts_t.append(timed(lambda: queue_counts(store, day)))
+        app_counts_t.append(timed(lambda: queue_counts(desk, day)))
         floor_counts_t.append(timed(floor_counts))
-        app_page_t.append(timed(lambda: queue_page(store, day, Queue.DUE, None, PAGE)))
+        app_page_t.append(timed(lambda: queue_page(desk, day, Queue.DUE, None, PAGE)))
         floor_page_t.append(timed(floor_page))
         app_screen_t.append(timed(app_screen))
         floor_screen_t.append(timed(floor_screen))

@@ -101,11 +101,11 @@ def cmd_due(args: argparse.Namespace) -> int:
         records = (
             _due_record(status, row, args.deadlines)
             for queue, status in queues
-            for row in iter_queue(desk.store, day, queue, details=False)
+            for row in iter_queue(desk, day, queue, details=False)
         )
         widths = None
         if args.format == "table":
-            surname, given_names, card = column_widths(desk.store)
+            surname, given_names, card = column_widths(desk)
             widths = _widths(columns, queues, surname, given_names, card)
         _write_records(records, columns, args.format, widths, sys.stdout)
     return EXIT_OK

@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.accounts import Role
 from app.domain.model import (
     Annex,
     Case,
@@ -20,6 +21,7 @@ from app.domain.model import (
 from app.domain.periods import periods_on
 from app.domain.queues import Queue, renewal_queue
 from app.domain.rules import decision_due_on, proposed_case, renewal_due_from, suspension_reason
+from app.services.auth import require
 from app.services.desk import Desk
 from app.services.worklist import SOON_DAYS
 from app.store.queues import current_permit_standing
@@ -48,6 +50,7 @@ class Standing:
 
 
 def holder_standing(desk: Desk, holder_id: int) -> Standing:
+    require(desk, Role.CLERK)
     store, today = desk.store, desk.today()
     holder = store.get_holder(holder_id)
     periods = periods_on(today)

@@ -3,7 +3,13 @@ which open attestations (annex 49/50) end within a week, and every deadline the 
 an open file: the Immigration Office's decision after an annex 50 (Law art. 61/25-5 §2,
 art. 105/3 §3) with a warning when the annex's cover ends first, requests for more
 information with their deadline (§7), first registrations waiting for the residence check
-(R5, art. 105/2 §4-5), and stays ended (annex 52, art. 105/6)."""
+(R5, art. 105/2 §4-5), what waits to be sent to the Immigration Office (art. 105/3 §1-2),
+and stays ended (annex 52, art. 105/6).
+
+Each queue is counted by a COUNT query and read a page at a time (the renewal queues by
+keyset on their index, :mod:`app.store.queues`), so its size costs nothing until read; the
+renewal rule itself is :mod:`app.domain.queues`. A row's warnings (overdue, cover gap) are
+worked out per row read."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from app.domain.accounts import Role
 from app.domain.model import Annex, Case, FileState, RegisterNumber
 from app.domain.periods import periods_on
 from app.domain.queues import Queue, RenewalBounds, renewal_bounds
@@ -23,6 +30,7 @@ from app.domain.rules import (
     proposed_renewal_case,
     renewal_due_from,
 )
+from app.services.auth import require
 from app.services.desk import Desk
 from app.store import Store
 from app.store.queues import (
@@ -51,6 +59,8 @@ STAY_ENDED_LOOKBACK_DAYS = 60
 SOON_DAYS = 30
 #: How far ahead the attestations queue looks for annexes 49 and 50 ending.
 EXPIRING_DAYS = 7
+#: Rows per read when a deadline queue is read whole.
+ITER_PAGE = 500
 
 #: ``WorklistRow.reason`` on the deadline queues.
 COVER_GAP = "cover_gap"  # annex 50's longest cover ends before the decision is due
@@ -93,8 +103,8 @@ class WorklistRow:
 
 @dataclass
 class Worklist:
-    """Every queue's rows at once: for small registers and tests (the Today view and
-    ``permitdesk due`` read :func:`queue_counts` and pages instead)."""
+    """Every queue's rows at once, for a small register (the Today view and ``permitdesk
+    due`` read :func:`queue_counts` and pages, or stream :func:`iter_queue`, instead)."""
 
     due: list[WorklistRow] = field(default_factory=list)
     soon: list[WorklistRow] = field(default_factory=list)
@@ -121,20 +131,17 @@ class Day:
         return cls(today, renewal_bounds(today, periods_on(today), soon_days), expiring_days)
 
 
-def todays_worklist(desk: Desk, soon_days: int = SOON_DAYS) -> Worklist:
-    """Every queue on the desk's today."""
-    return load_worklist(desk.store, desk.today(), soon_days=soon_days)
-
-
 def load_worklist(
     store: Store, today: date, soon_days: int = SOON_DAYS, expiring_days: int = EXPIRING_DAYS
 ) -> Worklist:
     day = Day.of(today, soon_days, expiring_days)
-    return Worklist(**{queue.value: list(iter_queue(store, day, queue)) for queue in Queue})
+    return Worklist(**{queue.value: list(_rows(store, day, queue)) for queue in Queue})
 
 
-def queue_counts(store: Store, day: Day) -> dict[Queue, int]:
+def queue_counts(desk: Desk, day: Day) -> dict[Queue, int]:
     """How many rows each queue holds, from COUNT queries (R1's from one index)."""
+    require(desk, Role.CLERK)
+    store = desk.store
     counts = count_renewals(store, day.bounds)
     counts[Queue.ATTESTATIONS_ENDING] = count_attestations(
         store, day.today, day.today + timedelta(days=day.expiring_days)
@@ -152,11 +159,18 @@ def queue_counts(store: Store, day: Day) -> dict[Queue, int]:
 
 
 def queue_page(
-    store: Store, day: Day, queue: Queue, after: tuple[Any, ...] | None, limit: int
+    desk: Desk, day: Day, queue: Queue, after: tuple[Any, ...] | None, limit: int
 ) -> list[WorklistRow]:
     """Up to ``limit`` rows of ``queue`` after the row whose ``key`` is ``after``: the
     renewal queues by keyset (expiry, permit), the deadline queues, which hold open files
     only, by position."""
+    require(desk, Role.CLERK)
+    return _page(desk.store, day, queue, after, limit)
+
+
+def _page(
+    store: Store, day: Day, queue: Queue, after: tuple[Any, ...] | None, limit: int
+) -> list[WorklistRow]:
     if queue.is_renewal:
         page = renewal_page(store, queue, day.bounds, after, limit)
         return [_renewal(row, queue, day) for row in page]
@@ -167,26 +181,28 @@ def queue_page(
     ]
 
 
-def column_widths(store: Store) -> tuple[int, int, int]:
+def column_widths(desk: Desk) -> tuple[int, int, int]:
     """The widest surname, given names and card number: a streamed table's columns."""
-    return text_widths(store)
+    require(desk, Role.CLERK)
+    return text_widths(desk.store)
 
 
-def iter_queue(store: Store, day: Day, queue: Queue, details: bool = True) -> Iterator[WorklistRow]:
+def iter_queue(desk: Desk, day: Day, queue: Queue, details: bool = True) -> Iterator[WorklistRow]:
     """Every row of ``queue`` in order, from one cursor or a page at a time (constant
     memory); without ``details`` the renewal rows carry no file or last document."""
+    require(desk, Role.CLERK)
+    return _rows(desk.store, day, queue, details)
+
+
+def _rows(store: Store, day: Day, queue: Queue, details: bool = True) -> Iterator[WorklistRow]:
     if queue.is_renewal:
         for row in iter_renewals(store, queue, day.bounds, details):
             yield _renewal(row, queue, day)
         return
     after: tuple[Any, ...] | None = None
-    while page := queue_page(store, day, queue, after, ITER_PAGE):
+    while page := _page(store, day, queue, after, ITER_PAGE):
         yield from page
         after = page[-1].key
-
-
-#: Rows per read when a deadline queue is read whole.
-ITER_PAGE = 500
 
 
 def _renewal(row: RenewalRow, queue: Queue, day: Day) -> WorklistRow:

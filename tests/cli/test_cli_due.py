@@ -142,5 +142,5 @@ def test_due_follows_the_register_as_the_today_queues_do(
     issue_annex(desk, file.id, Language.FR)
     records = json.loads(run("due", "--on", "2026-11-23", "--format", "json", db=db_path).out)
     assert statuses(records) == {"CANCELLED": "due"}
-    counts = queue_counts(desk.store, Day.of(today))
+    counts = queue_counts(desk, Day.of(today))
     assert counts[Queue.DUE] == 1

@@ -231,7 +231,7 @@ def test_the_expiring_window_is_a_parameter(desk, scenarios, issued_on, today) -
     assert len(load_worklist(desk.store, today, expiring_days=10).expiring_documents) == 1
 
 
-def test_counts_and_pages_agree_with_the_whole_queues(store, population, make, today) -> None:
+def test_counts_and_pages_agree_with_the_whole_queues(desk, store, population, make, today) -> None:
     from app.domain.queues import Queue
     from app.services.worklist import Day, queue_counts, queue_page
 
@@ -239,12 +239,12 @@ def test_counts_and_pages_agree_with_the_whole_queues(store, population, make, t
         make.permit(make.holder(surname=f"extra{n}"), today + timedelta(days=30))
     day = Day.of(today)
     whole = load_worklist(store, today)
-    counts = queue_counts(store, day)
+    counts = queue_counts(desk, day)
     for queue in Queue:
         rows = getattr(whole, queue.value)
         assert counts[queue] == len(rows), queue
         paged, after = [], None
-        while page := queue_page(store, day, queue, after, 2):
+        while page := queue_page(desk, day, queue, after, 2):
             paged += page
             after = page[-1].key
         assert [r.holder_id for r in paged] == [r.holder_id for r in rows], queue

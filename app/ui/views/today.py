@@ -285,9 +285,7 @@ class TodayView(QWidget):
     def refresh(self) -> None:
         """Count the queues again and read the shown queue's first page."""
         self.day = Day.of(self._ctx.desk.today())
-        self.counts = queue_counts(self._ctx.desk.store, self.day)
-        for model in self.models.values():
-            model.load(0, self._fetcher(self.queue))  # pages of hidden queues: on showing
+        self.counts = queue_counts(self._ctx.desk, self.day)
         self._retitle()
         if self.queue_list.currentRow() < 0:
             first = next((q for q, *_rest in QUEUES if self.counts[q]), Queue.DUE)
@@ -304,8 +302,15 @@ class TodayView(QWidget):
             self.queue_list.setCurrentRow(row)
             self.queue_list.blockSignals(False)
         model = self.models[queue]
+        same = self.table.model() is model
+        current = self.table.currentIndex().row() if same else -1
         model.load(self.counts[queue], self._fetcher(queue))
-        self.table.setModel(model)
+        if not same:
+            old = self.table.selectionModel()
+            self.table.setModel(model)
+            old.deleteLater()  # setModel gives the view a new one and keeps the old
+        if 0 <= current < model.rowCount():  # a refresh keeps the clerk's place on page 1
+            self.table.setCurrentIndex(model.index(current, 0))
         self._fit_columns()
         self.empty_label.setText(_(_EMPTY[queue]))
         has_rows = model.rowCount() > 0
@@ -321,8 +326,8 @@ class TodayView(QWidget):
         header.setStretchLastSection(True)
 
     def _fetcher(self, queue: Queue) -> Fetch:
-        store, day = self._ctx.desk.store, self.day
-        return lambda after, limit: queue_page(store, day, queue, after, limit)
+        desk, day = self._ctx.desk, self.day
+        return lambda after, limit: queue_page(desk, day, queue, after, limit)
 
     def _on_queue_row(self, row: int) -> None:
         if 0 <= row < len(QUEUES):
