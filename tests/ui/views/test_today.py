@@ -180,3 +180,26 @@ def test_the_holder_page_status_line_says_what_applies(counter: Counter) -> None
     assert text.startswith(_("Case {rule} ({name})").split("{")[0])
     assert show_date(row.due_from) in text
     assert _("no open file") in text or row.file_id is not None
+
+
+def test_nobody_signed_in_sees_no_queue_until_a_clerk_signs_in(counter: Counter) -> None:
+    """Once accounts exist the register is read by a signed-in account only: Today shows
+    empty queues (under the sign-in screen) and fills them when the clerk signs in."""
+    from datetime import UTC, datetime
+
+    from app.domain.accounts import Role
+    from app.services import auth
+
+    desk = counter.ctx.desk
+    now = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    auth.create_first_administrator(desk, "admin", "a long enough pass phrase 1")
+    desk.account = auth.authenticate(desk, "admin", "a long enough pass phrase 1", now)
+    auth.create_account(desk, "clerk", Role.CLERK, "a long enough pass phrase 2")
+    desk.account = None
+    counter.today.refresh()
+    assert set(counter.today.counts.values()) == {0}
+    assert counter.today.model.rowCount() == 0
+    desk.account = auth.authenticate(desk, "clerk", "a long enough pass phrase 2", now)
+    counter.ctx.changed("session")
+    assert counter.today.counts[Queue.DUE] > 0
+    assert counter.today.model.rowCount() > 0
