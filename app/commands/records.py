@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
+import itertools
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
+from typing import Any, TextIO
 
 from app.commands.common import (
     EXIT_OK,
@@ -16,6 +18,7 @@ from app.commands.common import (
     database,
     desk_for,
 )
+from app.domain.queues import Queue
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -81,47 +84,54 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from app.services.worklist import todays_worklist
+    """The renewal queues (and with ``--deadlines`` the open files' queues), streamed: each
+    row is printed as the cursor reads it, so a million-holder register needs no more
+    memory than ten."""
+    from app.services.worklist import Day, column_widths, iter_queue
 
     if args.within < 0:
         raise CommandError("--within must be zero or more days", EXIT_USAGE)
     today = args.on or date.today()
-    with desk_for(args, today) as desk:
-        worklist = todays_worklist(desk, soon_days=args.within)
-    groups = [
-        ("due", worklist.due),
-        ("soon", worklist.soon),
-        ("expired", worklist.expired),
-        ("suspended", worklist.suspended),
-    ]
+    queues = [(queue, queue.value) for queue in RENEWAL_ORDER]
     if args.deadlines:
-        groups += [(status, getattr(worklist, name)) for name, status in DEADLINE_STATUSES]
-    records = []
-    for status, rows in groups:
-        for row in rows:
-            record = {
-                "status": status,
-                "national_number": row.national_number or "",
-                "surname": row.surname,
-                "given_names": row.given_names,
-                "card_number": row.card_number,
-                "permit_expiry": _iso(row.permit_expiry),
-                "due_from": _iso(row.due_from),
-                "reason": row.reason,
-            }
-            if args.deadlines:
-                record |= {
-                    "document_number": row.document_number or "",
-                    "since": _iso(row.since),
-                    "deadline": _iso(row.deadline),
-                    "valid_until": _iso(row.valid_until),
-                    "cover_until": _iso(row.cover_until),
-                    "cover_gap_days": str(row.cover_gap_days) if row.cover_gap_days else "",
-                }
-            records.append(record)
-    print(_format_records(records, args.format), end="")
+        queues += [(Queue(name), status) for name, status in DEADLINE_STATUSES]
+    columns = [*DUE_COLUMNS, *(DEADLINE_COLUMNS if args.deadlines else ())]
+    with desk_for(args, today) as desk:
+        day = Day.of(today, soon_days=args.within)
+        records = (
+            _due_record(status, row, args.deadlines)
+            for queue, status in queues
+            for row in iter_queue(desk, day, queue, details=False)
+        )
+        widths = None
+        if args.format == "table":
+            surname, given_names, card = column_widths(desk)
+            widths = _widths(columns, queues, surname, given_names, card)
+        _write_records(records, columns, args.format, widths, sys.stdout)
     return EXIT_OK
 
+
+DUE_COLUMNS = (
+    "status",
+    "national_number",
+    "surname",
+    "given_names",
+    "card_number",
+    "permit_expiry",
+    "due_from",
+    "reason",
+)
+DEADLINE_COLUMNS = (
+    "document_number",
+    "since",
+    "deadline",
+    "valid_until",
+    "cover_until",
+    "cover_gap_days",
+)
+
+
+RENEWAL_ORDER = (Queue.DUE, Queue.SOON, Queue.EXPIRED, Queue.SUSPENDED)
 
 #: ``due --deadlines``: the worklist's other queues and the status each prints as.
 DEADLINE_STATUSES = (
@@ -131,6 +141,58 @@ DEADLINE_STATUSES = (
     ("residence_checks", "residence_check"),  # R5: waiting for the residence check
     ("stays_ended", "stay_ended"),  # art. 105/6: stay ended (annex 52)
 )
+
+
+def _due_record(status: str, row: Any, deadlines: bool) -> dict[str, str]:
+    record = {
+        "status": status,
+        "national_number": row.national_number or "",
+        "surname": row.surname,
+        "given_names": row.given_names,
+        "card_number": row.card_number,
+        "permit_expiry": _iso(row.permit_expiry),
+        "due_from": _iso(row.due_from),
+        "reason": row.reason,
+    }
+    if deadlines:
+        record |= {
+            "document_number": row.document_number or "",
+            "since": _iso(row.since),
+            "deadline": _iso(row.deadline),
+            "valid_until": _iso(row.valid_until),
+            "cover_until": _iso(row.cover_until),
+            "cover_gap_days": str(row.cover_gap_days) if row.cover_gap_days else "",
+        }
+    return record
+
+
+#: The widest value of the columns whose values the application writes (dates, numbers,
+#: codes); the names and card numbers are measured on the register.
+_FIXED_WIDTHS = {
+    "national_number": 11,
+    "permit_expiry": 10,
+    "due_from": 10,
+    "reason": len("hospitalised"),
+    "document_number": len("2026/000001"),
+    "since": 10,
+    "deadline": 10,
+    "valid_until": 10,
+    "cover_until": 10,
+    "cover_gap_days": 4,
+}
+
+
+def _widths(
+    columns: list[str], queues: list[Any], surname: int, given_names: int, card: int
+) -> list[int]:
+    """Each column's width, known before the first row: the table streams."""
+    measured = {
+        "status": max(len(status) for _queue, status in queues),
+        "surname": surname,
+        "given_names": given_names,
+        "card_number": card,
+    }
+    return [max(len(c), measured.get(c, _FIXED_WIDTHS.get(c, 0))) for c in columns]
 
 
 def _iso(day: date | None) -> str:
@@ -143,23 +205,76 @@ def _inert(cell: str) -> str:
     return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def _format_records(records: list[dict[str, str]], fmt: str) -> str:
+class _Chunks:
+    """Text gathered into chunks before it is written: ``out`` may be unbuffered (a
+    pipe under ``PYTHONUNBUFFERED``), and one system call a row costs more than the row."""
+
+    def __init__(self, out: TextIO, size: int = 1 << 16) -> None:
+        self._out, self._size = out, size
+        self._parts: list[str] = []
+        self._length = 0
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        self._length += len(text)
+        if self._length >= self._size:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        self._out.write("".join(self._parts))
+        self._parts.clear()
+        self._length = 0
+
+
+def _write_records(
+    records: Iterator[dict[str, str]],
+    columns: list[str],
+    fmt: str,
+    widths: list[int] | None,
+    stdout: TextIO,
+) -> None:
+    """Write each record as it comes: JSON as ``json.dumps(list, indent=2)`` would, CSV
+    with a header (``status`` alone when empty), or a table in fixed-width columns."""
+    out = _Chunks(stdout)
+    try:
+        _write(records, columns, fmt, widths, out)
+    finally:
+        out.flush()
+
+
+def _write(
+    records: Iterator[dict[str, str]],
+    columns: list[str],
+    fmt: str,
+    widths: list[int] | None,
+    out: _Chunks,
+) -> None:
+    first = next(records, None)
     if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    columns = list(records[0]) if records else ["status"]
+        if first is None:
+            out.write("[]\n")
+            return
+        out.write("[\n")
+        for n, record in enumerate(itertools.chain([first], records)):
+            text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            out.write(f"{',' if n else ''}\n  {text}" if n else f"  {text}")
+        out.write("\n]\n")
+        return
     if fmt == "csv":
-        out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_inert(record[c]) for c in columns] for record in records)
-        return out.getvalue()
-    if not records:
-        return "nothing due\n"
-    table = [columns, *([record[c] for c in columns] for record in records)]
-    # Column by column with map(): the list can hold tens of thousands of rows.
-    widths = [max(map(len, values)) for values in zip(*table, strict=True)]
+        writer.writerow(columns if first is not None else ["status"])
+        for record in itertools.chain([first], records) if first is not None else ():
+            writer.writerow([_inert(record[c]) for c in columns])
+        return
+    if first is None:
+        out.write("nothing due\n")
+        return
+    assert widths is not None
     pattern = "  ".join(f"{{:<{width}}}" for width in widths)
-    return "\n".join(pattern.format(*row).rstrip() for row in table) + "\n"
+    out.write(pattern.format(*columns).rstrip() + "\n")
+    for record in itertools.chain([first], records):
+        out.write(pattern.format(*(record[c] for c in columns)).rstrip() + "\n")
 
 
 def cmd_assess(args: argparse.Namespace) -> int:

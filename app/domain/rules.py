@@ -66,7 +66,12 @@ def proposed_case(permit: Permit | None) -> Case:
     limited renewal (R2) when the mention implies none."""
     if permit is None:
         return Case.FIRST_REGISTRATION
-    return renewal_case(permit.labour_market) or Case.LIMITED_RENEWAL
+    return proposed_renewal_case(permit.labour_market)
+
+
+def proposed_renewal_case(labour_market: LabourMarket) -> Case:
+    """The renewal the mention implies, the limited renewal (R2) when it implies none."""
+    return renewal_case(labour_market) or Case.LIMITED_RENEWAL
 
 
 @lru_cache(maxsize=8192)  # the working list asks this for thousands of permits

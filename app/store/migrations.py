@@ -374,6 +374,89 @@ def _deadlines(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX file_events_kind ON file_events(kind, file_id)")
 
 
+@MIGRATIONS(name="0008_queues")
+def _queues(db: sqlite_utils.Database) -> None:
+    """What the Today queues need to count a million permits from an index alone: on each
+    permit, whether a later permit of the holder supersedes it and whether the register
+    covers its renewal (app.domain.queues: a live annex 49, 50 or 51 on a file of the
+    permit, or the file closed by an outcome; an annex 41 or a bare filing date is no
+    cover). Triggers keep both flags as documents, files and permits change, so every
+    writer (counter, import, demo) keeps them right without knowing of them."""
+    for statement in _QUEUES_SCHEMA.split(";\n\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_QUEUE_COVERED = """EXISTS (
+    SELECT 1 FROM renewal_files f WHERE f.permit_id = permits.id AND (
+        (f.state = 'closed' AND f.decision_taken = 1)
+        OR EXISTS (SELECT 1 FROM documents d WHERE d.file_id = f.id
+                   AND d.annex IN ('49', '50', '51') AND d.annulled_on IS NULL)))"""
+_QUEUE_SUPERSEDED = """EXISTS (
+    SELECT 1 FROM permits later
+    WHERE later.holder_id = permits.holder_id AND later.expiry > permits.expiry)"""
+
+_QUEUES_SCHEMA = f"""
+ALTER TABLE permits ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE permits ADD COLUMN covered INTEGER NOT NULL DEFAULT 0;
+
+UPDATE permits SET superseded = {_QUEUE_SUPERSEDED}, covered = {_QUEUE_COVERED};
+
+CREATE INDEX permits_open_expiry ON permits(expiry) WHERE superseded = 0 AND covered = 0;
+
+CREATE INDEX permits_open_holder ON permits(holder_id, expiry, superseded, covered)
+    WHERE superseded = 0 AND covered = 0;
+
+CREATE INDEX holders_aged ON holders(birth_date, travelling, hospitalised, detained);
+
+CREATE INDEX holders_hindered ON holders(hospitalised, detained)
+    WHERE hospitalised = 1 OR detained = 1;
+
+CREATE TRIGGER permits_queue_insert AFTER INSERT ON permits BEGIN
+    UPDATE permits SET superseded = {_QUEUE_SUPERSEDED} WHERE holder_id = NEW.holder_id;
+END;
+
+CREATE TRIGGER permits_queue_update AFTER UPDATE OF holder_id, expiry ON permits BEGIN
+    UPDATE permits SET superseded = {_QUEUE_SUPERSEDED}
+    WHERE holder_id IN (NEW.holder_id, OLD.holder_id);
+END;
+
+CREATE TRIGGER permits_queue_delete AFTER DELETE ON permits BEGIN
+    UPDATE permits SET superseded = {_QUEUE_SUPERSEDED} WHERE holder_id = OLD.holder_id;
+END;
+
+CREATE TRIGGER documents_queue_insert AFTER INSERT ON documents BEGIN
+    UPDATE permits SET covered = {_QUEUE_COVERED}
+    WHERE id = (SELECT permit_id FROM renewal_files WHERE id = NEW.file_id);
+END;
+
+CREATE TRIGGER documents_queue_update AFTER UPDATE OF annulled_on, file_id, annex ON documents
+BEGIN
+    UPDATE permits SET covered = {_QUEUE_COVERED}
+    WHERE id IN (SELECT permit_id FROM renewal_files WHERE id IN (NEW.file_id, OLD.file_id));
+END;
+
+CREATE TRIGGER documents_queue_delete AFTER DELETE ON documents BEGIN
+    UPDATE permits SET covered = {_QUEUE_COVERED}
+    WHERE id = (SELECT permit_id FROM renewal_files WHERE id = OLD.file_id);
+END;
+
+CREATE TRIGGER files_queue_insert AFTER INSERT ON renewal_files BEGIN
+    UPDATE permits SET covered = {_QUEUE_COVERED} WHERE id = NEW.permit_id;
+END;
+
+CREATE TRIGGER files_queue_update
+AFTER UPDATE OF state, decision_taken, permit_id ON renewal_files BEGIN
+    UPDATE permits SET covered = {_QUEUE_COVERED} WHERE id IN (NEW.permit_id, OLD.permit_id);
+END;
+
+CREATE TRIGGER files_queue_delete AFTER DELETE ON renewal_files BEGIN
+    UPDATE permits SET covered = {_QUEUE_COVERED} WHERE id = OLD.permit_id;
+END
+"""
+
+
 @MIGRATIONS(name="0009_search_order")
 def _search_order(db: sqlite_utils.Database) -> None:
     """Search results sorted by name through an index (``app.store.search``): each holder's

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.domain.model import Annex, LabourMarket, RegisterNumber
+from app.domain.model import Annex, LabourMarket, RegisterNumber, TransmissionRow
+from app.store import transmissions
 from app.store.rows import day
 from app.store.store import Store
 
@@ -93,21 +94,36 @@ def current_permits(store: Store, expiry_from: date, expiry_to: date) -> list[Pe
     ]
 
 
-def open_attestations(store: Store, valid_from: date, valid_to: date) -> list[AttestationRow]:
-    """Annexes 49 and 50 of open files whose validity ends in [valid_from, valid_to]."""
-    found = store._all(
-        """
-        SELECT d.id, d.year, d.sequence, d.annex, d.valid_until, d.extensions_used,
-               d.max_extensions, d.holder_id, d.file_id, h.surname, h.given_names,
-               h.national_number
+_ATTESTATIONS = """
         FROM documents d
         JOIN renewal_files f ON f.id = d.file_id AND f.state = 'open'
         JOIN holders h ON h.id = d.holder_id
         WHERE d.annex IN ('49', '50') AND d.annulled_on IS NULL
-          AND d.valid_until BETWEEN ? AND ?
-        ORDER BY d.valid_until
+          AND d.valid_until BETWEEN ? AND ?"""
+
+
+def count_attestations(store: Store, valid_from: date, valid_to: date) -> int:
+    return int(
+        store._db.execute(
+            f"SELECT count(*) {_ATTESTATIONS}", [valid_from.isoformat(), valid_to.isoformat()]
+        ).fetchone()[0]
+    )
+
+
+def open_attestations(
+    store: Store, valid_from: date, valid_to: date, offset: int = 0, limit: int = -1
+) -> list[AttestationRow]:
+    """Annexes 49 and 50 of open files whose validity ends in [valid_from, valid_to]
+    (``limit`` rows from ``offset``: -1 for all)."""
+    found = store._all(
+        f"""
+        SELECT d.id, d.year, d.sequence, d.annex, d.valid_until, d.extensions_used,
+               d.max_extensions, d.holder_id, d.file_id, h.surname, h.given_names,
+               h.national_number
+        {_ATTESTATIONS}
+        ORDER BY d.valid_until, d.id LIMIT ? OFFSET ?
         """,
-        [valid_from.isoformat(), valid_to.isoformat()],
+        [valid_from.isoformat(), valid_to.isoformat(), limit, offset],
     )
     return [
         AttestationRow(
@@ -175,11 +191,7 @@ _DOCUMENT = (
 )
 
 
-def pending_decisions(store: Store) -> list[FileRow]:
-    """R3: open, undecided files with a live annex 50, the Immigration Office's decision
-    awaited; ``due_on`` the decision period's end as last extended (art. 105/3 §3), if ever."""
-    cursor = store._db.execute(
-        f"""
+_DECISIONS = f"""
         SELECT f.id, f.opened_on, {_HOLDER}, {_DOCUMENT},
                (SELECT e.due_on FROM file_events e
                 WHERE e.file_id = f.id AND e.kind = 'outcome:period_extended'
@@ -191,17 +203,9 @@ def pending_decisions(store: Store) -> list[FileRow]:
             SELECT max(id) FROM documents
             WHERE file_id = f.id AND annex = '50' AND annulled_on IS NULL)
         WHERE f.state = 'open' AND f.decision_taken = 0
-        ORDER BY d.issued_on, d.id
-        """
-    )
-    return [_file_row(r, document_at=6, due_on=day(r[13])) for r in cursor]
+        ORDER BY d.issued_on, d.id"""
 
-
-def open_requests(store: Store) -> list[FileRow]:
-    """R3 §7 (and R5): requests for more information on open files, with their deadline,
-    not yet followed by the information or by another outcome."""
-    cursor = store._db.execute(
-        f"""
+_REQUESTS = f"""
         SELECT f.id, f.opened_on, {_HOLDER}, e.on_date, e.due_on, e.detail
         FROM file_events e
         JOIN renewal_files f ON f.id = e.file_id AND f.state = 'open'
@@ -212,19 +216,9 @@ def open_requests(store: Store) -> list[FileRow]:
             WHERE later.file_id = e.file_id AND later.kind LIKE 'outcome:%'
               AND later.kind NOT IN ('outcome:residence_checked')
               AND (later.on_date > e.on_date OR (later.on_date = e.on_date AND later.id > e.id)))
-        ORDER BY e.due_on, f.id
-        """
-    )
-    return [
-        _file_row(r, event_on=date.fromisoformat(r[6]), due_on=day(r[7]), note=r[8]) for r in cursor
-    ]
+        ORDER BY e.due_on, f.id"""
 
-
-def awaiting_residence_check(store: Store) -> list[FileRow]:
-    """R5 (art. 105/2 §4-5): open first registrations whose residence check is not recorded,
-    with their latest live annex 49 if one was issued."""
-    cursor = store._db.execute(
-        f"""
+_RESIDENCE_CHECKS = f"""
         SELECT f.id, f.opened_on, {_HOLDER}, {_DOCUMENT}
         FROM renewal_files f
         JOIN holders h ON h.id = f.holder_id
@@ -234,28 +228,83 @@ def awaiting_residence_check(store: Store) -> list[FileRow]:
         WHERE f.state = 'open' AND f."case" = 'first_registration'
           AND NOT EXISTS (SELECT 1 FROM file_events e
                           WHERE e.file_id = f.id AND e.kind = 'outcome:residence_checked')
-        ORDER BY coalesce(d.issued_on, f.opened_on), f.id
-        """
-    )
-    return [_file_row(r, document_at=6) for r in cursor]
+        ORDER BY coalesce(d.issued_on, f.opened_on), f.id"""
 
-
-def stays_ended(store: Store, ended_from: date) -> list[FileRow]:
-    """Art. 105/6: files whose stay was ended (annex 52) on or after ``ended_from``, open or
-    closed, the latest decision per holder."""
-    cursor = store._db.execute(
-        f"""
+_STAYS_ENDED = f"""
         SELECT f.id, f.opened_on, {_HOLDER}, f.stay_ended_on
         FROM renewal_files f
         JOIN holders h ON h.id = f.holder_id
         WHERE f.stay_ended = 1 AND f.stay_ended_on >= ?
           AND f.id = (SELECT max(id) FROM renewal_files
                       WHERE holder_id = f.holder_id AND stay_ended = 1)
-        ORDER BY f.stay_ended_on DESC, f.id
-        """,
-        [ended_from.isoformat()],
-    )
+        ORDER BY f.stay_ended_on DESC, f.id"""
+
+
+def _page(store: Store, sql: str, params: list[Any], offset: int, limit: int) -> Any:
+    return store._db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+
+
+def count_file_rows(store: Store, queue: str, ended_from: date) -> int:
+    """The number of rows of a deadline queue ("decisions", "information_requests",
+    "residence_checks", "stays_ended"; ``ended_from`` is for the last)."""
+    sql = _FILE_QUEUES[queue]
+    params = [ended_from.isoformat()] if queue == "stays_ended" else []
+    return int(store._db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+
+
+def pending_decisions(store: Store, offset: int = 0, limit: int = -1) -> list[FileRow]:
+    """R3: open, undecided files with a live annex 50, the Immigration Office's decision
+    awaited; ``due_on`` the decision period's end as last extended (art. 105/3 §3), if ever."""
+    cursor = _page(store, _DECISIONS, [], offset, limit)
+    return [_file_row(r, document_at=6, due_on=day(r[13])) for r in cursor]
+
+
+def open_requests(store: Store, offset: int = 0, limit: int = -1) -> list[FileRow]:
+    """R3 §7 (and R5): requests for more information on open files, with their deadline,
+    not yet followed by the information or by another outcome."""
+    cursor = _page(store, _REQUESTS, [], offset, limit)
+    return [
+        _file_row(r, event_on=date.fromisoformat(r[6]), due_on=day(r[7]), note=r[8]) for r in cursor
+    ]
+
+
+def awaiting_residence_check(store: Store, offset: int = 0, limit: int = -1) -> list[FileRow]:
+    """R5 (art. 105/2 §4-5): open first registrations whose residence check is not recorded,
+    with their latest live annex 49 if one was issued."""
+    cursor = _page(store, _RESIDENCE_CHECKS, [], offset, limit)
+    return [_file_row(r, document_at=6) for r in cursor]
+
+
+def stays_ended(store: Store, ended_from: date, offset: int = 0, limit: int = -1) -> list[FileRow]:
+    """Art. 105/6: files whose stay was ended (annex 52) on or after ``ended_from``, open or
+    closed, the latest decision per holder."""
+    cursor = _page(store, _STAYS_ENDED, [ended_from.isoformat()], offset, limit)
     return [_file_row(r, event_on=date.fromisoformat(r[6])) for r in cursor]
+
+
+_FILE_QUEUES = {
+    "decisions": _DECISIONS,
+    "information_requests": _REQUESTS,
+    "residence_checks": _RESIDENCE_CHECKS,
+    "stays_ended": _STAYS_ENDED,
+}
+
+
+_TRANSMISSIONS = f"{transmissions._SELECT} WHERE t.sent_on IS NULL"
+
+
+def count_waiting_transmissions(store: Store) -> int:
+    """Art. 105/3 §1-2: what is still to be sent to the Immigration Office."""
+    return int(store._db.execute(f"SELECT count(*) FROM ({_TRANSMISSIONS})").fetchone()[0])
+
+
+def waiting_transmissions(store: Store, offset: int, limit: int) -> list[TransmissionRow]:
+    """A page of :func:`app.store.transmissions.pending_transmissions`, in its order."""
+    found = store._all(
+        f"{_TRANSMISSIONS} ORDER BY t.due_on, d.year, d.sequence LIMIT ? OFFSET ?",
+        [limit, offset],
+    )
+    return [transmissions._row(r) for r in found]
 
 
 def _file_row(r: Any, document_at: int | None = None, **values: Any) -> FileRow:

@@ -27,6 +27,7 @@ def take(outdir: Path, language: str = "fr", persons: int = PERSONS) -> list[Pat
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from app.domain.queues import Queue
     from app.services.demo import build_demo
     from app.services.desk import Desk
     from app.ui.counter import Counter, build_counter
@@ -67,7 +68,8 @@ def take(outdir: Path, language: str = "fr", persons: int = PERSONS) -> list[Pat
             counter.search.run_search()
             save(window, "search.png")
             # A holder with a renewal file and an issued attestation shows every list.
-            attestation = counter.today.worklist.expiring_documents[0]
+            counter.today.show_queue(Queue.ATTESTATIONS_ENDING)
+            attestation = counter.today.model.row_at(0)
             counter.open_holder(attestation.holder_id)
             save(window, "holder.png")
             dialog = SettingsDialog(ctx, window)

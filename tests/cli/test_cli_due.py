@@ -121,3 +121,26 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_inert(
     assert result.code == 0
     cells = {(r["surname"], r["given_names"]) for r in csv.DictReader(io.StringIO(result.out))}
     assert cells == {('\'=HYPERLINK("x")', "'+1"), ("'-2", "'@SUM(A1)"), ("Plain", "Ana")}
+
+
+def test_due_follows_the_register_as_the_today_queues_do(
+    run, desk, make, today, db_path: Path
+) -> None:
+    """A filing date alone (a cancelled wizard) leaves the holder due; an annex 50 takes
+    them off; the counts are the Today view's."""
+    from app.domain.model import Case, LabourMarket, Language
+    from app.domain.queues import Queue
+    from app.services.issuing import issue_annex
+    from app.services.worklist import Day, queue_counts
+
+    for surname in ("CANCELLED", "ISSUED"):
+        holder = make.holder(surname=surname)
+        permit = make.permit(
+            holder, today + timedelta(days=20), labour_market=LabourMarket.UNLIMITED
+        )
+        file = make.file(holder, permit, Case.UNLIMITED_RENEWAL, renewal_filed_on=today)
+    issue_annex(desk, file.id, Language.FR)
+    records = json.loads(run("due", "--on", "2026-11-23", "--format", "json", db=db_path).out)
+    assert statuses(records) == {"CANCELLED": "due"}
+    counts = queue_counts(desk, Day.of(today))
+    assert counts[Queue.DUE] == 1

@@ -95,11 +95,77 @@ def test_only_the_current_permit_counts(store, make, today) -> None:
     assert "renewed" not in where(load_worklist(store, today))
 
 
-def test_a_filed_renewal_leaves_the_lists(store, make, today) -> None:
+def test_a_filing_date_without_a_document_stays_due(store, make, today) -> None:
+    """A wizard cancelled after the facts page leaves a file with a filing date: the
+    holder has no paper covering the stay and stays due, the file shown beside."""
     holder = make.holder(surname="filed")
     permit = make.permit(holder, today + timedelta(days=30))
-    make.file(holder, permit, Case.UNLIMITED_RENEWAL, renewal_filed_on=today)
-    assert "filed" not in where(load_worklist(store, today))
+    file = make.file(holder, permit, Case.UNLIMITED_RENEWAL, renewal_filed_on=today)
+    (row,) = load_worklist(store, today).due
+    assert (row.surname, row.file_id, row.renewal_filed_on) == ("filed", file.id, today)
+    assert (row.case, row.file_state, row.last_annex) == (
+        Case.UNLIMITED_RENEWAL,
+        FileState.OPEN,
+        None,
+    )
+
+
+def test_an_annex_50_takes_the_holder_off_and_its_annulment_puts_them_back(
+    desk, scenarios, today
+) -> None:
+    file = scenarios.r3(renewal_filed_on=today)
+    holder = desk.store.get_holder(file.holder_id)
+    assert holder.surname in where(load_worklist(desk.store, today))
+    (document,) = issue_annex(desk, file.id, Language.FR)
+    assert holder.surname not in where(load_worklist(desk.store, today))
+    annul_document(desk, document.id, "issued by mistake")
+    (row,) = load_worklist(desk.store, today).due
+    assert (row.last_annex, row.last_number, row.last_annulled) == ("50", document.number, True)
+
+
+def test_an_annex_41_leaves_the_holder_due(desk, scenarios, today) -> None:
+    """R3 §2: not taken into consideration, so the renewal is still to be filed."""
+    file = scenarios.r3(renewal_filed_on=today, missing_documents=("photo",))
+    (document,) = issue_annex(desk, file.id, Language.FR)
+    assert document.annex == "41"
+    (row,) = load_worklist(desk.store, today).due
+    assert (row.holder_id, row.last_annex, row.case) == (
+        file.holder_id,
+        "41",
+        Case.UNLIMITED_RENEWAL,
+    )
+
+
+def test_an_annex_51_takes_the_holder_off(desk, scenarios, today) -> None:
+    file = scenarios.r4(family=1)
+    surname = desk.store.get_holder(file.holder_id).surname
+    assert where(load_worklist(desk.store, today))[surname] == ("due", "")
+    issue_annex(desk, file.id, Language.FR)
+    assert surname not in where(load_worklist(desk.store, today))
+
+
+def test_a_closing_outcome_takes_the_holder_off(desk, scenarios, today) -> None:
+    from app.domain.model import Outcome
+    from app.services.files import record_outcome
+
+    file = scenarios.r3(renewal_filed_on=today)
+    surname = desk.store.get_holder(file.holder_id).surname
+    record_outcome(desk, file.id, Outcome.APPROVED, today)
+    assert surname not in where(load_worklist(desk.store, today))
+
+
+def test_a_case_is_proposed_from_the_card_without_a_file(store, make, today) -> None:
+    from app.domain.model import LabourMarket
+
+    limited = make.holder(surname="limited")
+    make.permit(limited, today + timedelta(days=30))
+    unlimited = make.holder(surname="unlimited")
+    make.permit(unlimited, today + timedelta(days=31), labour_market=LabourMarket.UNLIMITED)
+    cases = {r.surname: (r.case, r.file_state) for r in load_worklist(store, today).due}
+    assert cases == {
+        "limited": (Case.LIMITED_RENEWAL, None),
+        "unlimited": (Case.UNLIMITED_RENEWAL, None),
+    }
 
 
 def test_a_closed_file_puts_the_permit_back(store, make, today) -> None:
@@ -163,3 +229,23 @@ def test_the_expiring_window_is_a_parameter(desk, scenarios, issued_on, today) -
     issued_on(scenarios, 20)
     assert load_worklist(desk.store, today).expiring_documents == []
     assert len(load_worklist(desk.store, today, expiring_days=10).expiring_documents) == 1
+
+
+def test_counts_and_pages_agree_with_the_whole_queues(desk, store, population, make, today) -> None:
+    from app.domain.queues import Queue
+    from app.services.worklist import Day, queue_counts, queue_page
+
+    for n in range(5):  # more rows than a page on the due queue
+        make.permit(make.holder(surname=f"extra{n}"), today + timedelta(days=30))
+    day = Day.of(today)
+    whole = load_worklist(store, today)
+    counts = queue_counts(desk, day)
+    for queue in Queue:
+        rows = getattr(whole, queue.value)
+        assert counts[queue] == len(rows), queue
+        paged, after = [], None
+        while page := queue_page(desk, day, queue, after, 2):
+            paged += page
+            after = page[-1].key
+        assert [r.holder_id for r in paged] == [r.holder_id for r in rows], queue
+    assert counts[Queue.DUE] == 9

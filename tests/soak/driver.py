@@ -56,6 +56,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit  # noqa: E402
 
 from app.config import CONFIG_ENV  # noqa: E402
+from app.domain.queues import Queue  # noqa: E402
 from app.services.demo import build_demo  # noqa: E402
 from app.ui import i18n  # noqa: E402
 from app.ui.counter import Counter  # noqa: E402
@@ -138,8 +139,9 @@ class Soak:
         for number in range(self.options.saves):
             self.window.show_view(today)  # the clerk goes back to the Today tab
             name, row = positions[number % len(positions)]
-            table = today.sections[name].table
-            worklist = today.worklist
+            today.show_queue(Queue(name))
+            table = today.table
+            counts = today.counts
             wanted = table.rows_model().row_at(row).holder_id
             table.setCurrentIndex(table.rows_model().index(row, 0))
             QTest.keyClick(table, Qt.Key.Key_Return)  # Enter opens the holder's page
@@ -157,7 +159,7 @@ class Soak:
             self.fail_fast()
             if self.data_changed != before + 1:
                 raise SoakFailure(f"save {number + 1}: data_changed was not emitted")
-            if today.worklist is worklist:
+            if today.counts is counts:
                 raise SoakFailure(f"save {number + 1}: the Today list did not refresh")
             if page.is_modified():
                 raise SoakFailure(f"save {number + 1}: the page still shows unsaved changes")
@@ -215,12 +217,15 @@ class Soak:
     def _holder_rows(self) -> list[tuple[str, int]]:
         """(list, row) of every row of Today's lists that opens a holder."""
         today = self.counter.today
-        positions = [
-            (name, row)
-            for name in HOLDER_LISTS
-            for row in range(today.sections[name].count())
-            if today.sections[name].model.row_at(row).document_number is None
-        ]
+        positions = []
+        for name in HOLDER_LISTS:
+            today.show_queue(Queue(name))
+            model = today.model
+            positions += [
+                (name, row)
+                for row in range(model.rowCount())
+                if model.row_at(row).document_number is None
+            ]
         if not positions:
             raise SoakFailure("Today's lists are empty: give the demo more --persons")
         return positions

@@ -29,6 +29,7 @@ from app.ui.messages import ask_yes_no, show_error
 from app.ui.views import holder_lists as lists
 from app.ui.views.dialogs import FamilyMemberDialog, PermitDialog
 from app.ui.views.holder_form import HolderForm
+from app.ui.views.holder_status import HolderStatusLine
 from app.ui.views.section import Section
 from app.ui.views.writing import write_or_tell
 
@@ -67,6 +68,7 @@ class HolderPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
+        self.status_line = HolderStatusLine()
         self.form = HolderForm(ctx.desk.today())
         self.form.validity_changed.connect(lambda _valid: self._update_buttons())
         self.form.edited.connect(self._update_buttons)
@@ -157,6 +159,7 @@ class HolderPage(QWidget):
         top.addWidget(self.heading, 1, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.read_card_button, 0, Qt.AlignmentFlag.AlignTop)
         left_layout.addLayout(top)
+        left_layout.addWidget(self.status_line)
         left_layout.addWidget(self.form)
         left_layout.addLayout(buttons)
         left_layout.addLayout(files, 1)
@@ -321,6 +324,7 @@ class HolderPage(QWidget):
         self.permits.set_rows(records.permits_of(desk, holder_id))
         self.family.set_rows(records.family_of(desk, holder_id))
         self.files.set_rows(records.files_of(desk, holder_id))
+        self.status_line.show_holder(desk, holder_id)
         members = {m.id: m.full_name for m in records.family_of(desk, holder_id)}
         documents = records.documents_of_holder(desk, holder_id)
         states = records.document_states(desk, documents)

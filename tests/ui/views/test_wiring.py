@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.domain.queues import Queue
 from app.ui import counter as counter_module
 from app.ui.counter import Counter
 
@@ -46,7 +47,8 @@ def test_holder_page_opens_files_documents_and_the_wizard(
 def test_today_attestation_and_barcode_open_the_file(
     counter: Counter, calls: list[tuple[str, int]], qtbot: QtBot
 ) -> None:
-    table = counter.today.sections["expiring_documents"].table
+    counter.today.show_queue(Queue.ATTESTATIONS_ENDING)
+    table = counter.today.table
     table.setCurrentIndex(table.rows_model().index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)
     document = counter.ctx.desk.register.get_by_id(1)
