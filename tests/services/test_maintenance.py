@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from app.domain.model import Holder, Language
 from app.services.desk import open_database
 from app.services.issuing import issue_annex
 from app.services.maintenance import backup, check, restore
+from app.store import audit as audit_store
 
 
 @pytest.fixture
@@ -159,3 +161,19 @@ def test_restore_of_a_missing_file(tmp_path: Path, live: Path) -> None:
     with pytest.raises(FileNotFoundError):
         restore(tmp_path / "nowhere.sqlite", live)
     assert holders_in(live) == 1
+
+
+def test_a_restore_records_the_chain_it_replaced(filled, good_backup: Path, db_path) -> None:
+    """The restored file's audit trail goes on from the backup's, and its first new row
+    names the live chain it replaced: the break stays on the record."""
+    filled.store.audit("clerk", "export", "holder", 1)  # the live chain moves past the backup
+    replaced = audit_store.tail(filled.store)
+    filled.store.close()
+    restore(good_backup, db_path, user="admin")
+    with open_database(db_path) as store:
+        assert check(store) == []
+        last = store._one("SELECT * FROM audit_log ORDER BY id DESC LIMIT 1")
+        assert last is not None and last["action"] == "restore" and last["user"] == "admin"
+        detail = json.loads(last["detail"])
+        assert detail["replaced_chain"] == {"id": replaced.id, "hash": replaced.hash}  # type: ignore[union-attr]
+        assert detail["source"] == "good.sqlite"
