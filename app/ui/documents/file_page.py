@@ -4,7 +4,6 @@ does next (extend, reprint, annul a document; record the Immigration Office's ou
 from __future__ import annotations
 
 import logging
-from datetime import date
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel
@@ -48,7 +47,6 @@ from app.ui.documents.outcome_dialog import OutcomeDialog
 from app.ui.documents.pdf_preview import PdfPreview
 from app.ui.i18n import _, translate_ui
 from app.ui.messages import show_error
-from app.ui.qt_typed import python_date
 from app.ui.rights.roles import gate
 
 logger = logging.getLogger(__name__)
@@ -184,7 +182,7 @@ class FilePage(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         outcome: Outcome = dialog.selected()
-        on: date = python_date(dialog.on.date())
+        on = dialog.decided_on()
         try:
             record_outcome(
                 self.ctx.desk, self.file_id, outcome, on, dialog.detail(), dialog.due_on()

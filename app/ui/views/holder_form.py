@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain import validation as v
 from app.domain.birth_dates import PartialDate, parse_register_date
 from app.domain.model import Address, Holder, Language, Sex
+from app.ui.documents.widgets import typed_day
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.views.fields import FieldSet
 from app.ui.views.formatting import show_national_number
@@ -31,8 +32,8 @@ LANGUAGES = (("fr", N_("French")), ("nl", N_("Dutch")), ("de", N_("German")))
 
 
 def edit_date(day: date | None) -> str:
-    """A date as typed in the forms (day/month/year, whatever the language)."""
-    return day.strftime("%d/%m/%Y") if day else ""
+    """A date as the forms' date lines show it (``15/11/2026``, ``15.11.2026`` in German)."""
+    return typed_day(day) if day else ""
 
 
 def edit_birth_date(holder: Holder) -> str:
@@ -90,11 +91,11 @@ class HolderForm(QWidget):
             v.check_national_number,
             placeholder=N_("YY.MM.DD-SSS.CC"),
         )
-        f.add_line(
+        f.add_date(
             "birth_date",
             N_("&Birth date:"),
-            lambda t: check_birth_date(t, today),
-            placeholder=N_("day/month/year"),
+            not_after=today,
+            check=lambda t: check_birth_date(t, today),
         )
         f.add_line("birth_place", N_("Birth &place:"), lambda t: v.check_name(t, required=False))
         f.add_line("nationality", N_("Nationalit&y:"), v.check_country_code, placeholder="MA")

@@ -156,7 +156,7 @@ def choose(outcome: Outcome, deadline: date | None = None):
     def exec_(dialog: OutcomeDialog) -> int:
         dialog.select(outcome)
         if deadline:
-            dialog.deadline.setDate(deadline)
+            dialog.deadline.set_day(deadline)
         return QDialog.DialogCode.Accepted
 
     return exec_
