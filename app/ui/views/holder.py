@@ -301,7 +301,7 @@ class HolderPage(QWidget):
             _("No holder is open. Find one with Ctrl+F, or open one from today's list.")
         )
         self.save_button.setText(_("&Save"))
-        self.revert_button.setText(_("&Undo changes"))
+        self.revert_button.setText(_("Und&o changes"))
         self.renewal_button.setText(_("New &renewal file…"))
         self.add_permit_button.setText(_("Add &permit…"))
         self.add_member_button.setText(_("Add family &member…"))

@@ -83,7 +83,7 @@ class HolderForm(QWidget):
         self.address = FieldSet(address, self)
         self.situation = FieldSet(situation, self)
         f = self.identity
-        f.add_line("surname", N_("&Surname:"), v.check_name)
+        f.add_line("surname", N_("S&urname:"), v.check_name)
         f.add_line("given_names", N_("&Given names:"), lambda t: v.check_name(t, required=False))
         f.add_line(
             "national_number",
@@ -97,20 +97,20 @@ class HolderForm(QWidget):
             not_after=today,
             check=lambda t: check_birth_date(t, today),
         )
-        f.add_line("birth_place", N_("Birth &place:"), lambda t: v.check_name(t, required=False))
+        f.add_line("birth_place", N_("Birth place:"), lambda t: v.check_name(t, required=False))
         f.add_line("nationality", N_("Nationalit&y:"), v.check_country_code, placeholder="MA")
         self.sex = f.add_combo("sex", N_("Se&x:"), SEXES)
-        self.language = f.add_combo("language", N_("&Language:"), LANGUAGES)
+        self.language = f.add_combo("language", N_("Langu&age:"), LANGUAGES)
         a = self.address
-        a.add_line("street", N_("S&treet:"), lambda t: v.check_name(t, required=False))
-        a.add_line("postal_code", N_("P&ostal code:"), v.check_postal_code)
-        a.add_line("municipality", N_("&Municipality:"), lambda t: v.check_name(t, required=False))
-        a.add_line("phone", N_("P&hone:"), lambda t: v.check_name(t, required=False))
-        a.add_line("email", N_("&Email:"), v.check_email)
+        a.add_line("street", N_("Street:"), lambda t: v.check_name(t, required=False))
+        a.add_line("postal_code", N_("Postal code:"), v.check_postal_code)
+        a.add_line("municipality", N_("Municipality:"), lambda t: v.check_name(t, required=False))
+        a.add_line("phone", N_("Phone:"), lambda t: v.check_name(t, required=False))
+        a.add_line("email", N_("Email:"), v.check_email)
         s = self.situation
-        self.hospitalised = s.add_check_box("hospitalised", N_("In &hospital"))
+        self.hospitalised = s.add_check_box("hospitalised", N_("In hosp&ital"))
         self.detained = s.add_check_box("detained", N_("&Detained"))
-        self.travelling = s.add_check_box("travelling", N_("Must tra&vel"))
+        self.travelling = s.add_check_box("travelling", N_("Must trav&el"))
 
         columns = QHBoxLayout(self)
         columns.setContentsMargins(0, 0, 0, 0)

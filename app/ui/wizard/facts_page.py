@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
@@ -157,6 +158,15 @@ class FactsPage(QWizardPage):
         self.holder_note.setVisible(case is not Case.FIRST_REGISTRATION)
         self.retranslate_ui()
 
+    def first_field(self) -> QWidget:
+        """The first fact the case asks for."""
+        case = self._wizard.case
+        if case is Case.WORK_AUTHORISATION_ENDED:
+            return self.work_ended_on
+        if case is Case.FIRST_REGISTRATION:
+            return self.from_abroad
+        return self.filed_on
+
     def validatePage(self) -> bool:  # Qt's virtual: "Next" on a refused date stays here
         """Every date the case asks for is checked; the first refused one gets the focus,
         its sentence under it."""
@@ -222,7 +232,7 @@ class FactsPage(QWizardPage):
             _("The regional authority or the Immigration Office has already decided")
         )
         self.attestation_group.setTitle(_("Regional authority"))
-        self.attestation.setText(_("The holder shows the regional authority's attestation"))
+        self.attestation.setText(_("The holder shows the regional authority's &attestation"))
         self.attestation_hint.setText(
             _(
                 "The regional authority attests that the application for the work "

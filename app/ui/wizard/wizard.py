@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget, QWizard
 
 from app.domain.assess import Assessment
@@ -69,12 +69,28 @@ class RenewalWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setMinimumSize(QSize(900, 720))
+        self.currentIdChanged.connect(self._focus_first_field)
         translate_ui(self)
+
+    def _focus_first_field(self, _page_id: int) -> None:
+        """Each page opens with the focus where the clerk starts, so that typing or Enter
+        (Next, the default button) works at once."""
+        pages: tuple[CasePage | FactsPage | ChecklistPage | DecisionPage | PreviewPage, ...] = (
+            self.case_page,
+            self.facts_page,
+            self.checklist_page,
+            self.decision_page,
+            self.preview_page,
+        )
+        page = self.currentPage()
+        for candidate in pages:
+            if candidate is page:
+                candidate.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Renewal file – {name}").format(name=self.holder.full_name))
         retranslate_wizard_buttons(self)
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("Issue and print"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Issue and print"))
 
     @property
     def case(self) -> Case:
@@ -147,7 +163,8 @@ class RenewalWizard(QWizard):
             else str(document.number)
             for document in self.issued
         )
-        show_information(self, _("Issued"), _("Register number(s):") + "\n" + numbers)
+        title = _("Issued on {date}").format(date=day_text(self.ctx.desk.today()))
+        show_information(self, title, _("Register number(s):") + "\n" + numbers)
         pdfs = [
             records.document_pdf(self.ctx.desk, issued_id(document)) for document in self.issued
         ]
