@@ -89,7 +89,7 @@ class Counter(QObject):
     def open_holder(self, holder_id: int) -> None:
         self.holder.open_holder(holder_id)
         self.window.show_view(self.holder)
-        self.holder.setFocus()
+        self.holder.focus_renewal()
 
     def start_card_reader(self) -> None:
         """Watch the card reader (a worker thread, stopped when the window closes)."""

@@ -129,6 +129,8 @@ class HolderPage(QWidget):
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(self._build_page())
         QVBoxLayout(self).addWidget(self._stack)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         self._shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         self._shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.data_changed.connect(self._on_data_changed)
@@ -209,6 +211,11 @@ class HolderPage(QWidget):
         self.form.identity.recheck_all()
         self.setFocusProxy(self.form)
         return True
+
+    def focus_renewal(self) -> None:
+        """The counter's next step once a holder is found: Enter opens a renewal file; the
+        form's fields are one Alt letter away."""
+        self.renewal_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reload(self) -> None:
         """Undo changes: show the holder as saved."""

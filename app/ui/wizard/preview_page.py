@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from app.services.forms import FormError
 from app.services.issuing import IssueRefused, LanguageNotAllowed, preview_annex
@@ -30,8 +30,11 @@ class PreviewPage(QWizardPage):
         translate_ui(self)
 
     def first_field(self) -> QWidget:
-        """The preview: arrows and Page Down page through it, Enter issues."""
-        return self.preview.view
+        """ "Issue and print": Enter issues (the preview keeps Enter for itself)."""
+        wizard = self.wizard()
+        if wizard is None:
+            return self.preview
+        return wizard.button(QWizard.WizardButton.FinishButton)
 
     def initializePage(self) -> None:  # Qt's virtual
         file = self._wizard.file
