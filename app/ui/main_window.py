@@ -91,6 +91,12 @@ class MainWindow(QMainWindow):
         self._cover = None
         self._stack.setCurrentWidget(self._tabs if self._tabs.count() else self._placeholder)
 
+    def focus_current_view(self) -> None:
+        """Give the focus to the view in front (its focus proxy: Today's list)."""
+        view = self._tabs.currentWidget()
+        if view is not None and not self.covered:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     @property
     def covered(self) -> bool:
         return self._cover is not None

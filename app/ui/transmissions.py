@@ -176,12 +176,16 @@ class TransmissionsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Tab leaves the table for the buttons (it would walk the cells, and never out).
+        self.table.setTabKeyNavigation(False)
         self.cover_button = QPushButton()
         self.cover_button.setObjectName("print_cover_list")
         self.cover_button.clicked.connect(self.print_cover_list)
         self.sent_button = QPushButton()
         self.sent_button.setObjectName("mark_sent")
         self.sent_button.clicked.connect(self.mark_sent)
+        for button in (self.cover_button, self.sent_button):
+            button.setAutoDefault(True)  # Enter presses the focused button
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cover_button)
@@ -252,6 +256,6 @@ class TransmissionsView(QWidget):
                 "print the cover list, then mark them as sent."
             )
         )
-        self.cover_button.setText(_("Print cover list…"))
-        self.sent_button.setText(_("Mark as sent…"))
+        self.cover_button.setText(_("Print &cover list…"))
+        self.sent_button.setText(_("&Mark as sent…"))
         self.model.retranslate()

@@ -212,6 +212,19 @@ class HolderPage(QWidget):
         self.setFocusProxy(self.form)
         return True
 
+    def close_holder(self) -> None:
+        """Show no holder (after a sign-out); unsaved typing is dropped with it."""
+        self.holder = None
+        self._baseline = None
+        self._card_photo = (None, None)
+        self.form.set_holder(Holder(surname="", given_names=""))
+        for section in (self.permits, self.family, self.files, self.documents):
+            section.set_rows([])
+        self.heading.setText("")
+        self._show_photo()
+        self._stack.setCurrentIndex(0)
+        self._update_buttons()
+
     def focus_renewal(self) -> None:
         """The counter's next step once a holder is found: Enter opens a renewal file; the
         form's fields are one Alt letter away."""

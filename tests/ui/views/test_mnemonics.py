@@ -4,6 +4,7 @@ shows a literal ``&`` (issue 13: "&Nom :", Alt+R reaching a field before the ren
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from support.mnemonics import clashes, literal_ampersands
@@ -12,6 +13,7 @@ from app.domain.model import Holder
 from app.ui.counter import Counter
 from app.ui.i18n import Translator
 from app.ui.security.users_dialog import AccountDialog
+from app.ui.transmissions import TransmissionsView
 from app.ui.wizard.wizard import RenewalWizard
 
 LANGUAGES = ("fr", "nl", "de")
@@ -35,7 +37,23 @@ def test_main_window_screens(
     problems += check(window, "search")
     counter.open_holder(demo_holder.id)
     problems += check(window, "holder")
+    window.show_view(window.findChild(TransmissionsView))
+    problems += check(window, "transmissions")
     assert problems == [], "\n".join(problems)
+
+
+def test_tab_leaves_the_transmissions_list_for_its_buttons(counter: Counter, qtbot: QtBot) -> None:
+    window = counter.window
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    view = window.findChild(TransmissionsView)
+    window.show_view(view)
+    assert view.model.rowCount() > 0, "the demo has transmissions waiting"
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.cover_button
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
