@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -53,7 +53,10 @@ logger = logging.getLogger(__name__)
 
 
 class FilePage(QDialog):
-    """One renewal file; stays up to date while open (listens to ``ctx.data_changed``)."""
+    """One renewal file; stays up to date while open (listens to ``ctx.data_changed``).
+    ``resume_requested`` (the file's id): the clerk goes on with it in the wizard."""
+
+    resume_requested = Signal(int)
 
     def __init__(self, ctx: UiContext, file_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +87,7 @@ class FilePage(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for name in ("extend", "reprint", "annul", "outcome"):
+        for name in ("resume", "extend", "reprint", "annul", "outcome"):
             button = QPushButton()
             button.setObjectName(name)
             self.buttons[name] = button
@@ -94,6 +97,7 @@ class FilePage(QDialog):
         self.buttons["reprint"].clicked.connect(lambda: self._on_document(actions.reprint_document))
         self.buttons["annul"].clicked.connect(lambda: self._on_document(actions.annul))
         self.buttons["outcome"].clicked.connect(self.record_outcome)
+        self.buttons["resume"].clicked.connect(lambda: self.resume_requested.emit(self.file_id))
         documents_layout = QVBoxLayout(self.documents_group)
         documents_layout.addWidget(self.table)
         documents_layout.addLayout(row)
@@ -167,6 +171,10 @@ class FilePage(QDialog):
         gate(self.buttons["annul"], self.ctx.desk, Role.SUPERVISOR, live)  # not a clerk's
         self.buttons["reprint"].setEnabled(document is not None)
         self.buttons["outcome"].setEnabled(self.file.state is FileState.OPEN)
+        # A file left before anything was issued goes on in the wizard where it stopped.
+        self.buttons["resume"].setVisible(
+            self.file.state is FileState.OPEN and self.model.rowCount() == 0
+        )
         # An annulled entry is shown with its ANNULÉ mark, never as a valid paper.
         self.preview.set_pdf(shown_pdf(self.ctx.desk, doc_id) if doc_id else None)
 
@@ -264,5 +272,6 @@ class FilePage(QDialog):
         self.buttons["reprint"].setText(_("&Reprint"))
         self.buttons["annul"].setText(_("&Annul…"))
         self.buttons["outcome"].setText(_("&Outcome…"))
+        self.buttons["resume"].setText(_("Contin&ue the file…"))
         self.model.retranslate()
         self.reload()

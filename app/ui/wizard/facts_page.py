@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.domain.model import Case, HandedIn
+from app.domain.model import Case, HandedIn, RenewalFile
 from app.ui.documents.labels import HANDED_IN_NAMES, short_day
 from app.ui.documents.widgets import DateField, all_dates_taken
 from app.ui.i18n import _, translate_ui
@@ -170,9 +170,30 @@ class FactsPage(QWizardPage):
     def validatePage(self) -> bool:  # Qt's virtual: "Next" on a refused date stays here
         """Every date the case asks for is checked; the first refused one gets the focus,
         its sentence under it."""
-        return all_dates_taken(
+        if not all_dates_taken(
             self.filed_on, self.attestation_date, self.work_ended_on, self.stay_ended_on
-        )
+        ):
+            return False
+        self._wizard.save_file()  # the file exists from its first fact on (issue 13, point 4)
+        return True
+
+    def show_file(self, file: RenewalFile) -> None:
+        """The facts a file kept, to go on with it."""
+        self.filed_on.set_day(file.renewal_filed_on)
+        self.decision_taken.setChecked(file.decision_taken)
+        self.attestation.setChecked(file.regional_attestation)
+        self.attestation_date.set_day(file.regional_attestation_date)
+        self.attestation_reference.setText(file.regional_attestation_reference)
+        self.work_ended_on.set_day(file.work_authorisation_ended_on)
+        self.stay_ended.setChecked(file.stay_ended)
+        self.stay_ended_on.set_day(file.stay_ended_on)
+        for row in range(self.family_list.count()):
+            item = self.family_list.item(row)
+            on_file = item.data(Qt.ItemDataRole.UserRole) in file.family_member_ids
+            item.setCheckState(Qt.CheckState.Checked if on_file else Qt.CheckState.Unchecked)
+        self.from_abroad.setChecked(file.from_abroad)
+        self.handed_in.setCurrentIndex(max(0, self.handed_in.findData(file.handed_in)))
+        self.handed_in_number.setText(file.handed_in_number)
 
     def file_values(self) -> dict[str, Any]:
         """The file's facts for the chosen case (the others left empty)."""
