@@ -93,7 +93,6 @@ class DateField(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName(f"{name}_text")
         self.edit.setMaxLength(10)
-        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.words = QLabel()
         self.words.setObjectName(f"{name}_words")
         self.words.setTextFormat(Qt.TextFormat.PlainText)
@@ -102,8 +101,7 @@ class DateField(QWidget):
         self.error.setObjectName(f"{name}_error")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error.hide()  # one line: a wrapped sentence would be squeezed to the field's width
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.edit)
@@ -159,7 +157,11 @@ class DateField(QWidget):
         self.edited.emit()
 
     def retranslate_ui(self) -> None:
-        self.edit.setPlaceholderText(_("day/month/year"))
+        hint = _("day/month/year")
+        self.edit.setPlaceholderText(hint)
+        metrics = self.edit.fontMetrics()
+        widest = max(metrics.horizontalAdvance(text) for text in (hint, "00/00/00000"))
+        self.edit.setFixedWidth(widest + 16)
         if self.edit.text():
             self.check()
 
