@@ -30,9 +30,7 @@ _FORMATS = {"de": "%d.%m.%Y"}
 DATE_REFUSALS = {
     v.DATE_FORMAT: N_("Type the date as day/month/year, for example 30/07/1985."),
     v.DATE_SHORT_YEAR: N_("Type the year with four digits, for example 15/11/2026."),
-    v.DATE_NO_SUCH_MONTH: N_(
-        "There is no such month: type day/month/year, for example 15/11/2026."
-    ),
+    v.DATE_NO_SUCH_MONTH: N_("There is no such month: type day/month/year."),
     v.DATE_NO_SUCH_DAY: N_("This day does not exist in the calendar."),
     v.DATE_IN_FUTURE: N_("This date is in the future."),
     v.DATE_TOO_OLD: N_("This date is too far in the past."),
