@@ -30,7 +30,7 @@ from app.domain.model import FileState, Outcome, issued_id
 from app.domain.national_number import format_national_number
 from app.services import records
 from app.services.files import record_outcome
-from app.services.issuing import shown_pdf
+from app.services.issuing import extension_decision, shown_pdf
 from app.ui.context import UiContext
 from app.ui.documents import actions
 from app.ui.documents.documents_model import DocumentRow, DocumentsModel
@@ -167,7 +167,13 @@ class FilePage(QDialog):
         doc_id = self.selected_document_id()
         document = records.document(self.ctx.desk, doc_id) if doc_id else None
         live = document is not None and document.annulled_on is None
-        self.buttons["extend"].setEnabled(live)
+        # Offered only when the rules allow it today; the tooltip says why not (R6).
+        ahead = extension_decision(self.ctx.desk, doc_id) if live and doc_id else None
+        allowed = ahead is not None and ahead.allowed
+        self.buttons["extend"].setEnabled(allowed)
+        self.buttons["extend"].setToolTip(
+            actions.refusal_reason(ahead) if ahead is not None and not allowed else ""
+        )
         gate(self.buttons["annul"], self.ctx.desk, Role.SUPERVISOR, live)  # not a clerk's
         self.buttons["reprint"].setEnabled(document is not None)
         self.buttons["outcome"].setEnabled(self.file.state is FileState.OPEN)
