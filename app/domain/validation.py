@@ -21,6 +21,9 @@ REQUIRED = "required"
 CONTROL_CHARACTERS = "control_characters"
 TOO_LONG = "too_long"
 DATE_FORMAT = "date_format"
+DATE_SHORT_YEAR = "date_short_year"
+DATE_NO_SUCH_MONTH = "date_no_such_month"
+DATE_NO_SUCH_DAY = "date_no_such_day"
 DATE_IN_FUTURE = "date_in_future"
 DATE_TOO_OLD = "date_too_old"
 EMAIL = "email"
@@ -38,9 +41,11 @@ MAX_NAME_LENGTH = 120
 OLDEST_YEAR = 1880
 
 _DATE_PATTERNS = (
-    re.compile(r"^(?P<d>\d{1,2})[./\-](?P<m>\d{1,2})[./\-](?P<y>\d{4})$"),  # 30/07/1985
+    re.compile(r"^(?P<d>\d{1,2})[./\- ](?P<m>\d{1,2})[./\- ](?P<y>\d+)$"),  # 30/07/1985
+    re.compile(r"^(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{4})$"),  # 30071985, typed in one go
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),  # 1985-07-30
 )
+_SHORT_YEAR = re.compile(r"^\d{6}$")  # 300785: which century is a guess, so refused
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CARD = re.compile(r"^[A-Z]?\d{9,12}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -79,31 +84,72 @@ def compact_national_number(text: str) -> str | None:
     return validate_national_number(text) if text.strip() else None
 
 
-def parse_date(text: str) -> date | None:
-    """``30/07/1985``, ``30.07.1985``, ``30-07-1985`` or ``1985-07-30``; ``None`` if not a date."""
+class DateRefused(ValueError):
+    """A typed date that is not one: ``code`` says why (``DATE_*``); for a day the month
+    does not have (31 February), ``day`` and ``month`` are the numbers typed."""
+
+    def __init__(self, code: str, day: int = 0, month: int = 0) -> None:
+        super().__init__(code)
+        self.code = code
+        self.day = day
+        self.month = month
+
+
+def read_date(text: str) -> date:
+    """The day a clerk typed: ``30/07/1985``, ``30.07.1985``, ``30-07-1985``, ``30 07 1985``,
+    ``30071985`` or ``1985-07-30``; the year always with four digits.
+
+    Nothing is guessed or corrected: anything else raises :class:`DateRefused`, whose code
+    the interface turns into a sentence (``31/02/2026``: "31 February does not exist")."""
     cleaned = text.strip()
+    if _SHORT_YEAR.match(cleaned):
+        raise DateRefused(DATE_SHORT_YEAR)
     for pattern in _DATE_PATTERNS:
         match = pattern.match(cleaned)
-        if match:
-            try:
-                return date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                return None
+        if match is None:
+            continue
+        if len(match["y"]) != 4:
+            raise DateRefused(DATE_SHORT_YEAR)
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        if not 1 <= month <= 12:
+            raise DateRefused(DATE_NO_SUCH_MONTH, day, month)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise DateRefused(DATE_NO_SUCH_DAY, day, month) from None
+    raise DateRefused(DATE_FORMAT)
+
+
+def parse_date(text: str) -> date | None:
+    """:func:`read_date`, or ``None`` if ``text`` is not a date."""
+    try:
+        return read_date(text)
+    except DateRefused:
+        return None
+
+
+def date_problem(
+    text: str, required: bool = False, not_after: date | None = None
+) -> DateRefused | None:
+    """Why the typed day cannot be taken, or ``None``; ``not_after`` refuses later days
+    (a birth date, a fact that has already happened)."""
+    if not text.strip():
+        return DateRefused(REQUIRED) if required else None
+    try:
+        day = read_date(text)
+    except DateRefused as refused:
+        return refused
+    if day.year < OLDEST_YEAR:
+        return DateRefused(DATE_TOO_OLD)
+    if not_after is not None and day > not_after:
+        return DateRefused(DATE_IN_FUTURE)
     return None
 
 
 def check_date(text: str, required: bool = False, not_after: date | None = None) -> str | None:
-    """A day typed by the clerk; ``not_after`` rejects future dates (a birth date)."""
-    if not text.strip():
-        return REQUIRED if required else None
-    day = parse_date(text)
-    if day is None:
-        return DATE_FORMAT
-    if day.year < OLDEST_YEAR:
-        return DATE_TOO_OLD
-    if not_after is not None and day > not_after:
-        return DATE_IN_FUTURE
-    return None
+    """A day typed by the clerk, as an error code (see :func:`date_problem`)."""
+    problem = date_problem(text, required, not_after)
+    return problem.code if problem is not None else None
 
 
 def check_email(text: str) -> str | None:

@@ -90,6 +90,29 @@ def update_file(desk: Desk, file: RenewalFile) -> RenewalFile:
     return file
 
 
+class DiscardRefused(ValueError):
+    """The file cannot be discarded: something was issued on it, so the register keeps it."""
+
+
+def discard_file(desk: Desk, file_id: int) -> None:
+    """Remove a renewal file the clerk started and gave up before anything was issued
+    (the wizard's Cancel, "Discard"): no empty file stays to hide the holder's renewal."""
+    require(desk, Role.CLERK)
+    with desk.store.transaction():
+        file = desk.store.get_file(file_id)
+        if desk.register.of_file(file_id):
+            raise DiscardRefused("a document was issued on this file; it stays in the register")
+        desk.store.delete_file(file_id)
+        desk.store.audit(
+            desk.user,
+            "discard",
+            "renewal_file",
+            file_id,
+            holder=file.holder_id,
+            case=file.case.value,
+        )
+
+
 class OutcomeRefused(ValueError):
     """The outcome cannot be recorded as given; the message says why."""
 

@@ -248,19 +248,8 @@ def extend_document(
     ``signatory`` is given), the title in the paper's language."""
     require(desk, Role.CLERK)
     document = desk.register.get_by_id(doc_id)
-    file = desk.store.get_file(document.file_id) if document.file_id is not None else None
     data = from_snapshot(desk.register.snapshot(doc_id))
-    decision = extend(
-        document.annex,
-        document.variant,
-        document.valid_until if document.annulled_on is None else None,
-        document.extensions_used,
-        document.max_extensions,
-        document.extension_days,
-        desk.today(),
-        decided=file is not None and (file.decision_taken or file.state is FileState.CLOSED),
-        filed_late=_printed_late_filing(document, data),
-    )
+    decision = _extension_decision(desk, document, data)
     if not decision.allowed:
         return None, decision
     new_end = decision.new_valid_until
@@ -285,6 +274,28 @@ def extend_document(
                 FileEvent("extended", desk.today(), f"{document.number} -> {new_end}"),
             )
     return updated, decision
+
+
+def extension_decision(desk: Desk, doc_id: int) -> ExtensionDecision:
+    """What an extension of the document would give today (R6 with R2/R3/R5): the new end
+    date, or why not. Nothing is written: the counter asks before offering "Extend"."""
+    document = desk.register.get_by_id(doc_id)
+    return _extension_decision(desk, document, from_snapshot(desk.register.snapshot(doc_id)))
+
+
+def _extension_decision(desk: Desk, document: IssuedDocument, data: AnnexData) -> ExtensionDecision:
+    file = desk.store.get_file(document.file_id) if document.file_id is not None else None
+    return extend(
+        document.annex,
+        document.variant,
+        document.valid_until if document.annulled_on is None else None,
+        document.extensions_used,
+        document.max_extensions,
+        document.extension_days,
+        desk.today(),
+        decided=file is not None and (file.decision_taken or file.state is FileState.CLOSED),
+        filed_late=_printed_late_filing(document, data),
+    )
 
 
 def _signatures_so_far(data: AnnexData) -> tuple[ExtensionSigned, ...]:

@@ -346,6 +346,15 @@ class Store(StoreBase):
                 )
         return file
 
+    def delete_file(self, file_id: int) -> None:
+        """Remove a file nothing was issued on (its events and family list go with it).
+        A file with a register document is never removed: the register keeps its files."""
+        with self.transaction():
+            issued = self._one("SELECT COUNT(*) AS n FROM documents WHERE file_id = ?", [file_id])
+            if issued is not None and issued["n"]:
+                raise ValueError(f"renewal file {file_id} has issued documents")
+            self._db.execute("DELETE FROM renewal_files WHERE id = ?", [file_id])
+
     def get_file(self, file_id: int) -> RenewalFile:
         row = self._one("SELECT * FROM renewal_files WHERE id = ?", [file_id])
         if row is None:

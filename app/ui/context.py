@@ -9,6 +9,10 @@ from PySide6.QtCore import QObject, Signal
 from app.services.desk import Desk
 from app.ui.settings import Settings
 
+#: ``data_changed``'s entity when the clerk signed out: what the screens showed of a
+#: holder goes, so that the next clerk starts from an empty counter.
+SIGNED_OUT = "signed_out"
+
 
 class UiContext(QObject):
     """One per window. Views hold a reference; they never open the database themselves."""

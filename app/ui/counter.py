@@ -24,7 +24,7 @@ from app.services import records
 from app.services.desk import Desk, NotConfigured
 from app.services.files import save_holder
 from app.ui.card.controller import CardDesk
-from app.ui.context import UiContext
+from app.ui.context import SIGNED_OUT, UiContext
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.main_window import MainWindow
 from app.ui.messages import show_information
@@ -89,7 +89,7 @@ class Counter(QObject):
     def open_holder(self, holder_id: int) -> None:
         self.holder.open_holder(holder_id)
         self.window.show_view(self.holder)
-        self.holder.setFocus()
+        self.holder.focus_renewal()
 
     def start_card_reader(self) -> None:
         """Watch the card reader (a worker thread, stopped when the window closes)."""
@@ -220,6 +220,16 @@ class Counter(QObject):
     def _on_data_changed(self, entity: str, _entity_id: int) -> None:
         if entity == "settings":
             self._show_commune()
+        if entity == SIGNED_OUT:
+            self._forget_holder()
+
+    def _forget_holder(self) -> None:
+        """Nothing of the previous clerk's holder stays for the next one: the holder's
+        page is emptied, the search cleared, Today in front."""
+        self.holder.close_holder()
+        self.search.field.clear()
+        self.search.run_search()
+        self.window.show_view(self.today)
 
 
 def build_counter(window: MainWindow, desk: Desk) -> UiContext:

@@ -23,9 +23,12 @@ logger = logging.getLogger(__name__)
 __all__ = ["TransmissionsView", "show_document", "show_file", "show_renewal_wizard"]
 
 
-def show_renewal_wizard(ctx: UiContext, holder_id: int, parent: QWidget) -> None:
-    """Open the renewal wizard for a holder: a new file, up to the printed annex."""
-    wizard = RenewalWizard(ctx, holder_id, parent)
+def show_renewal_wizard(
+    ctx: UiContext, holder_id: int, parent: QWidget, file_id: int | None = None
+) -> None:
+    """Open the renewal wizard for a holder: a new file (or ``file_id``, left open before
+    anything was issued), up to the printed annex."""
+    wizard = RenewalWizard(ctx, holder_id, parent, file_id)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()
 
@@ -38,6 +41,13 @@ def _open_file_page(ctx: UiContext, file_id: int, parent: QWidget) -> FilePage:
             return page
     page = FilePage(ctx, file_id, parent)
     page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    holder_id = page.file.holder_id
+
+    def resume(resumed_id: int) -> None:
+        page.accept()
+        show_renewal_wizard(ctx, holder_id, parent, resumed_id)
+
+    page.resume_requested.connect(resume)
     page.open()
     return page
 

@@ -11,7 +11,16 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QProxyStyle,
+    QStackedWidget,
+    QStyle,
+    QStyleOption,
+    QTabWidget,
+    QWidget,
+)
 
 from app.ui.about import AboutDialog
 from app.ui.i18n import LANGUAGES, _, get_translator, translate_ui
@@ -21,6 +30,21 @@ logger = logging.getLogger(__name__)
 
 APPLICATION_NAME = "PermitDesk"
 _MAX_VIEW_SHORTCUTS = 9
+
+
+class _UnshiftedTabs(QProxyStyle):
+    """The application's style, but tabs in the background are not drawn lower: Fusion
+    shifts them down and their clip then cuts the dots off "Ü" ("Übermittlungen")."""
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:  # Qt's virtual
+        if metric == QStyle.PixelMetric.PM_TabBarTabShiftVertical:
+            return 0
+        return super().pixelMetric(metric, option, widget)
 
 
 class MainWindow(QMainWindow):
@@ -38,6 +62,9 @@ class MainWindow(QMainWindow):
         self._tabs.setObjectName("views")
         self._tabs.setDocumentMode(True)
         self._tabs.setTabBarAutoHide(True)
+        self._tab_style = _UnshiftedTabs()
+        self._tab_style.setParent(self)
+        self._tabs.tabBar().setStyle(self._tab_style)
         self._tabs.currentChanged.connect(self._on_current_view_changed)
         self._placeholder = QLabel()
         self._placeholder.setObjectName("no_view")
@@ -90,6 +117,12 @@ class MainWindow(QMainWindow):
         """Show the views again."""
         self._cover = None
         self._stack.setCurrentWidget(self._tabs if self._tabs.count() else self._placeholder)
+
+    def focus_current_view(self) -> None:
+        """Give the focus to the view in front (its focus proxy: Today's list)."""
+        view = self._tabs.currentWidget()
+        if view is not None and not self.covered:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def covered(self) -> bool:

@@ -64,6 +64,33 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+def keep_or_discard(parent: QWidget | None) -> bool | None:
+    """Leaving a renewal file unfinished: True keeps it to finish later, False discards
+    it, None goes back to it. Keep is the default: nothing typed is lost by Enter."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _("Leave the renewal file"),
+        _(
+            "Nothing was issued. Keep the file to finish it later (from the holder's page), "
+            "or discard it?"
+        ),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    keep = box.addButton(_("&Keep the file"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("&Discard it"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is keep:
+        return True
+    if clicked is discard:
+        return False
+    return None
+
+
 def _unexpected_error_text(log_file: Path | None) -> tuple[str, str, str]:
     """Title, text and advice shown for an error nobody expected."""
     title = _("Unexpected error")

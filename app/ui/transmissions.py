@@ -33,10 +33,10 @@ from app.ui.context import UiContext
 from app.ui.documents.actions import default_printer
 from app.ui.documents.labels import short_day, ui_language
 from app.ui.documents.printing import print_pdf
-from app.ui.documents.widgets import date_edit, localise_dates
+from app.ui.documents.widgets import DateField, all_dates_taken
 from app.ui.i18n import N_, _, ngettext, translate_ui
 from app.ui.messages import show_error, show_information
-from app.ui.qt_typed import form_label, python_date
+from app.ui.qt_typed import form_label
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class MarkSentDialog(QDialog):
         self.setObjectName("mark_sent_dialog")
         self._count = count
         self.intro = QLabel()
-        self.on = date_edit("sent_on", today)
+        self.on = DateField("sent_on", today, not_after=today)
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         for code in CHANNEL_NAMES:
@@ -124,13 +124,22 @@ class MarkSentDialog(QDialog):
         layout.addWidget(buttons)
         translate_ui(self)
 
+    def accept(self) -> None:  # Qt's virtual: OK with a refused date stays open
+        if all_dates_taken(self.on):
+            super().accept()
+
+    def sent_on(self) -> date:
+        """The day typed (taken: the dialog was accepted)."""
+        day = self.on.day()
+        assert day is not None, "accept() refuses a date that is not taken"
+        return day
+
     def channel_text(self) -> str:
         """The channel as recorded: ``email``, ``post`` or ``platform``, then the note."""
         note = self.note.text().strip()
         return f"{self.channel.currentData()}: {note}" if note else self.channel.currentData()
 
     def retranslate_ui(self) -> None:
-        localise_dates(self.on)
         self.setWindowTitle(_("Mark as sent"))
         self.intro.setText(
             ngettext(
@@ -167,12 +176,16 @@ class TransmissionsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Tab leaves the table for the buttons (it would walk the cells, and never out).
+        self.table.setTabKeyNavigation(False)
         self.cover_button = QPushButton()
         self.cover_button.setObjectName("print_cover_list")
         self.cover_button.clicked.connect(self.print_cover_list)
         self.sent_button = QPushButton()
         self.sent_button.setObjectName("mark_sent")
         self.sent_button.clicked.connect(self.mark_sent)
+        for button in (self.cover_button, self.sent_button):
+            button.setAutoDefault(True)  # Enter presses the focused button
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cover_button)
@@ -220,7 +233,7 @@ class TransmissionsView(QWidget):
             return
         try:
             marked = transmissions.mark_sent(
-                self.ctx.desk, ids, python_date(dialog.on.date()), dialog.channel_text()
+                self.ctx.desk, ids, dialog.sent_on(), dialog.channel_text()
             )
         except ValueError as error:
             show_error(self, _("Not recorded"), str(error))
@@ -244,6 +257,6 @@ class TransmissionsView(QWidget):
                 "print the cover list, then mark them as sent."
             )
         )
-        self.cover_button.setText(_("Print cover list…"))
-        self.sent_button.setText(_("Mark as sent…"))
+        self.cover_button.setText(_("Print &cover list…"))
+        self.sent_button.setText(_("&Mark as sent…"))
         self.model.retranslate()

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.domain.explain import explain
 from app.domain.model import IssuedDocument
+from app.domain.rules import ExtensionDecision
 from app.services import records
 from app.services import settings as settings_service
 from app.services.auth import NotAllowed
 from app.services.forms import FormError
-from app.services.issuing import annul_document, extend_document, reprint
+from app.services.issuing import annul_document, extend_document, extension_decision, reprint
 from app.ui.context import UiContext
 from app.ui.documents.labels import annex_title, day_text, ui_language
 from app.ui.documents.printing import print_pdf
@@ -36,22 +37,34 @@ def _announce(ctx: UiContext, document: IssuedDocument) -> None:
         ctx.changed("file", document.file_id)
 
 
+def refusal_reason(decision: ExtensionDecision) -> str:
+    """The rules' words on an extension, their numbers first ("R6 — ...")."""
+    rules = ", ".join(dict.fromkeys(finding.rule for finding in decision.findings))
+    return f"{rules} — {explain(decision.findings, ui_language())}"
+
+
 def extend(ctx: UiContext, doc_id: int, parent: QWidget | None) -> bool:
     """Extend by the same duration, or say why not (the rule's number first); print the
     extended document. Returns True when extended."""
     document = records.document(ctx.desk, doc_id)
-    question = _("Extend {annex} no. {number}, now valid until {date}?").format(
+    ahead = extension_decision(ctx.desk, doc_id)
+    if ahead.new_valid_until is None:
+        show_warning(parent, _("Extension refused"), refusal_reason(ahead))
+        return False
+    question = _(
+        "Extend {annex} no. {number}, now valid until {date}? It will be valid until {new_date}."
+    ).format(
         annex=annex_title(document.annex.value),
         number=document.number,
         date=day_text(document.valid_until),
+        new_date=day_text(ahead.new_valid_until),
     )
     if not ask_yes_no(parent, _("Extend"), question):
         return False
     updated, decision = extend_document(ctx.desk, doc_id)
-    rules = ", ".join(dict.fromkeys(finding.rule for finding in decision.findings))
-    reason = f"{rules} — {explain(decision.findings, ui_language())}"
+    reason = refusal_reason(decision)
     if updated is None:
-        logger.info("extension of %s refused (%s)", document.number, rules)
+        logger.info("extension of %s refused (%s)", document.number, reason)
         show_warning(parent, _("Extension refused"), reason)
         return False
     _announce(ctx, updated)

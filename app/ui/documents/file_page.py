@@ -4,10 +4,9 @@ does next (extend, reprint, annul a document; record the Immigration Office's ou
 from __future__ import annotations
 
 import logging
-from datetime import date
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,7 +30,7 @@ from app.domain.model import FileState, Outcome, issued_id
 from app.domain.national_number import format_national_number
 from app.services import records
 from app.services.files import record_outcome
-from app.services.issuing import shown_pdf
+from app.services.issuing import extension_decision, shown_pdf
 from app.ui.context import UiContext
 from app.ui.documents import actions
 from app.ui.documents.documents_model import DocumentRow, DocumentsModel
@@ -48,14 +47,16 @@ from app.ui.documents.outcome_dialog import OutcomeDialog
 from app.ui.documents.pdf_preview import PdfPreview
 from app.ui.i18n import _, translate_ui
 from app.ui.messages import show_error
-from app.ui.qt_typed import python_date
 from app.ui.rights.roles import gate
 
 logger = logging.getLogger(__name__)
 
 
 class FilePage(QDialog):
-    """One renewal file; stays up to date while open (listens to ``ctx.data_changed``)."""
+    """One renewal file; stays up to date while open (listens to ``ctx.data_changed``).
+    ``resume_requested`` (the file's id): the clerk goes on with it in the wizard."""
+
+    resume_requested = Signal(int)
 
     def __init__(self, ctx: UiContext, file_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +87,7 @@ class FilePage(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for name in ("extend", "reprint", "annul", "outcome"):
+        for name in ("resume", "extend", "reprint", "annul", "outcome"):
             button = QPushButton()
             button.setObjectName(name)
             self.buttons[name] = button
@@ -96,6 +97,7 @@ class FilePage(QDialog):
         self.buttons["reprint"].clicked.connect(lambda: self._on_document(actions.reprint_document))
         self.buttons["annul"].clicked.connect(lambda: self._on_document(actions.annul))
         self.buttons["outcome"].clicked.connect(self.record_outcome)
+        self.buttons["resume"].clicked.connect(lambda: self.resume_requested.emit(self.file_id))
         documents_layout = QVBoxLayout(self.documents_group)
         documents_layout.addWidget(self.table)
         documents_layout.addLayout(row)
@@ -165,10 +167,20 @@ class FilePage(QDialog):
         doc_id = self.selected_document_id()
         document = records.document(self.ctx.desk, doc_id) if doc_id else None
         live = document is not None and document.annulled_on is None
-        self.buttons["extend"].setEnabled(live)
+        # Offered only when the rules allow it today; the tooltip says why not (R6).
+        ahead = extension_decision(self.ctx.desk, doc_id) if live and doc_id else None
+        allowed = ahead is not None and ahead.allowed
+        self.buttons["extend"].setEnabled(allowed)
+        self.buttons["extend"].setToolTip(
+            actions.refusal_reason(ahead) if ahead is not None and not allowed else ""
+        )
         gate(self.buttons["annul"], self.ctx.desk, Role.SUPERVISOR, live)  # not a clerk's
         self.buttons["reprint"].setEnabled(document is not None)
         self.buttons["outcome"].setEnabled(self.file.state is FileState.OPEN)
+        # A file left before anything was issued goes on in the wizard where it stopped.
+        self.buttons["resume"].setVisible(
+            self.file.state is FileState.OPEN and self.model.rowCount() == 0
+        )
         # An annulled entry is shown with its ANNULÉ mark, never as a valid paper.
         self.preview.set_pdf(shown_pdf(self.ctx.desk, doc_id) if doc_id else None)
 
@@ -184,7 +196,7 @@ class FilePage(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         outcome: Outcome = dialog.selected()
-        on: date = python_date(dialog.on.date())
+        on = dialog.decided_on()
         try:
             record_outcome(
                 self.ctx.desk, self.file_id, outcome, on, dialog.detail(), dialog.due_on()
@@ -266,5 +278,6 @@ class FilePage(QDialog):
         self.buttons["reprint"].setText(_("&Reprint"))
         self.buttons["annul"].setText(_("&Annul…"))
         self.buttons["outcome"].setText(_("&Outcome…"))
+        self.buttons["resume"].setText(_("Contin&ue the file…"))
         self.model.retranslate()
         self.reload()

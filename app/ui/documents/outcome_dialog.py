@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import Case, Outcome
 from app.ui.documents.labels import OUTCOME_NAMES
-from app.ui.documents.widgets import date_edit, localise_dates
+from app.ui.documents.widgets import DateField, all_dates_taken
 from app.ui.i18n import _, translate_ui
-from app.ui.qt_typed import form_label, python_date
+from app.ui.qt_typed import form_label
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +72,8 @@ class OutcomeDialog(QDialog):
         self.outcome.setObjectName("outcome")
         for outcome in OUTCOMES_BY_CASE[case] if case is not None else tuple(Outcome):
             self.outcome.addItem("", outcome.value)
-        self.on = date_edit("outcome_on", today)
-        self.deadline = date_edit("deadline", today + timedelta(days=15), not_after_today=False)
+        self.on = DateField("outcome_on", today, not_after=today)
+        self.deadline = DateField("deadline", today + timedelta(days=15))
         self.note = QLineEdit()
         self.note.setObjectName("note")
         self.closes = QLabel()
@@ -96,11 +96,21 @@ class OutcomeDialog(QDialog):
         self.outcome.currentIndexChanged.connect(self._update)
         translate_ui(self)
 
+    def accept(self) -> None:  # Qt's virtual: OK with a refused date stays open
+        if all_dates_taken(self.on, self.deadline):
+            super().accept()
+
     def selected(self) -> Outcome:
         return Outcome(self.outcome.currentData())
 
     def select(self, outcome: Outcome) -> None:
         self.outcome.setCurrentIndex(self.outcome.findData(outcome.value))
+
+    def decided_on(self) -> date:
+        """The day of the outcome (taken: the dialog was accepted)."""
+        day = self.on.day()
+        assert day is not None, "accept() refuses a date that is not taken"
+        return day
 
     def detail(self) -> str:
         """The clerk's note on the event."""
@@ -109,7 +119,7 @@ class OutcomeDialog(QDialog):
     def due_on(self) -> date | None:
         """The date the outcome sets: a request's deadline (§7), the decision period's new
         end (art. 105/3 §3); None for the other outcomes."""
-        return python_date(self.deadline.date()) if self.selected().sets_date else None
+        return self.deadline.day() if self.selected().sets_date else None
 
     def _update(self, *_args: object) -> None:
         outcome = self.selected()
@@ -123,7 +133,6 @@ class OutcomeDialog(QDialog):
         )
 
     def retranslate_ui(self) -> None:
-        localise_dates(self.on, self.deadline)
         self.setWindowTitle(_("Outcome from the Immigration Office"))
         for index in range(self.outcome.count()):
             self.outcome.setItemText(index, _(OUTCOME_NAMES[Outcome(self.outcome.itemData(index))]))

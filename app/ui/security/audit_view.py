@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QDateTime,
     QLocale,
     QModelIndex,
@@ -20,7 +19,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -35,8 +33,8 @@ from app.services import audit
 from app.services.audit import AuditEntry
 from app.services.auth import NotAllowed
 from app.ui.context import UiContext
+from app.ui.documents.widgets import DateField
 from app.ui.i18n import N_, _, translate_ui
-from app.ui.qt_typed import python_date
 from app.ui.rights.texts import not_allowed_text
 
 logger = logging.getLogger(__name__)
@@ -108,13 +106,12 @@ class AuditDialog(QDialog):
         self.holder.setValidator(QIntValidator(1, 2_000_000_000, self))
         self.user = QLineEdit()
         self.user.setObjectName("user_filter")
-        today = QDate(ctx.desk.today())
+        today = ctx.desk.today()
         self.use_since, self.use_until = QCheckBox(), QCheckBox()
         self.use_since.setObjectName("use_since")
         self.use_until.setObjectName("use_until")
-        self.since, self.until = QDateEdit(today.addDays(-30)), QDateEdit(today)
-        self.since.setObjectName("since")
-        self.until.setObjectName("until")
+        self.since = DateField("since", today - timedelta(days=30), required=False, words=False)
+        self.until = DateField("until", today, required=False, words=False)
         self.holder_label, self.user_label = QLabel(), QLabel()
         self.holder_label.setBuddy(self.holder)
         self.user_label.setBuddy(self.user)
@@ -131,8 +128,7 @@ class AuditDialog(QDialog):
         ):
             filters.addWidget(widget)
         for box in (self.since, self.until):
-            box.setCalendarPopup(True)
-            box.dateChanged.connect(lambda _day: self.refresh())
+            box.edit.editingFinished.connect(self.refresh)
         for check in (self.use_since, self.use_until):
             check.toggled.connect(lambda _on: self.refresh())
         for line in (self.holder, self.user):
@@ -157,8 +153,8 @@ class AuditDialog(QDialog):
         self.resize(1000, 600)
         translate_ui(self)
 
-    def _day(self, check: QCheckBox, box: QDateEdit) -> date | None:
-        return python_date(box.date()) if check.isChecked() else None
+    def _day(self, check: QCheckBox, box: DateField) -> date | None:
+        return box.day() if check.isChecked() else None
 
     def refresh(self) -> None:
         holder = self.holder.text().strip()

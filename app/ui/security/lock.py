@@ -48,9 +48,11 @@ class LockScreen(QWidget):
         self.form.reset(name, name_editable=False)
         self.retranslate_ui()
 
-    def show_sign_in(self, refusal: str = "") -> None:
+    def show_sign_in(self, refusal: str = "", name: str = "") -> None:
+        """The sign-in form; after a refusal the name typed stays and the password is
+        asked again (the focus is on it)."""
         self.locked_by = ""
-        self.form.reset()
+        self.form.reset(name)
         if refusal:
             self.form.show_refusal(refusal)
         self.retranslate_ui()

@@ -14,7 +14,7 @@ from app.domain.accounts import Role
 from app.services import auth
 from app.services import settings as settings_service
 from app.services.desk import Desk
-from app.ui.context import UiContext
+from app.ui.context import SIGNED_OUT, UiContext
 from app.ui.i18n import _, translate_ui
 from app.ui.main_window import MainWindow
 from app.ui.qt_typed import child
@@ -122,6 +122,7 @@ class Session(QObject):
 
     def sign_out(self) -> None:
         auth.sign_out(self.desk)
+        self.ctx.changed(SIGNED_OUT)
         self.require_sign_in()
         self.ctx.changed("session")  # the views let go of what the last clerk saw
 
@@ -134,6 +135,7 @@ class Session(QObject):
             else:
                 if current is not None:
                     auth.sign_out(self.desk)
+                    self.ctx.changed(SIGNED_OUT)
                     self.screen.locked_by = ""
                 auth.sign_in(self.desk, name, password, self.now())
         except auth.AuthError as error:
@@ -141,7 +143,7 @@ class Session(QObject):
             if self.screen.locked_by:
                 self.screen.form.show_refusal(refusal_text(error))
             else:
-                self.screen.show_sign_in(refusal_text(error))
+                self.screen.show_sign_in(refusal_text(error), name)
             self.apply_role()
             return False
         self.signed_in()
@@ -154,6 +156,7 @@ class Session(QObject):
             action.setEnabled(True)
         self._disabled = []
         self.window.uncover()
+        self.window.focus_current_view()
         self.apply_role()
         self.restart_idle_timer()
         self.ctx.changed("session")

@@ -58,6 +58,8 @@ class AccountDialog(QDialog):
         self.role = role_box()
         self.role.setVisible(name is None)
         self.name_label, self.role_label = QLabel(), QLabel()
+        self.name_label.setBuddy(self.name)  # the label takes Alt+N, never shows its "&"
+        self.role_label.setBuddy(self.role)
         self.role_label.setVisible(name is None)
         form = QFormLayout()
         form.addRow(self.name_label, self.name)

@@ -95,13 +95,8 @@ class PermitDialog(FieldsDialog):
         self._permit = permit
         f = self.fields
         f.add_line("card_number", N_("&Card number:"), v.check_card_number)
-        f.add_line("valid_from", N_("Valid &from:"), v.check_date, N_("day/month/year"))
-        f.add_line(
-            "expiry",
-            N_("&Expiry:"),
-            lambda t: v.check_date(t, required=True),
-            N_("day/month/year"),
-        )
+        f.add_date("valid_from", N_("Valid &from:"))
+        f.add_date("expiry", N_("&Expiry:"), required=True)
         choices = [(m.value, LABOUR_MARKET[m.value]) for m in LabourMarket]
         self.labour_market = f.add_combo("labour_market", N_("&Labour market:"), choices)
         f.add_line(
@@ -149,12 +144,7 @@ class FamilyMemberDialog(FieldsDialog):
             choices.append((member.relationship, member.relationship))  # typed by hand before
         self.relationship = f.add_combo("relationship", N_("&Relationship:"), choices)
         self.sex = f.add_combo("sex", N_("Se&x:"), SEXES)
-        f.add_line(
-            "birth_date",
-            N_("&Birth date:"),
-            lambda t: v.check_date(t, not_after=today),
-            N_("day/month/year"),
-        )
+        f.add_date("birth_date", N_("&Birth date:"), not_after=today)
         f.add_line("nationality", N_("Nationalit&y:"), v.check_country_code)
         f.add_line("national_number", N_("&National number:"), v.check_national_number)
         f.set_text("surname", member.surname)

@@ -2,6 +2,8 @@
 
 A :class:`FieldSet` fills a ``QFormLayout``: each line edit has a label with a mnemonic and,
 under it, a red sentence naming what is wrong (from :mod:`app.domain.validation` codes).
+A date line (:meth:`FieldSet.add_date`) reads dates as the wizard's date field does and says
+why one is refused only when the clerk leaves it, never while the day is half typed.
 ``validity_changed`` lets the form enable its Save button only while everything is valid.
 User data is always shown as plain text, never as rich text.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.i18n import _
+from app.domain import validation as v
+from app.ui.documents.widgets import date_sentence, typed_day
+from app.ui.i18n import N_, _
 from app.ui.views.formatting import error_text
 
 logger = logging.getLogger(__name__)
@@ -40,6 +45,9 @@ class _Line:
     error: QLabel
     check: Check
     code: str | None = None
+    #: A date line: the sentence for the text (when ``code`` is set), shown once left.
+    explain: Callable[[str], str] | None = None
+    left: bool = True
 
 
 class FieldSet(QObject):
@@ -82,6 +90,29 @@ class FieldSet(QObject):
         edit.textChanged.connect(lambda _text, n=name: self._recheck(n))
         edit.textEdited.connect(lambda _text: self.edited.emit())
         self._recheck(name, emit=False)
+        return edit
+
+    def add_date(
+        self,
+        name: str,
+        label: str,
+        *,
+        required: bool = False,
+        not_after: date | None = None,
+        check: Check | None = None,
+    ) -> QLineEdit:
+        """A date line: ``15/11/2026``, ``15.11.2026``, ``15112026``; ``check`` replaces the
+        plain date check (a birth date the register knows in part)."""
+
+        def plain(text: str) -> str | None:
+            return v.check_date(text, required=required, not_after=not_after)
+
+        edit = self.add_line(name, label, check or plain, placeholder=N_("day/month/year"))
+        line = self._lines[name]
+        line.explain = lambda text: date_sentence(text, required, not_after)
+        line.left = True
+        edit.textEdited.connect(lambda _text: self._typing(name))
+        edit.editingFinished.connect(lambda: self._left(name))
         return edit
 
     def add_check_box(self, name: str, label: str) -> QCheckBox:
@@ -127,7 +158,7 @@ class FieldSet(QObject):
     def retranslate_ui(self) -> None:
         for line in self._lines.values():
             line.label.setText(_(line.label_msgid))
-            line.error.setText(error_text(line.code))
+            line.error.setText(self._error_text(line))
             placeholder = line.edit.property("placeholder_msgid")
             if placeholder:
                 line.edit.setPlaceholderText(_(placeholder))
@@ -140,12 +171,33 @@ class FieldSet(QObject):
     def _recheck(self, name: str, emit: bool = True) -> None:
         line = self._lines[name]
         line.code = line.check(line.edit.text())
-        line.error.setText(error_text(line.code))
-        line.error.setVisible(line.code is not None)
-        line.edit.setProperty("invalid", line.code is not None)
-        line.edit.setToolTip(error_text(line.code))
+        text = self._error_text(line)
+        line.error.setText(text)
+        line.error.setVisible(line.code is not None and line.left)
+        line.edit.setProperty("invalid", line.code is not None and line.left)
+        line.edit.setToolTip(text)
         if emit:
             self._emit_validity()
+
+    @staticmethod
+    def _error_text(line: _Line) -> str:
+        if line.code is None:
+            return ""
+        sentence = line.explain(line.edit.text()) if line.explain is not None else ""
+        return sentence or error_text(line.code)
+
+    def _typing(self, name: str) -> None:
+        self._lines[name].left = False
+
+    def _left(self, name: str) -> None:
+        """Leaving a date line: say what is wrong, or write a full date in the language's
+        form (the same day: nothing is corrected)."""
+        line = self._lines[name]
+        line.left = True
+        day = v.parse_date(line.edit.text())
+        if line.check(line.edit.text()) is None and day is not None:
+            line.edit.setText(typed_day(day))
+        self._recheck(name)
 
     def _emit_validity(self) -> None:
         valid = self.is_valid()

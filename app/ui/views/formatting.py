@@ -14,6 +14,7 @@ from app.card.fields import fold_text
 from app.domain.birth_dates import PartialDate
 from app.domain.day_words import format_day
 from app.domain.national_number import format_national_number
+from app.ui.documents.widgets import DATE_REFUSALS
 from app.ui.i18n import N_, _, get_translator
 
 logger = logging.getLogger(__name__)
@@ -51,9 +52,6 @@ ERRORS = {
     "required": N_("This field is required."),
     "control_characters": N_("Remove the invisible characters (tab, line break) from this field."),
     "too_long": N_("This text is too long."),
-    "date_format": N_("Type the date as day/month/year, for example 30/07/1985."),
-    "date_in_future": N_("This date is in the future."),
-    "date_too_old": N_("This date is too far in the past."),
     "email": N_("This is not an email address."),
     "postal_code": N_("A Belgian postal code has four digits, for example 1000."),
     "card_number": N_("A card number is a letter and digits, for example B0123456789."),
@@ -63,6 +61,7 @@ ERRORS = {
     "nn_checksum": N_("The check digits do not match: a digit was mistyped."),
     "nn_date": N_("The birth date in this national number does not exist."),
     "nn_format": N_("A national number holds only digits, dots and a dash."),
+    **DATE_REFUSALS,
 }
 
 

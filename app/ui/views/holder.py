@@ -131,6 +131,8 @@ class HolderPage(QWidget):
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(self._build_page())
         QVBoxLayout(self).addWidget(self._stack)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         self._shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         self._shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.data_changed.connect(self._on_data_changed)
@@ -212,6 +214,24 @@ class HolderPage(QWidget):
         self.form.identity.recheck_all()
         self.setFocusProxy(self.form)
         return True
+
+    def close_holder(self) -> None:
+        """Show no holder (after a sign-out); unsaved typing is dropped with it."""
+        self.holder = None
+        self._baseline = None
+        self._card_photo = (None, None)
+        self.form.set_holder(Holder(surname="", given_names=""))
+        for section in (self.permits, self.family, self.files, self.documents):
+            section.set_rows([])
+        self.heading.setText("")
+        self._show_photo()
+        self._stack.setCurrentIndex(0)
+        self._update_buttons()
+
+    def focus_renewal(self) -> None:
+        """The counter's next step once a holder is found: Enter opens a renewal file; the
+        form's fields are one Alt letter away."""
+        self.renewal_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reload(self) -> None:
         """Undo changes: show the holder as saved."""
@@ -304,7 +324,7 @@ class HolderPage(QWidget):
             _("No holder is open. Find one with Ctrl+F, or open one from today's list.")
         )
         self.save_button.setText(_("&Save"))
-        self.revert_button.setText(_("&Undo changes"))
+        self.revert_button.setText(_("Und&o changes"))
         self.renewal_button.setText(_("New &renewal file…"))
         self.add_permit_button.setText(_("Add &permit…"))
         self.add_member_button.setText(_("Add family &member…"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain import validation as v
 from app.domain.birth_dates import PartialDate, parse_register_date
 from app.domain.model import Address, Holder, Language, Sex
+from app.ui.documents.widgets import typed_day
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.views.fields import FieldSet
 from app.ui.views.formatting import show_national_number
@@ -31,8 +32,8 @@ LANGUAGES = (("fr", N_("French")), ("nl", N_("Dutch")), ("de", N_("German")))
 
 
 def edit_date(day: date | None) -> str:
-    """A date as typed in the forms (day/month/year, whatever the language)."""
-    return day.strftime("%d/%m/%Y") if day else ""
+    """A date as the forms' date lines show it (``15/11/2026``, ``15.11.2026`` in German)."""
+    return typed_day(day) if day else ""
 
 
 def edit_birth_date(holder: Holder) -> str:
@@ -82,7 +83,7 @@ class HolderForm(QWidget):
         self.address = FieldSet(address, self)
         self.situation = FieldSet(situation, self)
         f = self.identity
-        f.add_line("surname", N_("&Surname:"), v.check_name)
+        f.add_line("surname", N_("S&urname:"), v.check_name)
         f.add_line("given_names", N_("&Given names:"), lambda t: v.check_name(t, required=False))
         f.add_line(
             "national_number",
@@ -90,26 +91,26 @@ class HolderForm(QWidget):
             v.check_national_number,
             placeholder=N_("YY.MM.DD-SSS.CC"),
         )
-        f.add_line(
+        f.add_date(
             "birth_date",
             N_("&Birth date:"),
-            lambda t: check_birth_date(t, today),
-            placeholder=N_("day/month/year"),
+            not_after=today,
+            check=lambda t: check_birth_date(t, today),
         )
-        f.add_line("birth_place", N_("Birth &place:"), lambda t: v.check_name(t, required=False))
+        f.add_line("birth_place", N_("Birth place:"), lambda t: v.check_name(t, required=False))
         f.add_line("nationality", N_("Nationalit&y:"), v.check_country_code, placeholder="MA")
         self.sex = f.add_combo("sex", N_("Se&x:"), SEXES)
-        self.language = f.add_combo("language", N_("&Language:"), LANGUAGES)
+        self.language = f.add_combo("language", N_("Langu&age:"), LANGUAGES)
         a = self.address
-        a.add_line("street", N_("S&treet:"), lambda t: v.check_name(t, required=False))
-        a.add_line("postal_code", N_("P&ostal code:"), v.check_postal_code)
-        a.add_line("municipality", N_("&Municipality:"), lambda t: v.check_name(t, required=False))
-        a.add_line("phone", N_("P&hone:"), lambda t: v.check_name(t, required=False))
-        a.add_line("email", N_("&Email:"), v.check_email)
+        a.add_line("street", N_("Street:"), lambda t: v.check_name(t, required=False))
+        a.add_line("postal_code", N_("Postal code:"), v.check_postal_code)
+        a.add_line("municipality", N_("Municipality:"), lambda t: v.check_name(t, required=False))
+        a.add_line("phone", N_("Phone:"), lambda t: v.check_name(t, required=False))
+        a.add_line("email", N_("Email:"), v.check_email)
         s = self.situation
-        self.hospitalised = s.add_check_box("hospitalised", N_("In &hospital"))
+        self.hospitalised = s.add_check_box("hospitalised", N_("In hosp&ital"))
         self.detained = s.add_check_box("detained", N_("&Detained"))
-        self.travelling = s.add_check_box("travelling", N_("Must tra&vel"))
+        self.travelling = s.add_check_box("travelling", N_("Must trav&el"))
 
         columns = QHBoxLayout(self)
         columns.setContentsMargins(0, 0, 0, 0)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
@@ -74,6 +75,10 @@ class CasePage(QWizardPage):
         layout.addStretch(1)
         self.registerField("case_confirmed*", self.confirm)
         translate_ui(self)
+
+    def first_field(self) -> QWidget:
+        """The confirmation: Space ticks it, Enter goes on."""
+        return self.confirm
 
     def selected_case(self) -> Case:
         return next(case for case, button in self.buttons.items() if button.isChecked())

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
+    QWidget,
+    QWizard,
     QWizardPage,
 )
 
@@ -107,9 +109,17 @@ class ChecklistPage(QWizardPage):
                 state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
                 item.setCheckState(state)
 
+    def first_field(self) -> QWidget:
+        return self.all_button
+
     def tick_all(self) -> None:
+        """Everything produced; the focus moves on to Next, so that Enter goes on instead
+        of pressing this button again."""
         for item in self._all_items():
             item.setCheckState(Qt.CheckState.Checked)
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.button(QWizard.WizardButton.NextButton).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def missing(self) -> tuple[str, ...]:
         """The items not ticked, in list order."""
@@ -145,7 +155,7 @@ class ChecklistPage(QWizardPage):
         self.setSubTitle(
             _("Tick each document the holder produced. Items in bold are required by law.")
         )
-        self.all_button.setText(_("All produced"))
+        self.all_button.setText(_("&All produced"))
         language = ui_language()
         required = _("required by law")
         for item in self._all_items():

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
@@ -91,6 +92,9 @@ class DecisionPage(QWizardPage):
         preferred = self._wizard.holder.language
         if preferred in allowed:
             self.language.setCurrentIndex(allowed.index(preferred))
+
+    def first_field(self) -> QWidget:
+        return self.language
 
     def document_language(self) -> Language:
         return Language(self.language.currentData())

@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
-from app.domain.model import Case, HandedIn
+from app.domain.model import Case, HandedIn, RenewalFile
 from app.ui.documents.labels import HANDED_IN_NAMES, short_day
-from app.ui.documents.widgets import date_edit, localise_dates
+from app.ui.documents.widgets import DateField, all_dates_taken
 from app.ui.i18n import _, translate_ui
-from app.ui.qt_typed import form_label, python_date
+from app.ui.qt_typed import form_label
 from app.ui.views.formatting import RELATIONSHIPS, translated
 from app.ui.wizard.state import RenewalState
 
@@ -44,7 +45,7 @@ class FactsPage(QWizardPage):
         today = wizard.ctx.desk.today()
 
         self.filing_group = QGroupBox()
-        self.filed_on = date_edit("renewal_filed_on", today)
+        self.filed_on = DateField("renewal_filed_on", today, not_after=today)
         self.decision_taken = QCheckBox()
         self.decision_taken.setObjectName("decision_taken")
         self.filing_form = QFormLayout(self.filing_group)
@@ -55,7 +56,10 @@ class FactsPage(QWizardPage):
         self.attestation_group = QGroupBox()
         self.attestation = QCheckBox()
         self.attestation.setObjectName("regional_attestation")
-        self.attestation_date = date_edit("regional_attestation_date", today)
+        # Typed from the attestation, never assumed: it may stay empty.
+        self.attestation_date = DateField(
+            "regional_attestation_date", not_after=today, required=False
+        )
         self.attestation_reference = QLineEdit()
         self.attestation_reference.setObjectName("regional_attestation_reference")
         self.attestation_hint = QLabel()
@@ -81,11 +85,12 @@ class FactsPage(QWizardPage):
         self.attestation_reference.setEnabled(False)
 
         self.work_group = QGroupBox()
-        self.work_ended_on = date_edit("work_authorisation_ended_on", today)
+        # R4: the day sets annex 51's end, so it is typed from the notification, never assumed.
+        self.work_ended_on = DateField("work_authorisation_ended_on", not_after=today)
         self.stay_ended = QCheckBox()
         self.stay_ended.setObjectName("stay_ended")
         # art. 105/6: the decision's date, for the working list (annex 52)
-        self.stay_ended_on = date_edit("stay_ended_on", today)
+        self.stay_ended_on = DateField("stay_ended_on", not_after=today)
         self.stay_ended_on.setEnabled(False)
         self.stay_ended.toggled.connect(self.stay_ended_on.setEnabled)
         self.family_list = QListWidget()
@@ -153,6 +158,43 @@ class FactsPage(QWizardPage):
         self.holder_note.setVisible(case is not Case.FIRST_REGISTRATION)
         self.retranslate_ui()
 
+    def first_field(self) -> QWidget:
+        """The first fact the case asks for."""
+        case = self._wizard.case
+        if case is Case.WORK_AUTHORISATION_ENDED:
+            return self.work_ended_on
+        if case is Case.FIRST_REGISTRATION:
+            return self.from_abroad
+        return self.filed_on
+
+    def validatePage(self) -> bool:  # Qt's virtual: "Next" on a refused date stays here
+        """Every date the case asks for is checked; the first refused one gets the focus,
+        its sentence under it."""
+        if not all_dates_taken(
+            self.filed_on, self.attestation_date, self.work_ended_on, self.stay_ended_on
+        ):
+            return False
+        self._wizard.save_file()  # the file exists from its first fact on (issue 13, point 4)
+        return True
+
+    def show_file(self, file: RenewalFile) -> None:
+        """The facts a file kept, to go on with it."""
+        self.filed_on.set_day(file.renewal_filed_on)
+        self.decision_taken.setChecked(file.decision_taken)
+        self.attestation.setChecked(file.regional_attestation)
+        self.attestation_date.set_day(file.regional_attestation_date)
+        self.attestation_reference.setText(file.regional_attestation_reference)
+        self.work_ended_on.set_day(file.work_authorisation_ended_on)
+        self.stay_ended.setChecked(file.stay_ended)
+        self.stay_ended_on.set_day(file.stay_ended_on)
+        for row in range(self.family_list.count()):
+            item = self.family_list.item(row)
+            on_file = item.data(Qt.ItemDataRole.UserRole) in file.family_member_ids
+            item.setCheckState(Qt.CheckState.Checked if on_file else Qt.CheckState.Unchecked)
+        self.from_abroad.setChecked(file.from_abroad)
+        self.handed_in.setCurrentIndex(max(0, self.handed_in.findData(file.handed_in)))
+        self.handed_in_number.setText(file.handed_in_number)
+
     def file_values(self) -> dict[str, Any]:
         """The file's facts for the chosen case (the others left empty)."""
         case = self._wizard.case
@@ -171,17 +213,17 @@ class FactsPage(QWizardPage):
             "handed_in_number": "",
         }
         if case in (Case.LIMITED_RENEWAL, Case.UNLIMITED_RENEWAL):
-            values["renewal_filed_on"] = python_date(self.filed_on.date())
+            values["renewal_filed_on"] = self.filed_on.day()
             values["decision_taken"] = self.decision_taken.isChecked()
         if case is Case.LIMITED_RENEWAL and self.attestation.isChecked():
             values["regional_attestation"] = True
-            values["regional_attestation_date"] = python_date(self.attestation_date.date())
+            values["regional_attestation_date"] = self.attestation_date.day()
             values["regional_attestation_reference"] = self.attestation_reference.text().strip()
         if case is Case.WORK_AUTHORISATION_ENDED:
-            values["work_authorisation_ended_on"] = python_date(self.work_ended_on.date())
+            values["work_authorisation_ended_on"] = self.work_ended_on.day()
             values["stay_ended"] = self.stay_ended.isChecked()
             if self.stay_ended.isChecked():
-                values["stay_ended_on"] = python_date(self.stay_ended_on.date())
+                values["stay_ended_on"] = self.stay_ended_on.day()
             values["family_member_ids"] = self.checked_family()
         if case is Case.FIRST_REGISTRATION:
             values["from_abroad"] = self.from_abroad.isChecked()
@@ -203,7 +245,6 @@ class FactsPage(QWizardPage):
         )
 
     def retranslate_ui(self) -> None:
-        localise_dates(self.filed_on, self.attestation_date, self.work_ended_on, self.stay_ended_on)
         self.setTitle(_("What happened so far"))
         self.setSubTitle(_("The facts the rules need for this case."))
         self.filing_group.setTitle(_("The renewal at the commune"))
@@ -212,7 +253,7 @@ class FactsPage(QWizardPage):
             _("The regional authority or the Immigration Office has already decided")
         )
         self.attestation_group.setTitle(_("Regional authority"))
-        self.attestation.setText(_("The holder shows the regional authority's attestation"))
+        self.attestation.setText(_("The holder shows the regional authority's &attestation"))
         self.attestation_hint.setText(
             _(
                 "The regional authority attests that the application for the work "

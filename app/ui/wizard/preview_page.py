@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from app.services.forms import FormError
 from app.services.issuing import IssueRefused, LanguageNotAllowed, preview_annex
@@ -28,6 +28,13 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.preview, 1)
         self.setFinalPage(True)
         translate_ui(self)
+
+    def first_field(self) -> QWidget:
+        """ "Issue and print": Enter issues (the preview keeps Enter for itself)."""
+        wizard = self.wizard()
+        if wizard is None:
+            return self.preview
+        return wizard.button(QWizard.WizardButton.FinishButton)
 
     def initializePage(self) -> None:  # Qt's virtual
         file = self._wizard.file

@@ -155,3 +155,36 @@ def test_sign_out(window: MainWindow, staffed: Path) -> None:
     session.sign_out_action.trigger()
     assert session.desk.account is None and window.covered
     assert session.screen.locked_by == ""
+
+
+def test_a_wrong_password_keeps_the_name_and_asks_the_password_again(
+    window: MainWindow, staffed: Path, qtbot: QtBot
+) -> None:
+    window.show()
+    session = start(window, staffed)
+    assert not sign_in(session, "clerk1", "wrong password!")
+    form = session.screen.form
+    assert form.name.text() == "clerk1" and form.password.text() == ""
+    qtbot.waitUntil(form.password.hasFocus)
+
+
+def test_signed_in_the_focus_is_on_the_view_and_a_sign_out_forgets_the_holder(
+    window: MainWindow, staffed: Path, qtbot: QtBot
+) -> None:
+    from app.ui.counter import Counter
+
+    window.show()
+    window.activateWindow()
+    session = start(window, staffed)
+    assert sign_in(session, "clerk1", PASSWORD)
+    counter = window.findChild(Counter, "counter")
+    assert counter is not None
+    qtbot.waitUntil(lambda: counter.today.isAncestorOf(QApplication.focusWidget()))
+    counter.search.field.setText(a_surname(session))
+    counter.search.run_search()
+    counter.open_holder(1)
+    session.sign_out_action.trigger()
+    assert sign_in(session, "sup", PASSWORD)
+    assert counter.holder.holder is None
+    assert a_surname(session) not in visible_texts(window)
+    assert counter.search.field.text() == ""

@@ -45,7 +45,11 @@ def test_names_keep_any_letter_but_no_control_characters() -> None:
 def test_dates() -> None:
     assert v.parse_date("30/07/1985") == v.parse_date("1985-07-30") == date(1985, 7, 30)
     assert v.parse_date("30.7.1985") == date(1985, 7, 30)
-    assert v.check_date("31/02/1990") == v.DATE_FORMAT
+    assert v.parse_date("30071985") == v.parse_date("30 07 1985") == date(1985, 7, 30)
+    assert v.check_date("31/02/1990") == v.DATE_NO_SUCH_DAY
+    assert v.check_date("15/13/2026") == v.DATE_NO_SUCH_MONTH
+    assert v.check_date("15/11/26") == v.check_date("151126") == v.DATE_SHORT_YEAR
+    assert v.check_date("15/11") == v.check_date("1511202") == v.DATE_FORMAT
     assert v.check_date("01/01/1850") == v.DATE_TOO_OLD
     assert v.check_date("24/11/2026", not_after=date(2026, 11, 23)) == v.DATE_IN_FUTURE
     assert v.check_date("", required=True) == v.REQUIRED

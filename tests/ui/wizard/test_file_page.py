@@ -61,19 +61,20 @@ def test_extend_up_to_the_maximum_then_refused_with_the_rule(
     clerk, qtbot, desk, annex49, messages, printed, pdf_text
 ) -> None:
     page = file_page(clerk, qtbot, annex49.file_id)
-    for _ in range(2):
-        qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
+    _title, question, _details = messages.shown[0]
+    assert "23 décembre 2026" in question and "22 janvier 2027" in question  # now, then
+    qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
     document = desk.register.get_by_id(annex49.id)
     assert (document.extensions_used, document.valid_until) == (2, date(2027, 2, 21))
     assert "21 février 2027" in messages.text()
     assert page.model.index(0, 5).data() == "2/2"
     assert len(printed) == 2  # each extended version printed
     assert "21 février 2027" in pdf_text(desk.register.pdf(annex49.id))
-    messages.shown.clear()
-    qtbot.mouseClick(page.buttons["extend"], Qt.MouseButton.LeftButton)
-    title, text, _details = messages.shown[-1]
-    assert title == "Prorogation refusée"
-    assert text.startswith("R2 — ") and "maximum légal" in text
+    # At the maximum "Extend" is no longer offered; it says why (the rules, not a click).
+    assert not page.buttons["extend"].isEnabled()
+    reason = page.buttons["extend"].toolTip()
+    assert reason.startswith("R2 — ") and "maximum légal" in reason
     assert desk.register.get_by_id(annex49.id).extensions_used == 2
 
 
@@ -156,7 +157,7 @@ def choose(outcome: Outcome, deadline: date | None = None):
     def exec_(dialog: OutcomeDialog) -> int:
         dialog.select(outcome)
         if deadline:
-            dialog.deadline.setDate(deadline)
+            dialog.deadline.set_day(deadline)
         return QDialog.DialogCode.Accepted
 
     return exec_

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog
 
 from app.domain.model import Case, FileState, Language, Outcome
@@ -31,7 +30,7 @@ def choose(outcome: Outcome, deadline: date | None = None, note: str = ""):
     def exec_(dialog: OutcomeDialog) -> int:
         dialog.select(outcome)
         if deadline:
-            dialog.deadline.setDate(QDate(deadline))
+            dialog.deadline.set_day(deadline)
         dialog.note.setText(note)
         return QDialog.DialogCode.Accepted
 
@@ -120,11 +119,11 @@ def test_the_wizard_records_when_the_stay_was_ended(clerk, make, desk) -> None:
     make.permit(holder, date(2026, 12, 15))
 
     def facts(page) -> None:
-        page.work_ended_on.setDate(QDate(2026, 11, 1))
+        page.work_ended_on.set_day(date(2026, 11, 1))
         assert not page.stay_ended_on.isEnabled()
         clerk.tick(page.stay_ended)
         assert page.stay_ended_on.isEnabled()
-        page.stay_ended_on.setDate(QDate(2026, 11, 20))
+        page.stay_ended_on.set_day(date(2026, 11, 20))
 
     wizard = clerk.to_decision(holder.id, case=Case.WORK_AUTHORISATION_ENDED, facts=facts)
     file = desk.store.get_file(wizard.file.id)

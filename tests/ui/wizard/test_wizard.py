@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from app.domain.model import Case, LabourMarket, Language
@@ -21,9 +21,9 @@ def test_r2_limited_renewal_issues_annex49_with_attestation(
     make.permit(holder, TODAY)  # limited, expires today: annex 49 from the expiry date on
 
     def facts(page) -> None:
-        page.filed_on.setDate(QDate(2026, 10, 1))
+        page.filed_on.set_day(date(2026, 10, 1))
         clerk.tick(page.attestation)
-        page.attestation_date.setDate(QDate(2026, 11, 20))
+        page.attestation_date.set_day(date(2026, 11, 20))
         qtbot.keyClicks(page.attestation_reference, "BEW-2026-0042")
 
     wizard = clerk.to_decision(holder.id, facts=facts)
@@ -52,7 +52,7 @@ def test_r2_before_expiry_says_why_and_cannot_issue(clerk, make, desk) -> None:
     make.permit(holder, TODAY + timedelta(days=10))
 
     def facts(page) -> None:
-        page.filed_on.setDate(QDate(2026, 11, 2))
+        page.filed_on.set_day(date(2026, 11, 2))
         page.attestation.setChecked(True)
 
     wizard = clerk.to_decision(holder.id, facts=facts)
@@ -101,7 +101,7 @@ def test_r4_issues_annex51_for_holder_and_family_member(
     make.family_member(holder, given_names="Ama")  # not on the file
 
     def facts(page) -> None:
-        page.work_ended_on.setDate(QDate(2026, 11, 1))
+        page.work_ended_on.set_day(date(2026, 11, 1))
         page.family_list.item(0).setCheckState(Qt.CheckState.Checked)
 
     wizard = clerk.to_decision(holder.id, case=Case.WORK_AUTHORISATION_ENDED, facts=facts)
