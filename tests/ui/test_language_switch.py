@@ -14,9 +14,9 @@ from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 
 MENU_TITLES = {
-    "fr": ["&Fichier", "&Affichage", "&Langue", "A&ide"],
+    "fr": ["&Fichier", "Affic&hage", "&Langue", "A&ide"],
     "nl": ["&Bestand", "Beel&d", "&Taal", "&Help"],
-    "de": ["&Datei", "&Ansicht", "&Sprache", "&Hilfe"],
+    "de": ["&Datei", "A&nsicht", "&Sprache", "&Hilfe"],
     "en": ["&File", "&View", "&Language", "&Help"],
 }
 DESK = {
@@ -109,7 +109,7 @@ def test_views_are_added_as_tabs_with_translated_titles(main_window: MainWindow)
     assert main_window.add_view(first, N_("&File")) == 0
     assert main_window.add_view(second, N_("&View")) == 1
     tabs = main_window.findChild(QTabWidget, "views")
-    assert [tabs.tabText(i) for i in range(2)] == ["&Fichier", "&Affichage"]
+    assert [tabs.tabText(i) for i in range(2)] == ["&Fichier", "Affic&hage"]
     switch_to(main_window, "nl")
     assert [tabs.tabText(i) for i in range(2)] == ["&Bestand", "Beel&d"]
     view_menu = main_window.findChild(QMenu, "view_menu")

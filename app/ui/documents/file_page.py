@@ -160,7 +160,7 @@ class FilePage(QDialog):
         return self.model.document_at(rows[0].row()).id if rows else None
 
     def _on_data_changed(self, entity: str, _entity_id: int) -> None:
-        if entity in ("file", "document", "holder"):
+        if entity in ("file", "document", "holder") and self.ctx.may_read():
             self.reload()
 
     def _selection_changed(self, *_args: object) -> None:

@@ -124,7 +124,6 @@ class Session(QObject):
         auth.sign_out(self.desk)
         self.ctx.changed(SIGNED_OUT)
         self.require_sign_in()
-        self.ctx.changed("session")  # the views let go of what the last clerk saw
 
     def submit(self, name: str, password: str) -> bool:
         """The lock screen's form: unlock, or sign in (signing out whoever was in)."""

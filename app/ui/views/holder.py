@@ -367,7 +367,7 @@ class HolderPage(QWidget):
 
     def _on_data_changed(self, _entity: str, _entity_id: int) -> None:
         """Lists follow the database; what the clerk is typing in the form stays."""
-        if self.holder is None or self.holder.id is None:
+        if self.holder is None or self.holder.id is None or not self._ctx.may_read():
             return
         if self.is_modified():
             self._fill_lists()

@@ -100,7 +100,9 @@ class SearchView(QWidget):
         self.field.textEdited.connect(lambda _text: self._timer.start())
         self.field.returnPressed.connect(self._on_return)
         self.field.installEventFilter(self)
-        ctx.data_changed.connect(lambda *_args: self.run_search() if self._text else None)
+        ctx.data_changed.connect(
+            lambda *_args: self.run_search() if self._text and ctx.may_read() else None
+        )
         translate_ui(self)
 
     def focus_field(self) -> None:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.queues import Queue
-from app.services.auth import NotAllowed
 from app.services.worklist import (
     COVER_GAP,
     OVERDUE,
@@ -286,9 +285,9 @@ class TodayView(QWidget):
     def refresh(self) -> None:
         """Count the queues again and read the shown queue's first page."""
         self.day = Day.of(self._ctx.desk.today())
-        try:
+        if self._ctx.may_read():
             self.counts = queue_counts(self._ctx.desk, self.day)
-        except NotAllowed:  # nobody signed in: the window is covered, the lists stay empty
+        else:  # nobody signed in: the window is covered, the lists stay empty
             self.counts = dict.fromkeys(Queue, 0)
         self._retitle()
         if self.queue_list.currentRow() < 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -32,8 +32,10 @@ def visible_texts(window: MainWindow) -> str:
         if not view.isVisible() or view.model() is None:
             continue
         model = view.model()
+        # a list model has one column (Qt keeps its columnCount private)
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
         for row in range(model.rowCount()):
-            for column in range(model.columnCount()):
+            for column in range(columns):
                 texts.append(str(model.index(row, column).data() or ""))
     return "\n".join(texts)
 
