@@ -10,11 +10,11 @@ from app.domain.accounts import Role
 from app.services.auth import require
 from app.services.desk import Desk
 from app.store import audit as audit_store
-from app.store.audit import AuditEntry
+from app.store.audit import AuditEntry, Subject
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AuditEntry", "chain_problems", "entries"]
+__all__ = ["AuditEntry", "Subject", "chain_problems", "entries", "subjects"]
 
 
 def entries(
@@ -34,3 +34,11 @@ def entries(
 def chain_problems(desk: Desk) -> list[str]:
     """The audit chain's own check (its first broken link, its head), for the view."""
     return audit_store.problems(desk.store)
+
+
+def subjects(desk: Desk, rows: list[AuditEntry]) -> dict[tuple[str, int], Subject]:
+    """Whom the rows are about (a holder, a family member, an account), keyed by
+    (entity, id), so that the view can write them as sentences; the log itself names
+    records by id only."""
+    require(desk, Role.SUPERVISOR)
+    return audit_store.subjects(desk.store, rows)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import AuditUnsealed
+from app.domain.model import Person
 from app.store.base import StoreBase
 
 log = logging.getLogger(__name__)
@@ -432,3 +433,76 @@ def entries(
         )
         for row in cursor
     ]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who or what an audit row is about, for the audit view's sentences: the person's
+    names (the holder's, or the family member a document was issued to), an account's
+    name, a document's annex; empty when the record is gone (discarded, purged)."""
+
+    surname: str = ""
+    given_names: str = ""
+    annex: str = ""
+
+    @property
+    def name(self) -> str:
+        """The person as the counter writes them (``DUPONT, Jean``), or the account."""
+        return Person(self.surname, self.given_names).full_name if self.surname else ""
+
+
+#: For each kind of record, the query naming it by id (``:ids`` a JSON array).
+_SUBJECT_SQL = {
+    "holder": "SELECT id, surname, given_names, '' AS annex FROM holders",
+    "permit": (
+        "SELECT p.id, h.surname, h.given_names, '' AS annex"
+        " FROM permits p JOIN holders h ON h.id = p.holder_id"
+    ),
+    "family_member": "SELECT id, surname, given_names, '' AS annex FROM family_members",
+    "renewal_file": (
+        "SELECT f.id, h.surname, h.given_names, '' AS annex"
+        " FROM renewal_files f JOIN holders h ON h.id = f.holder_id"
+    ),
+    "document": (
+        "SELECT d.id, COALESCE(m.surname, h.surname) AS surname,"
+        " COALESCE(m.given_names, h.given_names) AS given_names, d.annex"
+        " FROM documents d JOIN holders h ON h.id = d.holder_id"
+        " LEFT JOIN family_members m ON m.id = d.family_member_id"
+    ),
+    "transmission": (
+        "SELECT t.id, COALESCE(m.surname, h.surname) AS surname,"
+        " COALESCE(m.given_names, h.given_names) AS given_names, d.annex"
+        " FROM transmissions t JOIN documents d ON d.id = t.document_id"
+        " JOIN holders h ON h.id = d.holder_id"
+        " LEFT JOIN family_members m ON m.id = d.family_member_id"
+    ),
+    "account": "SELECT id, name AS surname, '' AS given_names, '' AS annex FROM accounts",
+}
+_SUBJECT_TABLE = {
+    "holder": "holders",
+    "permit": "p",
+    "family_member": "family_members",
+    "renewal_file": "f",
+    "document": "d",
+    "transmission": "t",
+    "account": "accounts",
+}
+
+
+def subjects(store: StoreBase, rows: Sequence[AuditEntry]) -> dict[tuple[str, int], Subject]:
+    """The subject of each row that names a record still in the database, keyed by
+    (entity, entity id): one query per kind of record, however many rows."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        if row.entity in _SUBJECT_SQL and row.entity_id is not None:
+            wanted.setdefault(row.entity, set()).add(row.entity_id)
+        holder = row.detail.get("holder")  # a discarded file names its holder
+        if isinstance(holder, int):
+            wanted.setdefault("holder", set()).add(holder)
+    found: dict[tuple[str, int], Subject] = {}
+    for entity, ids in wanted.items():
+        alias = _SUBJECT_TABLE[entity]
+        sql = f"{_SUBJECT_SQL[entity]} WHERE {alias}.id IN (SELECT value FROM json_each(?))"
+        for item in store._all(sql, [json.dumps(sorted(ids))]):
+            found[entity, item["id"]] = Subject(item["surname"], item["given_names"], item["annex"])
+    return found

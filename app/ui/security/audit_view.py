@@ -1,17 +1,15 @@
-"""Tools > Audit trail… (supervisors and administrators): the log's rows, newest first,
-filtered by holder, user and days, and whether the hash chain is intact."""
+"""Tools > Audit trail… (supervisors and administrators): the log's rows, newest first, as
+sentences (:mod:`app.ui.security.audit_sentences`), filtered by holder, user and days, and
+whether the hash chain is intact."""
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -36,20 +34,12 @@ from app.ui.context import UiContext
 from app.ui.documents.widgets import DateField
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.rights.texts import not_allowed_text
+from app.ui.security.audit_sentences import Subjects, moment_text, sentence
 
 logger = logging.getLogger(__name__)
 
-HEADERS = (N_("Time"), N_("User"), N_("Action"), N_("Record"), N_("Id"), N_("Detail"))
+HEADERS = (N_("Time"), N_("What happened"))
 Index = QModelIndex | QPersistentModelIndex
-
-
-def moment_text(at: str) -> str:
-    """A log time (UTC, ISO) in local time and the interface language."""
-    try:
-        moment = datetime.fromisoformat(at).astimezone().replace(tzinfo=None)
-    except ValueError:
-        return at
-    return QLocale().toString(QDateTime(moment), QLocale.FormatType.ShortFormat)
 
 
 class AuditModel(QAbstractTableModel):
@@ -58,10 +48,11 @@ class AuditModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[AuditEntry] = []
+        self.subjects: Subjects = {}
 
-    def set_rows(self, rows: list[AuditEntry]) -> None:
+    def set_rows(self, rows: list[AuditEntry], subjects: Subjects) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.rows, self.subjects = rows, subjects
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -79,19 +70,14 @@ class AuditModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         entry = self.rows[index.row()]
-        detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
-        values = (
-            moment_text(entry.at),
-            entry.user,
-            entry.action,
-            entry.entity,
-            "" if entry.entity_id is None else str(entry.entity_id),
-            detail,
-        )
-        return values[index.column()]
+        if index.column() == 0:
+            return moment_text(entry.at)
+        return sentence(entry, self.subjects)
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 1))
 
 
 class AuditDialog(QDialog):
@@ -167,10 +153,10 @@ class AuditDialog(QDialog):
                 until=self._day(self.use_until, self.until),
             )
         except NotAllowed as error:
-            self.model.set_rows([])
+            self.model.set_rows([], {})
             self.chain.setText(not_allowed_text(error))
             return
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, audit.subjects(self.ctx.desk, rows))
         self.table.resizeColumnsToContents()
         problems = audit.chain_problems(self.ctx.desk)
         self.chain.setStyleSheet("" if not problems else "color: #b00020;")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from app.services import settings as settings_service
 from app.services.auth import NotAllowed
 from app.ui.documents import actions
 from app.ui.documents.file_page import FilePage
+from app.ui.i18n import Translator
 from app.ui.main_window import MainWindow
 from app.ui.security.audit_view import AuditDialog
 from app.ui.security.session import Session
@@ -101,9 +103,53 @@ def test_audit_view_filters_by_user_and_shows_the_chain(window: MainWindow, staf
     assert dialog.chain.text() == "Chaîne d'audit intacte."
     all_rows = dialog.model.rowCount()
     dialog.user.setText("sup")
-    users = {dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())}
+    users = {entry.user for entry in dialog.model.rows}
     assert users == {"sup"} and 0 < dialog.model.rowCount() < all_rows
-    assert dialog.model.index(0, 2).data() == "login"
+    assert dialog.model.index(0, 1).data() == "sup s'est connecté"
+
+
+#: What the issue of a document reads as, per language (user, annex, number, person).
+ISSUED = {
+    "fr": "{user} a délivré l'annexe {annex} {number} à {person}",
+    "nl": "{user} heeft bijlage {annex} {number} afgegeven aan {person}",
+    "de": "{user} hat Anlage {annex} {number} für {person} ausgestellt",
+}
+SIGNED_IN = {
+    "fr": "sup s'est connecté",
+    "nl": "sup heeft zich aangemeld",
+    "de": "sup hat sich angemeldet",
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de"])
+def test_audit_view_reads_as_sentences(
+    window: MainWindow, staffed: Path, translator: Translator, language: str
+) -> None:
+    session = signed_in(window, staffed, "sup")
+    translator.set_language(language)
+    dialog = AuditDialog(session.ctx, window)
+    model = dialog.model
+    texts = [model.index(row, 1).data() for row in range(model.rowCount())]
+    times = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert texts[0] == SIGNED_IN[language]
+    issued = next(i for i, entry in enumerate(model.rows) if entry.action == "issue")
+    entry = model.rows[issued]
+    document = session.desk.register.get_by_id(entry.entity_id)
+    holder = session.desk.store.get_holder(document.holder_id)
+    person = holder.full_name
+    if document.family_member_id is not None:
+        member = next(
+            m for m in session.desk.store.family_of(holder.id) if m.id == document.family_member_id
+        )
+        person = member.full_name
+    assert texts[issued] == ISSUED[language].format(
+        user=entry.user, annex=document.annex.value, number=entry.detail["number"], person=person
+    )
+    assert all(re.search(r"\b20\d\d\b", time) for time in times)  # four-digit years
+    for text in texts:  # no code, no JSON, no digest (an account's sealed state)
+        assert not re.search(r"[{}\[\]]|[0-9a-f]{16}|_", text), text
+    created = [t for t, e in zip(texts, model.rows, strict=True) if e.action == "create"]
+    assert any("clerk1" in text for text in created)
 
 
 def test_users_dialog_lists_and_adds(
