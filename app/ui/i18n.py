@@ -8,7 +8,9 @@ holding the widget weakly so that a deleted widget is simply forgotten.
 
 Qt's own strings (dialog buttons, wizard buttons, context menus, key names) are routed
 through the same catalog by :class:`QtCatalogTranslator`; they are listed in
-:mod:`app.ui.qt_strings` so that the extraction puts them in the catalogs.
+:mod:`app.ui.qt_strings` so that the extraction puts them in the catalogs. What our
+catalog does not hold (the print and file dialogs' labels) comes from Qt's own
+translation files shipped with PySide6 (``qtbase_<lang>.qm``), asked after it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from pathlib import Path
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtWidgets import QWizard
 
 logger = logging.getLogger(__name__)
@@ -87,6 +96,7 @@ class Translator(QObject):
         self._catalog: NullTranslations = NullTranslations()
         self._catalogs: dict[str, NullTranslations] = {}
         self._qt_translator = QtCatalogTranslator(self)
+        self._qt_base = QTranslator()
 
     @property
     def language(self) -> str:
@@ -144,12 +154,21 @@ class Translator(QObject):
         """Stop answering Qt's translation requests."""
         if QCoreApplication.instance() is not None:
             QCoreApplication.removeTranslator(self._qt_translator)
+            QCoreApplication.removeTranslator(self._qt_base)
 
     def _install_qt_translator(self) -> None:
-        """(Re)install the Qt translator; installing posts LanguageChange to every widget."""
+        """(Re)install the Qt translators; installing posts LanguageChange to every widget.
+
+        Qt asks the translator installed last first: ours, then Qt's own file."""
         if QCoreApplication.instance() is None:
             return
         QCoreApplication.removeTranslator(self._qt_translator)
+        QCoreApplication.removeTranslator(self._qt_base)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if self._qt_base.load(f"qtbase_{self._language}", folder):
+            QCoreApplication.installTranslator(self._qt_base)
+        elif self._language != "en":
+            logger.warning("No Qt translation qtbase_%s.qm in %s", self._language, folder)
         QCoreApplication.installTranslator(self._qt_translator)
 
 

@@ -47,6 +47,10 @@ QT_STRINGS: tuple[str, ...] = (
     N_("&Paste"),
     N_("Delete"),
     N_("Select All"),
+    # QFileDialog and QPrintDialog labels that Qt's own fr/nl files leave in English
+    N_("&Look in:"),
+    N_("Files of &type:"),
+    N_("Page &Set:"),
     # QShortcut: modifier names shown next to menu entries
     N_("Ctrl"),
     N_("Shift"),

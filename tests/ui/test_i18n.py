@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWizard, QWizardPage
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QWizard,
+    QWizardPage,
+)
 from pytestqt.qtbot import QtBot
 
 from app.ui import i18n
@@ -147,3 +156,28 @@ def test_qt_strings_with_words_are_translated(translator: Translator, code: str)
 def test_plural_lookup_falls_back_to_english_forms() -> None:
     assert i18n.ngettext("{n} file", "{n} files", 1) == "{n} file"
     assert i18n.ngettext("{n} file", "{n} files", 3) == "{n} files"
+
+
+#: Qt's print dialog in each language, from Qt's own translation files (qtbase_<lang>.qm).
+PRINT_DIALOG = {
+    "fr": ("Imprimer", "Annuler", "P&ropriétés"),
+    "nl": ("Afdrukken", "Annuleren", "&Eigenschappen"),
+    "de": ("Drucken", "Abbrechen", "&Eigenschaften"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de"])
+def test_qt_print_and_file_dialogs_speak_the_interface_language(
+    qtbot: QtBot, translator: Translator, language: str
+) -> None:
+    translator.set_language(language)
+    printing = QPrintDialog(QPrinter())
+    qtbot.addWidget(printing)
+    title, cancel, properties = PRINT_DIALOG[language]
+    buttons = {button.text() for button in printing.findChildren(QPushButton)}
+    assert printing.windowTitle() == title and {cancel, properties} <= buttons
+    files = QFileDialog()
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(files)
+    labels = {label.text() for label in files.findChildren(QLabel)}
+    assert not labels & {"&Look in:", "File &name:", "Files of &type:"}
