@@ -260,3 +260,4 @@ class TransmissionsView(QWidget):
         self.cover_button.setText(_("Print &cover list…"))
         self.sent_button.setText(_("&Mark as sent…"))
         self.model.retranslate()
+        self.table.resizeColumnsToContents()  # the new language's headers and dates

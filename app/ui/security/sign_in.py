@@ -41,6 +41,20 @@ def error_label(name: str) -> QLabel:
     return label
 
 
+def say_problem(dialog: QDialog, label: QLabel, problem: str) -> None:
+    """Show (or hide) ``problem`` in ``dialog``'s error line, and let the dialog grow to
+    the height its wrapped lines need at its width: a window's layout does not count
+    word-wrapped labels on its own, and the password policy above was clipped."""
+    label.setText(problem)
+    label.setVisible(bool(problem))
+    layout = dialog.layout()
+    assert layout is not None, "the dialogs that say problems lay out their fields"
+    layout.invalidate()  # the label's new size is only posted; its height is asked now
+    needed = layout.heightForWidth(dialog.width())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
 class NewPasswordFields(QWidget):
     """A password typed twice, with the policy said in words; ``problem()`` says what is
     wrong before anything is sent to the service."""
@@ -117,8 +131,7 @@ class FirstAdministratorDialog(QDialog):
             problem = _("Give the administrator a name.")
         if not problem:
             problem = self._create(self.name.text(), self.passwords.password.text())
-        self.error.setText(problem)
-        self.error.setVisible(bool(problem))
+        say_problem(self, self.error, problem)
         if not problem:
             self.accept()
 

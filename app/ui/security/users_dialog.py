@@ -32,7 +32,7 @@ from app.ui.i18n import _, translate_ui
 from app.ui.messages import show_error
 from app.ui.rights.texts import not_allowed_text, policy_text, role_name, time_text
 from app.ui.security.clock import Now
-from app.ui.security.sign_in import NewPasswordFields, error_label
+from app.ui.security.sign_in import NewPasswordFields, error_label, say_problem
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +83,7 @@ class AccountDialog(QDialog):
         problem = self.passwords.problem()
         if not self.name.text().strip():
             problem = _("Give the account a name.")
-        self.error.setText(problem)
-        self.error.setVisible(bool(problem))
+        say_problem(self, self.error, problem)
         if not problem:
             self.accept()
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -172,6 +173,13 @@ class RowsTable(QTableView):
             self._open_index(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt's virtual
+        # A language switch posts LanguageChange after the views set their new texts:
+        # the columns fit the new headers and cells (German ones are often longer).
+        if event.type() == QEvent.Type.LanguageChange:
+            self.resizeColumnsToContents()
+        super().changeEvent(event)
 
     def focusInEvent(self, event: Any) -> None:  # Qt's virtual
         # Arriving with Tab selects the first row, so Enter opens something at once.

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QInputDialog, QPushButton
+from pytestqt.qtbot import QtBot
 
 from app.services import importing, issuing, transmissions
 from app.services import settings as settings_service
@@ -17,7 +18,7 @@ from app.ui.i18n import Translator
 from app.ui.main_window import MainWindow
 from app.ui.security.audit_view import AuditDialog
 from app.ui.security.session import Session
-from app.ui.security.users_dialog import UsersDialog
+from app.ui.security.users_dialog import AccountDialog, UsersDialog
 
 from .conftest import PASSWORD, TODAY
 from .test_sign_in_and_lock import sign_in, start
@@ -167,3 +168,21 @@ def test_users_dialog_lists_and_adds(
     dialog.role.setCurrentIndex(dialog.role.findData("clerk"))
     assert not dialog.change_role()  # the last administrator stays one
     assert "dernier administrateur" in messages[-1]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de"])
+def test_the_password_policy_stays_whole_when_the_error_appears(
+    translator: Translator, language: str, qtbot: QtBot
+) -> None:
+    translator.set_language(language)
+    dialog = AccountDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.name.setText("marie")
+    dialog.passwords.password.setText("short")
+    dialog._check()
+    QApplication.processEvents()
+    assert dialog.error.isVisible()
+    for label in (dialog.passwords.policy, dialog.error):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()

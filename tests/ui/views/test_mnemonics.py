@@ -3,20 +3,29 @@ shows a literal ``&`` (issue 13: "&Nom :", Alt+R reaching a field before the ren
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from support.mnemonics import clashes, literal_ampersands
 
-from app.domain.model import Holder
+from app.domain.model import FamilyMember, Holder, LabourMarket, Permit
+from app.ui.context import UiContext
 from app.ui.counter import Counter
 from app.ui.i18n import Translator
-from app.ui.security.users_dialog import AccountDialog
+from app.ui.security.audit_view import AuditDialog
+from app.ui.security.sign_in import FirstAdministratorDialog, SignInForm
+from app.ui.security.users_dialog import AccountDialog, UsersDialog
 from app.ui.transmissions import TransmissionsView
+from app.ui.views.dialogs import FamilyMemberDialog, NewHolderDialog, PermitDialog
+from app.ui.views.settings_dialog import SettingsDialog
 from app.ui.wizard.wizard import RenewalWizard
 
 LANGUAGES = ("fr", "nl", "de")
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def check(window: QWidget, screen: str) -> list[str]:
@@ -92,3 +101,30 @@ def test_account_dialog_labels_take_their_letters(
     dialog.show()
     assert check(dialog, "new account") == []
     assert dialog.name_label.buddy() is dialog.name
+
+
+def dialogs(ctx: UiContext, holder: Holder) -> dict[str, QWidget]:
+    """The dialogs outside the main window and the wizard, as the clerk opens them."""
+    return {
+        "settings": SettingsDialog(ctx),
+        "new holder": NewHolderDialog(TODAY),
+        "permit": PermitDialog(Permit(holder.id, "", TODAY, LabourMarket.LIMITED)),
+        "family member": FamilyMemberDialog(FamilyMember("", ""), TODAY),
+        "first administrator": FirstAdministratorDialog(lambda _name, _password: ""),
+        "sign in": SignInForm(),
+        "users": UsersDialog(ctx, lambda: NOW),
+        "audit": AuditDialog(ctx),
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_dialogs(
+    ctx: UiContext, demo_holder: Holder, translator: Translator, language: str, qtbot: QtBot
+) -> None:
+    translator.set_language(language)
+    problems: list[str] = []
+    for screen, dialog in dialogs(ctx, demo_holder).items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems += check(dialog, screen)
+    assert problems == [], "\n".join(problems)

@@ -10,17 +10,20 @@ from babel.messages.pofile import read_po
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QGroupBox,
     QLabel,
     QTableView,
     QTabWidget,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from app.domain.model import FamilyMember, Holder, LabourMarket, Permit
 from app.ui.context import UiContext
 from app.ui.counter import Counter
 from app.ui.i18n import DEFAULT_DIRECTORY, DOMAIN, Translator
+from app.ui.transmissions import TransmissionsView
 from app.ui.views.dialogs import FamilyMemberDialog, NewHolderDialog, PermitDialog
 from app.ui.views.settings_dialog import SettingsDialog
 
@@ -77,3 +80,33 @@ def test_no_english_left(
     for screen in screens:
         left = texts(screen) & english
         assert not left, f"{type(screen).__name__} in {code}: {sorted(left)}"
+
+
+def narrow_columns(table: QTableView) -> list[str]:
+    """The column titles that do not fit their column (the last one stretches)."""
+    header = table.horizontalHeader()
+    model = table.model()
+    return [
+        str(model.headerData(column, Qt.Orientation.Horizontal))
+        for column in range(model.columnCount() - 1)
+        if not header.isSectionHidden(column)
+        and header.sectionSize(column) < header.sectionSizeHint(column)
+    ]
+
+
+@pytest.mark.parametrize("code", ["nl", "de"])
+def test_columns_fit_again_after_a_language_switch(
+    code: str, counter: Counter, translator: Translator, demo_holder: Holder, qtbot: QtBot
+) -> None:
+    translator.set_language("en")
+    counter.window.show()
+    counter.find()
+    counter.open_holder(demo_holder.id)
+    window = counter.window
+    window.show_view(window.findChild(TransmissionsView))
+    tables = [t for t in window.findChildren(QTableView) if t.model() is not None]
+    assert len(tables) >= 3
+    translator.set_language(code)
+    QApplication.processEvents()  # the LanguageChange events Qt posts
+    narrow = {table.objectName() or type(table).__name__: narrow_columns(table) for table in tables}
+    assert all(not titles for titles in narrow.values()), narrow
