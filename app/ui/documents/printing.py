@@ -2,13 +2,16 @@
 
 Each page is rendered by QtPdf into an image at the printer's resolution (at most
 ``MAX_DPI``) and painted on the printer, so what prints is what the register stores.
-``printer_hook`` lets a test send the output to a PDF file instead of a printer.
+"Print to file" in the dialog writes the PDF's own bytes instead (:func:`write_pdfs`), not
+a raster of its pages: the file is the register's version, which ``permitdesk document
+verify`` accepts. ``printer_hook`` lets a test send the output to a PDF file.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
@@ -17,6 +20,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.ui.i18n import _
+from app.ui.messages import show_error
 
 logger = logging.getLogger(__name__)
 
@@ -97,12 +101,44 @@ def print_pdfs(pdfs: Sequence[bytes], parent: QWidget | None, printer_name: str 
         if dialog.exec() != QDialog.DialogCode.Accepted:
             logger.info("printing cancelled")
             return False
+        if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            return _write_or_say(pdfs, Path(printer.outputFileName()), parent)
         pages = paint_pdfs(documents, printer)
-        logger.info("printed %d page(s) on %s", pages, printer.printerName() or "(file)")
+        logger.info("printed %d page(s) on %s", pages, printer.printerName())
         return True
     finally:
         for document in documents:
             document.deleteLater()
+
+
+def file_names(path: Path, count: int) -> list[Path]:
+    """Where :func:`write_pdfs` puts ``count`` PDFs: ``path``, then ``name-2.pdf``, ..."""
+    return [path, *(path.with_name(f"{path.stem}-{n}{path.suffix}") for n in range(2, count + 1))]
+
+
+def write_pdfs(pdfs: Sequence[bytes], path: Path) -> list[Path]:
+    """Each PDF byte for byte in its own file (a PDF cannot hold two of ours unchanged)."""
+    names = file_names(path, len(pdfs))
+    for pdf, name in zip(pdfs, names, strict=True):
+        name.write_bytes(pdf)
+    logger.info("printed %d PDF(s) to %s", len(pdfs), path)
+    return names
+
+
+def _write_or_say(pdfs: Sequence[bytes], path: Path, parent: QWidget | None) -> bool:
+    try:
+        write_pdfs(pdfs, path)
+    except OSError as error:
+        logger.warning("cannot print to %s: %s", path, error)
+        show_error(
+            parent,
+            _("Print"),
+            _("The file {path} cannot be written: {reason}").format(
+                path=path, reason=error.strerror or error
+            ),
+        )
+        return False
+    return True
 
 
 def print_pdf(pdf: bytes, parent: QWidget | None, printer_name: str = "") -> bool:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from app.domain.model import Case, LabourMarket, Language
+from app.services.documents import identify_pdf
 from app.services.transmissions import pending
+from app.ui.documents.printing import file_names
 
 TODAY = date(2026, 11, 23)
 
@@ -41,7 +42,10 @@ def test_r2_limited_renewal_issues_annex49_with_attestation(
     text = pdf_text(desk.register.pdf(document.id))
     assert "Okafor" in text and "23 décembre 2026" in text
     assert "2026/000001" in messages.text()
-    assert len(PdfReader(printed[0]).pages) == 1
+    # "Print to file" writes the register's own version, which `document verify` accepts
+    assert printed[0].read_bytes() == desk.register.pdf(document.id)
+    found = identify_pdf(desk, printed[0].read_bytes())
+    assert found is not None and found.document.id == document.id and not found.problems
     file = desk.store.get_file(document.file_id)
     assert file.regional_attestation_reference == "BEW-2026-0042"
     assert file.regional_attestation_date == date(2026, 11, 20)
@@ -114,7 +118,11 @@ def test_r4_issues_annex51_for_holder_and_family_member(
     assert [d.family_member_id for d in documents] == [None, child.id]
     assert "Kofi" in pdf_text(desk.register.pdf(documents[1].id))
     assert "30 janvier 2027" in pdf_text(desk.register.pdf(documents[0].id))
-    assert len(PdfReader(printed[0]).pages) == 2  # both copies in one print job
+    # one print job to a file: each copy in its own file, byte for byte the register's
+    assert [path.name for path in file_names(printed[0], 2)] == ["printed-1.pdf", "printed-1-2.pdf"]
+    assert [path.read_bytes() for path in file_names(printed[0], 2)] == [
+        desk.register.pdf(document.id) for document in documents
+    ]
 
 
 def test_r5_first_registration_issues_annex49_for_45_days(clerk, make, desk, pdf_text) -> None:
