@@ -1,7 +1,7 @@
 """The start does no work for what is not in front (issue 14, point 1): the transmissions
 tab is built when the clerk first opens it, and the modules that bring the PDF libraries,
-the file screens, the card dialogs, the import and the settings dialog are not imported
-before the window is shown."""
+the file screens, the card dialogs and middleware, the import and the settings dialog are
+not imported before the window is shown."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ LATER = (
     "app.ui.card.dialogs",
     "app.ui.views.import_csv",
     "app.ui.views.settings_dialog",
+    "PyKCS11",
 )
 
 
