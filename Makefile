@@ -34,12 +34,16 @@ extract-messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -o translations/permitdesk.pot --project=PermitDesk app
 	$(VENV)/bin/pybabel update -i translations/permitdesk.pot -d translations -D permitdesk --no-fuzzy-matching --ignore-obsolete
 
+# The demo is an installation of its own: its configuration (none: defaults), audit key and
+# backups live beside it in var/, never in /etc/permitdesk or the machine's data folder.
+DEMO_CONFIG ?= $(dir $(abspath $(DEMO_DB)))permitdesk.toml
+
 $(DEMO_DB): | $(STAMP)
 	mkdir -p $(dir $(DEMO_DB))
-	$(PY) -m app --db $(DEMO_DB) demo --persons $(DEMO_PERSONS)
+	PERMITDESK_CONFIG=$(DEMO_CONFIG) $(PY) -m app --db $(DEMO_DB) demo --persons $(DEMO_PERSONS)
 
 run: $(STAMP) translations $(DEMO_DB)
-	$(PY) -m app --db $(DEMO_DB)
+	PERMITDESK_CONFIG=$(DEMO_CONFIG) $(PY) -m app --db $(DEMO_DB)
 
 # Every test, headless, with branch coverage of app/ (its total is the line before pytest's summary).
 test: $(STAMP) translations

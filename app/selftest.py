@@ -108,7 +108,7 @@ def _run_checks(report: Report, folder: Path) -> None:
     if not report.check("qt", lambda: _start_qt(state)):
         return
     report.check("languages", _check_languages)
-    with _scratch_settings(folder / "settings"):
+    with _scratch_settings(folder / "settings"), _scratch_configuration(folder):
         database = folder / "permitdesk.sqlite"
         if not report.check("database", lambda: _build_database(database)):
             return
@@ -239,6 +239,23 @@ def _scratch_settings(folder: Path) -> Iterator[None]:
         yield
     finally:
         QSettings.setPath(ini, user, str(usual))
+
+
+@contextmanager
+def _scratch_configuration(folder: Path) -> Iterator[None]:
+    """A machine configuration of the test's own (none, so defaults), so that its audit key
+    is made in ``folder``: the self-test never creates or reads the installation's key."""
+    from app.config import CONFIG_ENV
+
+    usual = os.environ.get(CONFIG_ENV)
+    os.environ[CONFIG_ENV] = str(folder / "permitdesk.toml")
+    try:
+        yield
+    finally:
+        if usual is None:
+            del os.environ[CONFIG_ENV]
+        else:
+            os.environ[CONFIG_ENV] = usual
 
 
 def _build_database(path: Path) -> str:

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.domain.csv_import import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from app.services.desk import Desk
 from app.services.importing import import_csv
 from bench.databases import database
@@ -21,24 +22,7 @@ from bench.measure import sizes
 from bench.table import Row, emit
 
 MAX_ROWS = 100_000
-COLUMNS = [
-    "national_number",
-    "surname",
-    "given_names",
-    "birth_date",
-    "nationality",
-    "card_number",
-    "permit_expiry",
-    "labour_market",
-    "language",
-    "sex",
-    "street",
-    "postal_code",
-    "municipality",
-    "phone",
-    "email",
-    "permit_valid_from",
-]
+COLUMNS = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS]  # every column the import reads
 EXPORT = """
 SELECT h.national_number, h.surname, h.given_names, h.birth_date, h.nationality,
        p.card_number, p.expiry, p.labour_market, h.language, h.sex, h.street,

@@ -4,7 +4,9 @@
 ``demo --seed 7 --on 2026-11-23`` the first time it is asked for (the figures in the
 issues were taken on those files); ``PERMITDESK_BENCH_CACHE`` names another folder.
 Delete the folder to rebuild them with a newer generator. Benchmarks copy a database
-before writing to it.
+before writing to it. The audit chain's sealed head is kept in ``backups/`` beside them,
+sealed with the key of the configuration in use (``PERMITDESK_CONFIG``): run the
+benchmarks with the configuration that built them.
 """
 
 from __future__ import annotations
@@ -39,4 +41,7 @@ def database(persons: int) -> Path:
             stdout=subprocess.DEVNULL,
         )
         partial.rename(path)
+        head = CACHE / "backups" / f"{partial.name}.audit-head.json"
+        if head.exists():  # the sealed head goes with its database's name
+            head.rename(head.with_name(f"{path.name}.audit-head.json"))
     return path

@@ -236,14 +236,18 @@ def latest_good_backup(folder: Path) -> Path | None:
 def startup_check(path: Path, folder: Path | None = None) -> StartupState:
     """What the window must know before it opens the database, in constant work whatever
     its size (the header, the schema version, the register's and the audit chain's tails:
-    ``maintenance.quick_problems``); the full check is the background's. Never raises."""
+    ``maintenance.quick_problems``); the full check is the background's. Raises only
+    :class:`~app.services.installation_key.KeyUnavailable` (no key to check with)."""
     path = Path(path)
     folder = folder or backups_dir(path)
     warning = network_share(path)
     if not path.exists():
         return StartupState("ok", "a new database will be created", network_warning=warning)
+    key = installation_key()  # KeyUnavailable is not the file's fault: not a restore
+    if key.created:  # the first start with a key: the counter's open keys the old chain
+        return StartupState("ok", "the audit chain is keyed now", network_warning=warning)
     try:
-        with Store.open_existing(path, backups=folder, key=installation_key().secret) as store:
+        with Store.open_existing(path, backups=folder, key=key.secret) as store:
             problems = quick_problems(store)
     except DatabaseTooOld:  # the counter opens it: backed up, then migrated
         return StartupState("ok", network_warning=warning)

@@ -33,16 +33,21 @@ class KeyUnavailable(OSError):
 class InstallationKey:
     secret: bytes
     path: Path
-    #: True when this call created the key: the one moment an audit chain written before
-    #: keying may be adopted (``app.store.audit.adopt_public_chain``).
+    #: True when this process created the key: the one run in which an audit chain written
+    #: before keying may be adopted (``app.store.audit.adopt_public_chain``).
     created: bool
+
+
+#: Keys this process created: ``created`` stays true for its whole run, so that the first
+#: start's check and the store opened after it both know the chain may be adopted.
+_CREATED_HERE: set[Path] = set()
 
 
 def installation_key(config: Config | None = None) -> InstallationKey:
     """Read the key, or create it when the file does not exist yet."""
     path = audit_key_path(config)
     try:
-        return InstallationKey(_read(path), path, created=False)
+        return InstallationKey(_read(path), path, created=path in _CREATED_HERE)
     except FileNotFoundError:
         pass
     except NotADirectoryError as error:  # a file where the folder should be
@@ -64,6 +69,7 @@ def installation_key(config: Config | None = None) -> InstallationKey:
         with contextlib.suppress(OSError):
             path.unlink()
         raise KeyUnavailable(f"the audit key {path} could not be written: {error}") from error
+    _CREATED_HERE.add(path)
     return InstallationKey(secret, path, created=True)
 
 

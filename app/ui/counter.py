@@ -9,6 +9,7 @@ The renewal wizard, the file page and the document page live in :mod:`app.ui.fil
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -26,13 +27,12 @@ from app.services.files import save_holder
 from app.ui.card.controller import CardDesk
 from app.ui.context import SIGNED_OUT, UiContext
 from app.ui.i18n import N_, _, translate_ui
+from app.ui.lazy_view import LazyView
 from app.ui.main_window import MainWindow
 from app.ui.messages import show_information
 from app.ui.qt_typed import child
 from app.ui.views import holder, search, today
 from app.ui.views.dialogs import NewHolderDialog
-from app.ui.views.import_csv import choose_and_import
-from app.ui.views.settings_dialog import SettingsDialog
 from app.ui.views.writing import write_or_tell
 
 logger = logging.getLogger(__name__)
@@ -66,9 +66,10 @@ class Counter(QObject):
         window.add_view(self.today, today.TITLE)
         window.add_view(self.search, search.TITLE)
         window.add_view(self.holder, holder.TITLE)
-        actions = file_actions()
-        if actions is not None and hasattr(actions, "TransmissionsView"):
-            window.add_view(actions.TransmissionsView(ctx), TRANSMISSIONS_TITLE)
+        if importlib.util.find_spec(FILE_ACTIONS) is not None:
+            # built when first shown: its module brings the PDF libraries (issue 14, point 1)
+            self.transmissions = LazyView(self._transmissions_view)
+            window.add_view(self.transmissions, TRANSMISSIONS_TITLE)
         for view in (self.today, self.search):
             view.holder_opened.connect(self.open_holder)
             view.file_opened.connect(self.open_file)
@@ -83,6 +84,13 @@ class Counter(QObject):
         translate_ui(self)
         self._show_commune()
         window.show_view(self.today)
+
+    def _transmissions_view(self) -> QWidget:
+        actions = file_actions()
+        if actions is None or not hasattr(actions, "TransmissionsView"):
+            raise LookupError(f"{FILE_ACTIONS} has no TransmissionsView")
+        view: QWidget = actions.TransmissionsView(self.ctx)
+        return view
 
     # -- where the clerk goes -------------------------------------------------------------
 
@@ -137,10 +145,14 @@ class Counter(QObject):
         return saved.id
 
     def edit_settings(self) -> None:
+        from app.ui.views.settings_dialog import SettingsDialog  # first use (issue 14, point 1)
+
         dialog = SettingsDialog(self.ctx, self.window)
         dialog.exec()
 
     def import_csv(self) -> None:
+        from app.ui.views.import_csv import choose_and_import  # first use (issue 14, point 1)
+
         choose_and_import(self.ctx, self.window)
 
     # -- menus ----------------------------------------------------------------------------

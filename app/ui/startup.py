@@ -44,14 +44,14 @@ def start_counter(
 ) -> Session | None:
     """The counter in ``window`` with its session, or None while a screen explains why
     it cannot open (it opens the counter itself once the problem is solved)."""
-    state = startup_check(path)
-    if state.network_warning and warn_network:
-        _warn_network(window, path)
-    if not state.ok:
-        logger.warning("database %s at start-up: %s (%s)", path, state.kind, state.message)
-        _recover(window, path, state, clock, now)
-        return None
     try:
+        state = startup_check(path)
+        if state.network_warning and warn_network:
+            _warn_network(window, path)
+        if not state.ok:
+            logger.warning("database %s at start-up: %s (%s)", path, state.kind, state.message)
+            _recover(window, path, state, clock, now)
+            return None
         ctx = open_counter(window, path, clock)
         if ctx is None:
             return None

@@ -166,6 +166,14 @@ def test_when_the_head_cannot_be_written_the_action_fails(papers, desk, db_path)
 # -- the register --------------------------------------------------------------------------
 
 
+def delete_entry(conn: sqlite3.Connection, doc_id: int) -> None:
+    """A register entry removed by hand, with its PDFs and transmission."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for table, column in (("transmissions", "document_id"), ("document_versions", "document_id")):
+        conn.execute(f"DELETE FROM {table} WHERE {column} = ?", [doc_id])
+    conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+
 def _pdf(conn: sqlite3.Connection, doc_id: int) -> bytes:
     return conn.execute(
         "SELECT pdf FROM document_versions WHERE document_id = ? AND version = 0", [doc_id]
@@ -213,10 +221,7 @@ def test_the_last_entry_deleted_with_the_counter_decremented_is_caught(
     papers, desk, db_path
 ) -> None:
     with sqlite3.connect(db_path) as conn:
-        conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("DELETE FROM transmissions WHERE document_id = ?", [papers[2].id])
-        conn.execute("DELETE FROM document_versions WHERE document_id = ?", [papers[2].id])
-        conn.execute("DELETE FROM documents WHERE id = ?", [papers[2].id])
+        delete_entry(conn, papers[2].id)
         conn.execute("UPDATE register_counters SET last_sequence = 2")
     problems = problems_after(desk)
     assert any("2026/000003 is in the audit trail but not in the register" in p for p in problems)
@@ -225,10 +230,7 @@ def test_the_last_entry_deleted_with_the_counter_decremented_is_caught(
 
 def test_a_middle_entry_deleted_and_the_rest_renumbered_is_caught(papers, desk, db_path) -> None:
     with sqlite3.connect(db_path) as conn:
-        conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("DELETE FROM transmissions WHERE document_id = ?", [papers[1].id])
-        conn.execute("DELETE FROM document_versions WHERE document_id = ?", [papers[1].id])
-        conn.execute("DELETE FROM documents WHERE id = ?", [papers[1].id])
+        delete_entry(conn, papers[1].id)
         conn.execute("UPDATE documents SET sequence = 2 WHERE id = ?", [papers[2].id])
         conn.execute("UPDATE register_counters SET last_sequence = 2")
     problems = problems_after(desk)

@@ -20,7 +20,6 @@ from app.card.errors import CardError
 from app.domain.model import Holder
 from app.services import card as service
 from app.services.settings import card_library
-from app.ui.card.dialogs import CountryDialog, DifferencesDialog
 from app.ui.card.texts import CARD_TITLE, UNVERIFIED, error_texts, state_text
 from app.ui.card.watcher import CardReaderThread
 from app.ui.context import UiContext
@@ -163,6 +162,8 @@ class CardDesk(QObject):
             self.show_holder(holder, card, nationality)
 
     def ask_country(self, text: str) -> str | None:
+        from app.ui.card.dialogs import CountryDialog  # first use (issue 14, point 1)
+
         dialog = CountryDialog(text, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -209,6 +210,8 @@ class CardDesk(QObject):
         if not found:
             self.window.statusBar().showMessage(_("The card matches the record."), STATUS_MS)
             return
+        from app.ui.card.dialogs import DifferencesDialog  # first use (issue 14, point 1)
+
         dialog = DifferencesDialog(found, self.window, unverified=card.unverified)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.accepted_fields():
             return

@@ -11,11 +11,14 @@ thread by queued signals. Every PKCS#11 call happens in that one thread.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from app.card.errors import CardError, NoCard, NoMiddleware, NoReader
-from app.card.reader import CardWatcher
+
+if TYPE_CHECKING:
+    from app.card.reader import CardWatcher
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +52,10 @@ class CardWorker(QObject):
 
     @Slot()
     def start(self) -> None:
-        """Begin polling (called in the worker thread when it starts)."""
+        """Begin polling (called in the worker thread when it starts). PyKCS11 is imported
+        here, off the window's thread and after its start (issue 14, point 1)."""
+        from app.card.reader import CardWatcher
+
         self._watcher = CardWatcher(self.library)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.poll)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QPushButto
 from app.services import backups
 from app.services.backups import StartupState
 from app.services.desk import Desk
+from app.services.installation_key import KeyUnavailable
 from app.ui import startup as start_module
 from app.ui.background_check import BackgroundCheck
 from app.ui.main_window import MainWindow
@@ -147,3 +148,22 @@ def test_an_administrator_check_that_fails_restores_nothing(
     screen.restore_requested.emit("admin", "whatever it is")
     assert window.covered and staffed.read_bytes() == before
     assert "permitdesk restore" in screen.message.text()
+
+
+def test_a_missing_audit_key_is_said_and_nothing_is_shown(
+    window: MainWindow, staffed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the installation's key nothing can be checked: the window says why (not a
+    restore: the file is not at fault) and shows nothing."""
+
+    def no_key() -> None:
+        raise KeyUnavailable(
+            "the installation's audit key /etc/permitdesk/audit.key cannot be read"
+        )
+
+    monkeypatch.setattr(backups, "installation_key", no_key)
+    window.show()
+    assert start_counter(window, staffed, clock=lambda: TODAY, now=lambda: NOW) is None
+    screen = window.findChild(StartFailedScreen)
+    assert screen is not None and window.covered and "audit key" in screen.info.text()
+    assert window.findChild(RecoveryScreen) is None

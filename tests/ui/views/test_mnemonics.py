@@ -46,7 +46,8 @@ def test_main_window_screens(
     problems += check(window, "search")
     counter.open_holder(demo_holder.id)
     problems += check(window, "holder")
-    window.show_view(window.findChild(TransmissionsView))
+    window.show_view(counter.transmissions)  # built when first shown
+    assert window.findChild(TransmissionsView) is not None
     problems += check(window, "transmissions")
     assert problems == [], "\n".join(problems)
 
@@ -56,8 +57,9 @@ def test_tab_leaves_the_transmissions_list_for_its_buttons(counter: Counter, qtb
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
+    window.show_view(counter.transmissions)  # built when first shown
     view = window.findChild(TransmissionsView)
-    window.show_view(view)
+    assert view is not None
     assert view.model.rowCount() > 0, "the demo has transmissions waiting"
     view.table.setFocus()
     qtbot.waitUntil(view.table.hasFocus)
