@@ -103,7 +103,8 @@ def test_columns_fit_again_after_a_language_switch(
     counter.find()
     counter.open_holder(demo_holder.id)
     window = counter.window
-    window.show_view(window.findChild(TransmissionsView))
+    window.show_view(counter.transmissions)  # built when first shown
+    assert window.findChild(TransmissionsView) is not None
     tables = [t for t in window.findChildren(QTableView) if t.model() is not None]
     assert len(tables) >= 3
     translator.set_language(code)
