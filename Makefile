@@ -64,7 +64,7 @@ package: $(STAMP) translations
 
 # The main screens, rendered offscreen from a temporary demo database, for the README.
 screenshots: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
+	PERMITDESK_CONFIG=$(DEMO_CONFIG) QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
 
 bench: $(STAMP)
 	$(PY) -m bench
