@@ -346,6 +346,7 @@ class TodayView(QWidget):
         # titles wrap, so the list keeps the room for its columns.
         widest = self.queue_list.sizeHintForColumn(0) + 2 * self.queue_list.frameWidth() + 16
         self.queue_list.setFixedWidth(min(widest, QUEUE_LIST_MAX_WIDTH))
+        self.queue_list.doItemsLayout()  # the wrapped titles' heights for the new width
 
     def retranslate_ui(self) -> None:
         self.date_label.setText(_("Today: {date}").format(date=show_date(self._ctx.desk.today())))
