@@ -62,12 +62,16 @@ def _rows(store: StoreBase, where: str, params: Iterable[Any]) -> Iterator[tuple
         yield action, entity_id, parsed if isinstance(parsed, dict) else {}
 
 
-def _vouched_register(store: StoreBase) -> dict[int, _Vouched]:
+def _vouched_register(store: StoreBase, only: int | None = None) -> dict[int, _Vouched]:
+    """Every register entry as the chain tells it; ``only`` one entry's, read through the
+    (entity, entity_id) index rather than the whole trail."""
     vouched: dict[int, _Vouched] = {}
     marks = ", ".join("?" * len(_REGISTER_ACTIONS))
-    for action, doc_id, detail in _rows(
-        store, f"entity = 'document' AND action IN ({marks})", _REGISTER_ACTIONS
-    ):
+    where = f"entity = 'document' AND action IN ({marks})"
+    params: list[Any] = list(_REGISTER_ACTIONS)
+    if only is not None:
+        where, params = f"{where} AND entity_id = ?", [*params, only]
+    for action, doc_id, detail in _rows(store, where, params):
         if not isinstance(doc_id, int) or "number" not in detail:
             continue
         entry = vouched.setdefault(doc_id, _Vouched(str(detail["number"])))
@@ -96,7 +100,7 @@ def entry_problems(store: StoreBase, doc_id: int, sha256: str) -> list[str]:
     )
     if row is None:
         return [f"register entry #{doc_id} is missing"]
-    entry = _vouched_register(store).get(doc_id)
+    entry = _vouched_register(store, only=doc_id).get(doc_id)
     found = _entry_problems(store, row, entry)
     known = entry is not None and (
         sha256 in entry.versions.values() or sha256 in entry.copies or sha256 == entry.redacted

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.domain.errors import DatabaseLocked
+from app.domain.errors import DatabaseLocked, StoreError
 from app.store import audit
-from app.store.connection import BUSY_TIMEOUT_SECONDS, translate_error
+from app.store.connection import BUSY_TIMEOUT_SECONDS, connect_readonly, translate_error
 from app.store.store import Store, now_text
 
 log = logging.getLogger(__name__)
@@ -197,15 +197,15 @@ def copy_holds_any(path: Path, numbers: Iterable[str]) -> bool:
     wanted = list(numbers)
     if not wanted:
         return False
+    marks = ", ".join("?" * len(wanted))
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        db = connect_readonly(path)
         try:
-            marks = ", ".join("?" * len(wanted))
-            found = conn.execute(
+            found = db.execute(
                 f"SELECT 1 FROM holders WHERE national_number IN ({marks}) LIMIT 1", wanted
             ).fetchone()
         finally:
-            conn.close()
-    except sqlite3.DatabaseError:
+            db.close()
+    except (StoreError, sqlite3.DatabaseError):
         return True
     return found is not None
