@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.config import Config, load_config
@@ -23,6 +24,9 @@ APP_NAME = "PermitDesk"
 DATABASE_NAME = "permitdesk.sqlite"
 BACKUPS_NAME = "backups"
 DATABASE_ENV = "PERMITDESK_DB"
+#: Why a copy of the database stands beside it: kept by a restore, or moved out of the way
+#: by a start that could not read it (``<name>.<reason>-<UTC time>``).
+BEFORE_RESTORE, DAMAGED = "before-restore", "damaged"
 KEY_NAME = "audit.key"
 
 
@@ -64,6 +68,28 @@ def backups_dir(database: Path, config: Config | None = None) -> Path:
 
         config = current_config()
     return config.backups or database.parent / BACKUPS_NAME
+
+
+def utc_stamp() -> str:
+    """The UTC time in file names: ``20261123T091500Z``."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def aside_path(database: Path, reason: str) -> Path:
+    """Where a copy set aside now for ``reason`` (:data:`BEFORE_RESTORE`, :data:`DAMAGED`)
+    goes, beside the database."""
+    return database.with_name(f"{database.name}.{reason}-{utc_stamp()}")
+
+
+def aside_copies(database: Path) -> list[Path]:
+    """The copies set aside beside ``database`` (:func:`aside_path`), not their -wal,
+    -shm or -journal files."""
+    return sorted(
+        path
+        for reason in (BEFORE_RESTORE, DAMAGED)
+        for path in database.parent.glob(f"{database.name}.{reason}-*")
+        if not path.name.endswith(("-wal", "-shm", "-journal"))
+    )
 
 
 def audit_key_path(config: Config | None = None) -> Path:

@@ -6,11 +6,10 @@ import logging
 import os
 import shutil
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from app.domain.errors import DatabaseTooOld, DatabaseUnreadable, StoreError
-from app.paths import backups_dir
+from app.paths import BEFORE_RESTORE, aside_path, backups_dir, utc_stamp
 from app.services.auth import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
 from app.services.desk import Desk, system_user
 from app.services.installation_key import installation_key
@@ -67,10 +66,6 @@ def audit_summary(desk: Desk) -> str:
     return audit_store.summary(desk.store)
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def check_file(path: Path) -> tuple[list[str], str]:
     """``permitdesk check``: what :func:`check` finds in the database at ``path``, opened
     read-only and as it is (never migrated), and the audit chain's summary line. A file
@@ -94,7 +89,7 @@ def backup(desk: Desk, destination: Path, progress: Progress | None = None) -> P
     total)`` is told the pages copied."""
     store = desk.store
     if destination.is_dir():
-        destination = destination / f"permitdesk-{_stamp()}.sqlite"
+        destination = destination / f"permitdesk-{utc_stamp()}.sqlite"
     if destination.exists():
         raise FileExistsError(f"{destination} exists already; choose another name")
     if not destination.parent.is_dir():
@@ -264,7 +259,7 @@ def _refuse_older_register(
 def _keep_previous(target: Path) -> Path:
     """Copy the live database aside (``*.before-restore-<time>``), written under a
     temporary name and renamed like a backup."""
-    kept = target.with_name(f"{target.name}.before-restore-{_stamp()}")
+    kept = aside_path(target, BEFORE_RESTORE)
     partial = kept.with_name(kept.name + ".partial")
     remove_database_files(partial)
     try:

@@ -16,6 +16,7 @@ from typing import Any
 from app.domain.accounts import Role
 from app.domain.errors import NotFound
 from app.domain.model import issued_id
+from app.paths import aside_copies
 from app.services.auth import require
 from app.services.backups import backup_date, list_backups, remove_older_than
 from app.services.desk import Desk
@@ -41,17 +42,6 @@ class PurgeReport:
     #: Copies beside the database (``*.before-restore-*``, ``*.damaged-*``) that held a
     #: purged person: removed with them.
     aside: tuple[Path, ...] = ()
-
-
-def aside_copies(database: Path) -> list[Path]:
-    """The copies a restore (``*.before-restore-<time>``) or a damaged start
-    (``*.damaged-<time>``) set aside beside the database."""
-    return sorted(
-        path
-        for pattern in (f"{database.name}.before-restore-*", f"{database.name}.damaged-*")
-        for path in database.parent.glob(pattern)
-        if not path.name.endswith(("-wal", "-shm", "-journal"))
-    )
 
 
 def retention_years(desk: Desk) -> int:

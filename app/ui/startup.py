@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.domain.accounts import Role
 from app.domain.errors import Conflict, StoreError
 from app.domain.passwords import WeakPassword
+from app.paths import DAMAGED, aside_path
 from app.services import auth
 from app.services.backups import StartupState, startup_check
 from app.services.desk import Desk
@@ -124,8 +125,7 @@ def _warn_network(window: MainWindow, path: Path) -> None:
 def _set_aside(path: Path) -> Path:
     """Move a file SQLite cannot read out of the way (the restore cannot copy it first);
     it stays beside the database as ``*.damaged-<time>``."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    aside = aside_path(path, DAMAGED)
     for suffix in ("", "-wal", "-shm"):
         part = path.with_name(path.name + suffix)
         if part.exists():
