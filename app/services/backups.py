@@ -244,11 +244,9 @@ def startup_check(path: Path, folder: Path | None = None) -> StartupState:
     if not path.exists():
         return StartupState("ok", "a new database will be created", network_warning=warning)
     key = installation_key()  # KeyUnavailable is not the file's fault: not a restore
-    if key.created:  # the first start with a key: the counter's open keys the old chain
-        return StartupState("ok", "the audit chain is keyed now", network_warning=warning)
     try:
         with Store.open_existing(path, backups=folder, key=key.secret) as store:
-            problems = quick_problems(store)
+            problems = quick_problems(store, audit_head=not key.created)
     except DatabaseTooOld:  # the counter opens it: backed up, then migrated
         return StartupState("ok", network_warning=warning)
     except DatabaseTooNew as error:

@@ -48,16 +48,17 @@ def check(store: Store, audit_head: bool = True) -> list[str]:
     return problems
 
 
-def quick_problems(store: Store) -> list[str]:
+def quick_problems(store: Store, audit_head: bool = True) -> list[str]:
     """What the start-up looks at, in constant time whatever the number of holders: the
-    audit chain's tail against the head kept outside the file, and each register's last
-    number against its counter, and the guarded tables' presence. The rest is
+    audit chain's tail against the head kept outside the file (unless ``audit_head`` is
+    false: the first start with a new key, whose open keys the old chain), each register's
+    last number against its counter, and the guarded tables' presence. The rest is
     :func:`check`'s, in the background."""
     missing = chain_checks.missing_tables(store)
     if missing:
         return missing
     problems = Register(store).tail_problems()
-    head = audit_store.head_problem(store)
+    head = audit_store.head_problem(store) if audit_head else None
     return problems + ([head] if head else [])
 
 
