@@ -38,7 +38,7 @@ from app.domain.model import (
 from app.paths import KEY_NAME
 from app.services.desk import Desk
 from app.services.installation_key import installation_key
-from app.store import Store
+from app.store import SqliteStore, Store
 
 TODAY = date(2026, 11, 23)
 COMMUNE = Commune(
@@ -117,7 +117,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(db_path: Path) -> Iterator[Store]:
     key = installation_key().secret  # this test's own, beside its configuration file
-    with Store.open(db_path, backups=db_path.parent / "backups", key=key) as opened:
+    with SqliteStore.open(db_path, backups=db_path.parent / "backups", key=key) as opened:
         yield opened
 
 

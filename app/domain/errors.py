@@ -72,3 +72,23 @@ class ReadOnlyDatabase(StoreError):
     """The database file, or its folder, cannot be written by this user."""
 
     kind = "read_only"
+
+
+class FileOnly(StoreError):
+    """An operation on the database file itself (its backup, restore, purge, SQLite's
+    checks) asked of a register kept on a PostgreSQL server."""
+
+    kind = "file_only"
+
+
+class NotPermitted(StoreError):
+    """The database server refused the change to this connection's role (a counter's role
+    may not touch accounts, the register's numbers or the audit trail directly)."""
+
+    kind = "not_permitted"
+
+
+class ServerUnreachable(StoreError):
+    """The database server does not answer, or the connection to it was lost."""
+
+    kind = "server"

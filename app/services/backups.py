@@ -43,7 +43,7 @@ from app.services.maintenance import (
     quick_problems,
     remove_database_files,
 )
-from app.store import Store
+from app.store import SqliteStore, file_store
 from app.store.connection import copy_database, header_problem
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def daily_backup(
     starts that day write nothing (returns None). A file under today's name that is not
     an SQLite database (a 0-byte file left by a full disk) is no backup: it is set aside
     and the backup written again."""
-    store = desk.store
+    store = file_store(desk.store, "the daily backup")
     folder = folder or store.backups
     target = folder / f"{store.path.stem}-{today.isoformat()}.sqlite"
     if target.exists():
@@ -208,13 +208,13 @@ def backup_problems(path: Path) -> list[str]:
     try:
         key = installation_key().secret
         try:
-            with Store.open_existing(path, backups=path.parent, key=key) as candidate:
+            with SqliteStore.open_existing(path, backups=path.parent, key=key) as candidate:
                 return check(candidate, audit_head=False)
         except DatabaseTooOld:
             with tempfile.TemporaryDirectory(prefix="permitdesk-check-") as folder:
                 staging = Path(folder) / "candidate.sqlite"
                 copy_database(path, staging)
-                with Store.open(staging, backups=Path(folder), key=key) as candidate:
+                with SqliteStore.open(staging, backups=Path(folder), key=key) as candidate:
                     return check(candidate, audit_head=False)
     except (StoreError, OSError) as error:
         return [str(error)]
@@ -245,7 +245,7 @@ def startup_check(path: Path, folder: Path | None = None) -> StartupState:
         return StartupState("ok", "a new database will be created", network_warning=warning)
     key = installation_key()  # KeyUnavailable is not the file's fault: not a restore
     try:
-        with Store.open_existing(path, backups=folder, key=key.secret) as store:
+        with SqliteStore.open_existing(path, backups=folder, key=key.secret) as store:
             problems = quick_problems(store, audit_head=not key.created)
     except DatabaseTooOld:  # the counter opens it: backed up, then migrated
         return StartupState("ok", network_warning=warning)
@@ -297,7 +297,7 @@ def background_check(desk: Desk, today: date, progress: Progress | None = None) 
     then one full check, of today's backup when it is not checked yet (a faithful copy
     of the live file, checked without holding it), or else of the live file itself,
     read-only (the counter keeps writing meanwhile)."""
-    store = desk.store
+    store = file_store(desk.store, "the background check")
     written, error = None, None
     try:
         written = daily_backup(desk, None, today, progress)
@@ -308,7 +308,7 @@ def background_check(desk: Desk, today: date, progress: Progress | None = None) 
     if todays.is_file() and not is_checked(todays) and not full_check_of_backup(todays):
         return BackgroundReport(written, backup_error=error)
     try:
-        with Store.open_existing(store.path, backups=store.backups, key=store.key) as live:
+        with SqliteStore.open_existing(store.path, backups=store.backups, key=store.key) as live:
             problems = tuple(check(live))
     except StoreError as failure:
         problems = (str(failure),)

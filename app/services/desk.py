@@ -17,7 +17,7 @@ from app.domain.accounts import Account, Role
 from app.domain.model import Commune
 from app.paths import backups_dir
 from app.services.installation_key import installation_key
-from app.store import Register, Store
+from app.store import Register, SqliteStore, Store, file_store
 from app.store.accounts import has_accounts
 from app.store.chain_checks import accounts_ever_existed
 
@@ -35,12 +35,12 @@ def accounts_required(store: Store) -> bool:
     return has_accounts(store) or accounts_ever_existed(store)
 
 
-def open_database(path: Path | str) -> Store:
+def open_database(path: Path | str) -> SqliteStore:
     """The store on the database file ``path``, with its backups folder as this machine's
     configuration decides (:func:`app.paths.backups_dir`), and the installation's key."""
     path = Path(path)
     key = installation_key()
-    return Store.open(
+    return SqliteStore.open(
         path, backups=backups_dir(path), key=key.secret, adopt_public_chain=key.created
     )
 
@@ -87,7 +87,8 @@ class Desk:
     def for_another_thread(self) -> Desk:
         """A desk of its own on the same database, for a worker thread (an SQLite
         connection belongs to the thread that opened it); the same user and rights."""
-        store = Store.open(self.store.path, backups=self.store.backups, key=self.store.key)
+        current = file_store(self.store, "a second connection")
+        store = SqliteStore.open(current.path, backups=current.backups, key=current.key)
         return Desk(store, self.user, self.clock, self.account, self.local_admin)
 
     def interrupt(self) -> None:
@@ -100,7 +101,7 @@ class Desk:
 
     @property
     def register(self) -> Register:
-        return Register(self.store)
+        return self.store.register()
 
     def commune(self) -> Commune:
         commune = self.store.get_commune()

@@ -14,7 +14,7 @@ from app.services.auth import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
 from app.services.desk import Desk, system_user
 from app.services.installation_key import installation_key
 from app.services.settings import IDLE_LOCK_MINUTES
-from app.store import Register, Store, chain_checks
+from app.store import Register, SqliteStore, chain_checks, file_store
 from app.store import audit as audit_store
 from app.store.connection import copy_database, settle
 
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 SEALED_SETTINGS = (LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES, IDLE_LOCK_MINUTES)
 
 
-def check(store: Store, audit_head: bool = True) -> list[str]:
+def check(store: SqliteStore, audit_head: bool = True) -> list[str]:
     """SQLite's integrity and foreign keys, then the application's own invariants: the
     register (gapless numbers, PDFs matching their hashes), the audit chain (the first
     broken link), the register, accounts and settings against what the chain vouches for,
@@ -48,7 +48,7 @@ def check(store: Store, audit_head: bool = True) -> list[str]:
     return problems
 
 
-def quick_problems(store: Store, audit_head: bool = True) -> list[str]:
+def quick_problems(store: SqliteStore, audit_head: bool = True) -> list[str]:
     """What the start-up looks at, in constant time whatever the number of holders: the
     audit chain's tail against the head kept outside the file (unless ``audit_head`` is
     false: the first start with a new key, whose open keys the old chain), each register's
@@ -64,7 +64,7 @@ def quick_problems(store: Store, audit_head: bool = True) -> list[str]:
 
 def audit_summary(desk: Desk) -> str:
     """One line for ``permitdesk check --verbose``: the chain's length and its head."""
-    return audit_store.summary(desk.store)
+    return audit_store.summary(file_store(desk.store, "the audit summary"))
 
 
 def check_file(path: Path) -> tuple[list[str], str]:
@@ -73,7 +73,7 @@ def check_file(path: Path) -> tuple[list[str], str]:
     that is empty, not PermitDesk's or of another schema version raises the store's error
     with the reason."""
     key = installation_key().secret
-    with Store.open_existing(path, backups=backups_dir(path), key=key) as store:
+    with SqliteStore.open_existing(path, backups=backups_dir(path), key=key) as store:
         return check(store), audit_store.summary(store)
 
 
@@ -88,7 +88,7 @@ def backup(desk: Desk, destination: Path, progress: Progress | None = None) -> P
     verification reads no page twice (:func:`verify_copy`); the full check of the copy is
     the background's (``app.services.backups.full_check_of_backup``). ``progress(done,
     total)`` is told the pages copied."""
-    store = desk.store
+    store = file_store(desk.store, "a backup")
     if destination.is_dir():
         destination = destination / f"permitdesk-{utc_stamp()}.sqlite"
     if destination.exists():
@@ -112,12 +112,12 @@ def backup(desk: Desk, destination: Path, progress: Progress | None = None) -> P
     return destination
 
 
-def verify_copy(source: Store, copy: Path) -> None:
+def verify_copy(source: SqliteStore, copy: Path) -> None:
     """Refuse a copy that is not the source as it was: its header and size, its schema
     (opened without migrating), its registers' counters and its audit chain's tail must be
     the source's (or, when counters wrote meanwhile, a state the source went through).
     A few pages read, none twice; SQLite's backup API copied every page as it read it."""
-    with Store.open_existing(copy, backups=source.backups, key=source.key) as written:
+    with SqliteStore.open_existing(copy, backups=source.backups, key=source.key) as written:
         copied, live = Register(written).last_numbers(), Register(source).last_numbers()
         behind = [key for key, last in copied.items() if last > live.get(key, 0)]
         missing = [key for key in live if key not in copied and live[key]]
@@ -173,7 +173,7 @@ def restore(
         tell("copied")
         _prepare_candidate(source, staging, staging_folder, key)
         live_numbers, replaced = _live_tails(target, key)
-        with Store.open_existing(staging, backups=folder, key=key) as candidate:
+        with SqliteStore.open_existing(staging, backups=folder, key=key) as candidate:
             _refuse_older_register(
                 source, Register(candidate).last_numbers(), live_numbers, allow_older_register
             )
@@ -185,7 +185,7 @@ def restore(
         tell("checked")
         kept = _keep_previous(target) if target.exists() else None
         tell("kept")
-        with Store.open_existing(staging, backups=folder, key=key) as candidate:
+        with SqliteStore.open_existing(staging, backups=folder, key=key) as candidate:
             # Until the rename, the head covers both the live file and the backup; after it,
             # the restore row reseals it from the backup's tail.
             audit_store.cover_both(candidate, replaced)
@@ -199,7 +199,7 @@ def restore(
         tell("renamed")
     finally:
         shutil.rmtree(staging_folder, ignore_errors=True)
-    with Store.open(target, backups=folder, key=key) as current:
+    with SqliteStore.open(target, backups=folder, key=key) as current:
         current.reseal_audit(
             user or system_user(),
             "restore",
@@ -215,10 +215,10 @@ def _prepare_candidate(source: Path, staging: Path, staging_folder: Path, key: b
     """Bring the staged copy to this version's schema (an older backup is migrated there,
     its pre-migration copy left in the staging folder), then into one file."""
     try:
-        Store.open_existing(staging, backups=staging_folder, key=key).close()
+        SqliteStore.open_existing(staging, backups=staging_folder, key=key).close()
     except DatabaseTooOld:
         log.info("%s has an older schema: its staged copy is migrated", source)
-        Store.open(staging, backups=staging_folder, key=key).close()
+        SqliteStore.open(staging, backups=staging_folder, key=key).close()
     except DatabaseUnreadable as error:
         raise DatabaseUnreadable(f"{source}: {error}; nothing was restored") from error
     settle(staging)
@@ -232,7 +232,7 @@ def _live_tails(
     if not target.exists():
         return {}, None
     try:
-        with Store.open_existing(target, backups=backups_dir(target), key=key) as live:
+        with SqliteStore.open_existing(target, backups=backups_dir(target), key=key) as live:
             return Register(live).last_numbers(), audit_store.tail(live)
     except StoreError as error:
         log.warning("the live database cannot be compared with the backup: %s", error)

@@ -22,6 +22,7 @@ from app.services.backups import backup_date, list_backups, remove_older_than
 from app.services.desk import Desk
 from app.services.maintenance import remove_database_files
 from app.store import audit as audit_store
+from app.store import file_store
 from app.store import privacy as privacy_store
 from app.store.transmissions import transmissions_of_holder
 
@@ -64,15 +65,14 @@ def purge(desk: Desk, on: date, dry_run: bool = False) -> PurgeReport:
     if years < 1:
         raise ValueError("the retention period must be at least one year")
     cutoff = cutoff_for(on, years)
-    chosen = privacy_store.purgeable(desk.store, cutoff)
-    folder = desk.store.backups
+    store = file_store(desk.store, "the purge")
+    chosen = privacy_store.purgeable(store, cutoff)
+    folder = store.backups
     old_backups = tuple(p for p in list_backups(folder) if backup_date(p) < cutoff)  # type: ignore[operator]
-    numbers = privacy_store.national_numbers(desk.store, chosen.holder_ids)
-    aside = tuple(
-        p for p in aside_copies(desk.store.path) if privacy_store.copy_holds_any(p, numbers)
-    )
+    numbers = privacy_store.national_numbers(store, chosen.holder_ids)
+    aside = tuple(p for p in aside_copies(store.path) if privacy_store.copy_holds_any(p, numbers))
     if not dry_run:
-        privacy_store.purge(desk.store, chosen, desk.user)
+        privacy_store.purge(store, chosen, desk.user)
         for copy in aside:  # retention applies to the copies a restore or a start set aside
             remove_database_files(copy)
         remove_older_than(folder, cutoff)

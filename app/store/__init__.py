@@ -1,4 +1,5 @@
-"""The SQLite store: schema, migrations and queries, behind an interface of domain objects."""
+"""The store: the only code that knows SQL, behind an interface of domain objects
+(:class:`Store`), kept in an SQLite file (:class:`SqliteStore`)."""
 
 from app.domain.errors import (
     Conflict,
@@ -6,10 +7,12 @@ from app.domain.errors import (
     DatabaseTooNew,
     DatabaseTooOld,
     DatabaseUnreadable,
+    FileOnly,
     NotFound,
     StoreError,
 )
 from app.store.register import DocumentDraft, Register
+from app.store.sqlite import SqliteStore, file_store
 from app.store.store import Store
 
 __all__ = [
@@ -19,8 +22,11 @@ __all__ = [
     "DatabaseTooOld",
     "DatabaseUnreadable",
     "DocumentDraft",
+    "FileOnly",
     "NotFound",
     "Register",
+    "SqliteStore",
     "Store",
     "StoreError",
+    "file_store",
 ]

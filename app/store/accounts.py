@@ -67,37 +67,37 @@ def get_by_id(store: Store, account_id: int) -> Account:
 
 
 def set_password_hash(store: Store, account_id: int, password_hash: str) -> None:
-    store._db.execute(
+    store._execute(
         "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?",
         [password_hash, now_text(), account_id],
     )
 
 
 def set_role(store: Store, account_id: int, role: Role) -> None:
-    store._db.execute("UPDATE accounts SET role = ? WHERE id = ?", [Role(role).value, account_id])
+    store._execute("UPDATE accounts SET role = ? WHERE id = ?", [Role(role).value, account_id])
 
 
 def set_disabled(store: Store, account_id: int, disabled: bool) -> None:
-    store._db.execute("UPDATE accounts SET disabled = ? WHERE id = ?", [int(disabled), account_id])
+    store._execute("UPDATE accounts SET disabled = ? WHERE id = ?", [int(disabled), account_id])
 
 
 def record_failure(store: Store, account_id: int, locked_until: datetime | None) -> None:
     """One more failed attempt; with ``locked_until`` the account locks and the count
     starts again."""
     if locked_until is None:
-        store._db.execute(
+        store._execute(
             "UPDATE accounts SET failed_attempts = failed_attempts + 1 WHERE id = ?",
             [account_id],
         )
     else:
-        store._db.execute(
+        store._execute(
             "UPDATE accounts SET failed_attempts = 0, locked_until = ? WHERE id = ?",
             [locked_until.isoformat(), account_id],
         )
 
 
 def record_success(store: Store, account_id: int) -> None:
-    store._db.execute(
+    store._execute(
         "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
         [account_id],
     )

@@ -40,6 +40,8 @@ from app.store.base import StoreBase
 log = logging.getLogger(__name__)
 
 _COLUMNS = ("id", "at", "user", "action", "entity", "entity_id", "detail")
+#: The same columns in SQL, quoted ("user" is a reserved word on PostgreSQL).
+_SELECTED = ", ".join(f'"{column}"' for column in _COLUMNS)
 #: The row from which the chain is keyed, in a log that began before keying.
 KEYED_ACTION, KEYED_ENTITY = "audit_keyed", "audit"
 
@@ -119,8 +121,8 @@ def append(
     detail = _with_sealed_state(store, entity, entity_id, detail)
     text = json.dumps(detail, default=str, sort_keys=True, ensure_ascii=False)
     row = (row_id, at, user, action, entity, entity_id, text)
-    store._db.execute(
-        "INSERT INTO audit_log (id, at, user, action, entity, entity_id, detail, prev_hash, hash)"
+    store._execute(
+        'INSERT INTO audit_log (id, at, "user", action, entity, entity_id, detail, prev_hash, hash)'
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*row, previous, chain_hash(store.key, previous, row)],
     )
@@ -179,8 +181,8 @@ def first_broken_link(store: StoreBase) -> int | None:
     keyed hash."""
     keyed_from = _keyed_from(store)
     previous = ""
-    cursor = store._db.execute(
-        "SELECT id, at, user, action, entity, entity_id, detail, prev_hash, hash "
+    cursor = store._execute(
+        'SELECT id, at, "user", action, entity, entity_id, detail, prev_hash, hash '
         "FROM audit_log ORDER BY id"
     )
     for row in cursor:
@@ -203,8 +205,8 @@ def adopt_public_chain(store: StoreBase, at: str) -> bool:
     if last is None or _keyed_from(store) is not None:
         return False
     previous = ""
-    cursor = store._db.execute(
-        "SELECT id, at, user, action, entity, entity_id, detail, prev_hash, hash "
+    cursor = store._execute(
+        'SELECT id, at, "user", action, entity, entity_id, detail, prev_hash, hash '
         "FROM audit_log ORDER BY id"
     )
     for row in cursor:
@@ -270,7 +272,7 @@ def hash_at(store: StoreBase, row_id: int) -> str | None:
 
 
 def head_path(store: StoreBase) -> Path:
-    return store.backups / f"{store.path.name}.audit-head.json"
+    return store.backups / f"{Path(store.location).name}.audit-head.json"
 
 
 def _head_fields(head: Head) -> dict[str, Any]:
@@ -404,7 +406,7 @@ def entries(
             "     (SELECT id FROM documents WHERE holder_id = :h)))"
         )
     if user is not None:
-        where.append("user = :u")
+        where.append('"user" = :u')
     if since is not None:
         where.append("at >= :since")
     if until is not None:
@@ -416,8 +418,8 @@ def entries(
         "since": since.isoformat() if since else None,
         "until": date.fromordinal(until.toordinal() + 1).isoformat() if until else None,
     }
-    cursor = store._db.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM audit_log WHERE {' AND '.join(where)} "
+    cursor = store._execute(
+        f"SELECT {_SELECTED} FROM audit_log WHERE {' AND '.join(where)} "
         "ORDER BY id DESC LIMIT :limit",
         named,
     )

@@ -1,30 +1,51 @@
-"""The connection under every store: one SQLite file, its transactions and raw queries.
+"""What every store stands on, whichever database holds it: transactions, raw queries.
 
-:class:`StoreBase` is what the store's own modules (the audit chain, the register's
-queries) build on; :class:`app.store.store.Store` adds the domain's methods. Only code in
-``app.store`` uses the underscored members.
+:class:`StoreBase` keeps what both backends share (the transaction's hooks, rows as
+dicts, inserts and updates from dicts); a backend supplies five primitives: run one
+statement (:meth:`StoreBase._execute`, with ``?`` placeholders, as the shared SQL is
+written), run one statement for many rows, insert a row and return its id, say whether a
+transaction is open, and open the outermost write transaction. :class:`app.store.store.Store`
+adds the domain's methods on top. Only code in ``app.store`` uses the underscored members.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Self
-
-import sqlite_utils
-
-from app.domain.errors import Conflict
-from app.store.connection import immediate, translate_error
+from typing import Any, Protocol, Self
 
 
-class StoreBase:
-    """One open database file."""
+def quoted(columns: Iterable[str]) -> str:
+    """Column names for SQL, each quoted: some are reserved words (``case``, ``user``)."""
+    return ", ".join(f'"{column}"' for column in columns)
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, backups: Path, key: bytes) -> None:
-        self._db = db
-        self.path = path
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor the store reads."""
+
+    @property
+    def description(self) -> Sequence[Sequence[Any]] | None: ...
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class StoreBase(ABC):
+    """One open database: a file of its own (SQLite) or a register on a server."""
+
+    def __init__(self, location: str, backups: Path, key: bytes) -> None:
+        #: Where the data is, for people: the file's path, or the server and database.
+        self.location = location
         #: The folder of this database's backups and of the audit chain's head, chosen by
         #: whoever opens the store (``app.paths.backups_dir``): the store looks up nothing.
         self.backups = backups
@@ -34,34 +55,64 @@ class StoreBase:
         self._before_commit: dict[str, Callable[[], None]] = {}
         self._after_commit: list[Callable[[], None]] = []
 
+    # -- what a backend supplies ----------------------------------------------------------
+
+    @abstractmethod
+    def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> Cursor:
+        """Run one statement written with ``?`` (or ``:name``) placeholders; the backend's
+        errors come out as the domain's (``app.domain.errors``)."""
+
+    @abstractmethod
+    def _errors_translated(self) -> contextlib.AbstractContextManager[None]:
+        """Within it, the backend's errors come out as the domain's (a read interrupted or
+        a connection lost while rows are fetched, too)."""
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement once per row, prepared once."""
+
+    @abstractmethod
     def _insert(self, table: str, record: dict[str, Any]) -> int:
         """Insert one row into ``table``; its new id."""
-        row_id = self._db.table(table).insert(record).last_pk
-        assert isinstance(row_id, int), f"{table} has an integer primary key"
-        return row_id
 
-    def before_commit(self, name: str, hook: Callable[[], None]) -> None:
-        """Run ``hook`` inside the outermost transaction, just before it commits (once per
-        ``name``); when it raises, the transaction rolls back and the error propagates."""
-        assert self._db.conn.in_transaction, "before_commit needs an open transaction"
-        self._before_commit.setdefault(name, hook)
+    @property
+    @abstractmethod
+    def _in_transaction(self) -> bool: ...
+
+    @abstractmethod
+    def _write_transaction(self) -> contextlib.AbstractContextManager[None]:
+        """The backend's write transaction: outermost, it begins and commits (or rolls
+        back on an exception); nested, a savepoint."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- shared ---------------------------------------------------------------------------
 
     def _insert_many(self, table: str, records: list[dict[str, Any]]) -> None:
         """Insert ``records`` (dicts with the same keys) through one prepared statement."""
         columns = list(records[0])
         placeholders = ", ".join("?" for _ in columns)
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
-        self._db.conn.executemany(sql, ([record[c] for c in columns] for record in records))
+        sql = f"INSERT INTO {table} ({quoted(columns)}) VALUES ({placeholders})"
+        self._executemany(sql, ([record[c] for c in columns] for record in records))
+
+    def _update(self, table: str, row_id: int, record: dict[str, Any]) -> None:
+        """Set the columns of ``record`` on the row of ``table`` with this id."""
+        assignments = ", ".join(f'"{column}" = ?' for column in record)
+        self._execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*record.values(), row_id])
+
+    def before_commit(self, name: str, hook: Callable[[], None]) -> None:
+        """Run ``hook`` inside the outermost transaction, just before it commits (once per
+        ``name``); when it raises, the transaction rolls back and the error propagates."""
+        assert self._in_transaction, "before_commit needs an open transaction"
+        self._before_commit.setdefault(name, hook)
 
     def after_commit(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` once the outermost transaction has committed (never on rollback)."""
-        if self._db.conn.in_transaction:
+        if self._in_transaction:
             self._after_commit.append(hook)
         else:
             hook()
-
-    def close(self) -> None:
-        self._db.close()
 
     def __enter__(self) -> Self:
         return self
@@ -71,20 +122,16 @@ class StoreBase:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Self]:
-        """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
-        outermost = not self._db.conn.in_transaction
+        """One write transaction; nested calls become savepoints."""
+        outermost = not self._in_transaction
         committed = False
         try:
-            with immediate(self._db):
+            with self._write_transaction():
                 yield self
                 while outermost and self._before_commit:
                     _, hook = self._before_commit.popitem()
                     hook()
             committed = True
-        except sqlite3.IntegrityError as error:
-            raise Conflict(str(error)) from error
-        except sqlite3.OperationalError as error:
-            raise translate_error(error, self.path) from error
         finally:
             if outermost:
                 self._before_commit.clear()
@@ -99,12 +146,9 @@ class StoreBase:
     def _all(
         self, sql: str, params: Iterable[Any] = (), limit: int | None = None
     ) -> list[dict[str, Any]]:
-        """The rows of a query as dicts; an interrupted or locked read raises the domain's
-        error, as a write would."""
-        try:
-            cursor = self._db.execute(sql, list(params))
+        """The rows of a query as dicts."""
+        with self._errors_translated():
+            cursor = self._execute(sql, list(params))
             found = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
-        except sqlite3.OperationalError as error:
-            raise translate_error(error, self.path) from error
-        names = [c[0] for c in cursor.description]
+        names = [c[0] for c in cursor.description or ()]
         return [dict(zip(names, row, strict=True)) for row in found]

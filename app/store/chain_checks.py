@@ -51,7 +51,7 @@ class _Vouched:
 
 
 def _rows(store: StoreBase, where: str, params: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    cursor = store._db.execute(
+    cursor = store._execute(
         f"SELECT action, entity_id, detail FROM audit_log WHERE {where} ORDER BY id", list(params)
     )
     for action, entity_id, detail in cursor:
@@ -271,7 +271,7 @@ def setting_problems(store: StoreBase, required: Iterable[str]) -> list[str]:
 def _last_seal(store: StoreBase, entity: str, entity_id: int | None, key: str | None) -> str | None:
     """The newest seal of one account (``entity_id``) or setting (``key``), read backwards
     through the (entity, entity_id) index; else the ``audit_keyed`` row's baseline."""
-    cursor = store._db.execute(
+    cursor = store._execute(
         "SELECT detail FROM audit_log WHERE entity = ? AND entity_id IS ? ORDER BY id DESC",
         [entity, entity_id],
     )

@@ -10,15 +10,16 @@ changed (issue 11, point 5): a file without phone or address columns blanks noth
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.errors import Conflict
 from app.domain.model import Holder, Permit
-from app.store import audit, rows
-from app.store.base import StoreBase
+from app.store import rows
+
+if TYPE_CHECKING:
+    from app.store.store import Store
 
 #: Rows written per batch of statements.
 CHUNK = 2_000
@@ -30,12 +31,8 @@ _HOLDER_COLUMNS = {
     "birth_date": ("birth_date", "birth_date_partial"),
 }
 
-_KNOWN_HOLDERS = "SELECT * FROM holders WHERE national_number IN (SELECT value FROM json_each(?))"
-_KNOWN_CARDS = (
-    "SELECT id, holder_id, card_number FROM permits "
-    "WHERE card_number IN (SELECT value FROM json_each(?))"
-)
-_IDS = "(SELECT value FROM json_each(?))"
+_KNOWN_HOLDERS = "SELECT * FROM holders WHERE {numbers}"
+_KNOWN_CARDS = "SELECT id, holder_id, card_number FROM permits WHERE {cards}"
 
 
 @dataclass(frozen=True)
@@ -47,13 +44,12 @@ class ImportWrite:
 
 
 def write_import(
-    store: StoreBase,
+    store: Store,
     pairs: Sequence[tuple[Holder, Permit]],
     fields: tuple[frozenset[str], frozenset[str]],
     *,
     at: str,
     user: str,
-    reindex_sql: str,
     check: Callable[[], None],
 ) -> ImportWrite:
     """Write ``pairs`` inside the caller's transaction; ``fields`` are the holder and
@@ -62,14 +58,13 @@ def write_import(
     holder_columns = sorted(
         {column for name in holder_fields for column in _HOLDER_COLUMNS.get(name, (name,))}
     )
-    next_id = store._all("SELECT coalesce(max(id), 0) AS m FROM holders")[0]["m"]
     inserted = updated = 0
     for chunk in _chunks(pairs):
         check()
         batch = _Batch(store, at, holder_columns, sorted(permit_fields))
-        next_id = batch.holders(chunk, next_id)
+        batch.holders(chunk)
         batch.permits(chunk)
-        batch.index(reindex_sql)
+        batch.index()
         batch.audit(user)
         inserted += batch.inserted
         updated += len(chunk) - batch.inserted
@@ -85,10 +80,9 @@ class _Batch:
     """One chunk's statements."""
 
     def __init__(
-        self, store: StoreBase, at: str, holder_columns: list[str], permit_columns: list[str]
+        self, store: Store, at: str, holder_columns: list[str], permit_columns: list[str]
     ) -> None:
         self._store = store
-        self._db = store._db.conn
         self._at = at
         self._holder_columns = holder_columns
         self._permit_columns = permit_columns
@@ -97,22 +91,23 @@ class _Batch:
         self._known: list[int] = []
         self._changed: list[tuple[int, list[str]]] = []
 
-    def holders(self, chunk: Sequence[tuple[Holder, Permit]], next_id: int) -> int:
+    def holders(self, chunk: Sequence[tuple[Holder, Permit]]) -> None:
         numbers = [holder.national_number for holder, _ in chunk]
+        condition, values = self._store._among("national_number", numbers)
         known = {
             row["national_number"]: row
-            for row in self._store._all(_KNOWN_HOLDERS, [json.dumps(numbers)])
+            for row in self._store._all(_KNOWN_HOLDERS.format(numbers=condition), [values])
         }
+        fresh = iter(self._store._new_ids("holders", len(chunk) - len(known)))
         new_rows: list[dict[str, Any]] = []
         updates: list[list[Any]] = []
         for holder, permit in chunk:
             row = rows.holder_to_row(holder, self._at)
             existing = known.get(holder.national_number)
             if existing is None:
-                next_id += 1
-                holder.id = next_id
-                new_rows.append({**row, "id": next_id, "created_at": self._at})
-                self._new.append(next_id)
+                holder.id = next(fresh)
+                new_rows.append({**row, "id": holder.id, "created_at": self._at})
+                self._new.append(holder.id)
             else:
                 holder.id = existing["id"]
                 self._known.append(existing["id"])
@@ -125,14 +120,15 @@ class _Batch:
             self._store._insert_many("holders", new_rows)
             self.inserted = len(new_rows)
         if updates:
-            assignments = ", ".join(f"{c} = ?" for c in (*self._holder_columns, "updated_at"))
-            self._db.executemany(f"UPDATE holders SET {assignments} WHERE id = ?", updates)
-        return next_id
+            assignments = ", ".join(f'"{c}" = ?' for c in (*self._holder_columns, "updated_at"))
+            self._store._executemany(f"UPDATE holders SET {assignments} WHERE id = ?", updates)
 
     def permits(self, chunk: Sequence[tuple[Holder, Permit]]) -> None:
         cards = [permit.card_number for _, permit in chunk]
+        condition, values = self._store._among("card_number", cards)
         known = {
-            row["card_number"]: row for row in self._store._all(_KNOWN_CARDS, [json.dumps(cards)])
+            row["card_number"]: row
+            for row in self._store._all(_KNOWN_CARDS.format(cards=condition), [values])
         }
         new_rows: list[dict[str, Any]] = []
         updates: list[list[Any]] = []
@@ -149,27 +145,21 @@ class _Batch:
         if new_rows:
             self._store._insert_many("permits", new_rows)
         if updates:
-            assignments = ", ".join(f"{c} = ?" for c in self._permit_columns)
-            self._db.executemany(f"UPDATE permits SET {assignments} WHERE id = ?", updates)
+            assignments = ", ".join(f'"{c}" = ?' for c in self._permit_columns)
+            self._store._executemany(f"UPDATE permits SET {assignments} WHERE id = ?", updates)
 
-    def index(self, reindex_sql: str) -> None:
+    def index(self) -> None:
         """The chunk's holders into the search index, once each, after their permits."""
         if self._known:
-            known = json.dumps(self._known)
-            self._db.execute(f"DELETE FROM holder_search WHERE rowid IN {_IDS}", [known])
-            self._db.execute(reindex_sql.format(where=f"WHERE h.id IN {_IDS}"), [known])
-        if self._new:  # new ids are consecutive
-            self._db.execute(
-                reindex_sql.format(where="WHERE h.id BETWEEN ? AND ?"),
-                [self._new[0], self._new[-1]],
-            )
+            self._store._reindex_holders(self._known, new=False)
+        if self._new:
+            self._store._reindex_holders(self._new, new=True)
 
     def audit(self, user: str) -> None:
         """One entry per known holder the file changed, naming the fields (not values)."""
         for holder_id, changed in self._changed:
             fields = [column for column in changed if column != "name_key"]  # derived
-            audit.append(
-                self._store,
+            self._store._append_audit(
                 self._at,
                 user,
                 "update",

@@ -26,7 +26,8 @@ from pathlib import Path
 from app.domain.errors import DatabaseLocked, StoreError
 from app.store import audit
 from app.store.connection import BUSY_TIMEOUT_SECONDS, connect_readonly, translate_error
-from app.store.store import Store, now_text
+from app.store.sqlite import SqliteStore
+from app.store.store import now_text
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ class PurgeSet:
     document_ids: tuple[int, ...]
 
 
-def purgeable(store: Store, cutoff: date) -> PurgeSet:
+def purgeable(store: SqliteStore, cutoff: date) -> PurgeSet:
     """Holders with no open file whose last activity (permit expiry, end of a document's
     validity, a file's dates, the last edit) is before ``cutoff``; closed files of other
     holders whose last activity is before it."""
@@ -93,7 +94,7 @@ def _in(ids: list[int] | tuple[int, ...]) -> str:
     return ", ".join(str(int(i)) for i in ids) or "NULL"
 
 
-def _documents_of(store: Store, holders: list[int], files: list[int]) -> list[int]:
+def _documents_of(store: SqliteStore, holders: list[int], files: list[int]) -> list[int]:
     return [
         row["id"]
         for row in store._all(
@@ -103,7 +104,7 @@ def _documents_of(store: Store, holders: list[int], files: list[int]) -> list[in
     ]
 
 
-def _placeholder(store: Store) -> int:
+def _placeholder(store: SqliteStore) -> int:
     """The anonymous holder that purged register entries point to (unsearchable)."""
     found = store.get_setting(PLACEHOLDER_SETTING)
     if found is not None:
@@ -112,7 +113,7 @@ def _placeholder(store: Store) -> int:
     holder_id = store._insert(
         "holders", {"surname": "—", "given_names": "", "created_at": now, "updated_at": now}
     )
-    store._db.execute(
+    store._execute(
         "INSERT INTO holder_search (rowid, names, numbers) VALUES (?, '', '')", [holder_id]
     )
     store.set_setting(PLACEHOLDER_SETTING, holder_id)
@@ -126,7 +127,7 @@ class InUse(DatabaseLocked):
 
 
 @contextlib.contextmanager
-def _alone(store: Store) -> Iterator[None]:
+def _alone(store: SqliteStore) -> Iterator[None]:
     """The database with no other connection, in rollback-journal mode, secure-deleting;
     back in WAL mode afterwards."""
     db = store._db
@@ -151,32 +152,32 @@ def _alone(store: Store) -> Iterator[None]:
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
 
-def purge(store: Store, chosen: PurgeSet, by: str) -> None:
+def purge(store: SqliteStore, chosen: PurgeSet, by: str) -> None:
     """Delete what ``chosen`` names, leaving nothing of it in the file; one transaction.
     Raises :class:`InUse` while another connection has the database open."""
     with _alone(store), store.transaction():
         placeholder = _placeholder(store)
         documents = _in(chosen.document_ids)
-        store._db.execute(
+        store._execute(
             f"UPDATE documents SET holder_id = ?, family_member_id = NULL, file_id = NULL, "
             f"snapshot = '{{}}', annulled_reason = CASE WHEN annulled_reason = '' "
             f"THEN '' ELSE '(purged)' END WHERE id IN ({documents})",
             [placeholder],
         )
         purged_sha = hashlib.sha256(PURGED_PDF).hexdigest()
-        store._db.execute(
+        store._execute(
             f"UPDATE document_versions SET pdf = ?, sha256 = ? WHERE document_id IN ({documents})",
             [PURGED_PDF, purged_sha],
         )
         # what the chain vouches for these entries' PDFs from now on (chain_checks)
         detail = {"documents": list(chosen.document_ids), "sha256": purged_sha}
         audit.append(store, now_text(), by, "redact", "register", None, detail)
-        store._db.execute(f"DELETE FROM renewal_files WHERE id IN ({_in(chosen.file_ids)})")
+        store._execute(f"DELETE FROM renewal_files WHERE id IN ({_in(chosen.file_ids)})")
         holders = _in(chosen.holder_ids)
-        store._db.execute(f"DELETE FROM holder_search WHERE rowid IN ({holders})")
-        store._db.execute(f"DELETE FROM holders WHERE id IN ({holders})")
+        store._execute(f"DELETE FROM holder_search WHERE rowid IN ({holders})")
+        store._execute(f"DELETE FROM holders WHERE id IN ({holders})")
         # one new segment without the deleted rows; the old ones' pages are zeroed
-        store._db.execute("INSERT INTO holder_search (holder_search) VALUES ('optimize')")
+        store._execute("INSERT INTO holder_search (holder_search) VALUES ('optimize')")
     log.info(
         "purged %d holders, %d files, %d documents anonymised",
         len(chosen.holder_ids),
@@ -185,7 +186,7 @@ def purge(store: Store, chosen: PurgeSet, by: str) -> None:
     )
 
 
-def national_numbers(store: Store, holder_ids: Iterable[int]) -> list[str]:
+def national_numbers(store: SqliteStore, holder_ids: Iterable[int]) -> list[str]:
     ids = _in(tuple(holder_ids))
     rows = store._all(f"SELECT national_number FROM holders WHERE id IN ({ids})")
     return [row["national_number"] for row in rows if row["national_number"]]

@@ -120,14 +120,14 @@ def count_renewals(store: Store, bounds: RenewalBounds) -> dict[Queue, int]:
     in_range = {}
     for queue, (low, high, _suspended) in _RANGES.items():
         if queue is not Queue.SUSPENDED:
-            in_range[queue] = store._db.execute(
+            in_range[queue] = store._execute(
                 f"SELECT count(*) FROM permits p INDEXED BY permits_open_expiry "
                 f"WHERE {_OPEN} AND p.expiry BETWEEN {low} AND {high}",
                 params,
             ).fetchone()[0]
     # The suspended ones, read from the holders who are: driven by the small indexes on
     # holders and the open permits by holder, never by the range; no table row is read.
-    due, expired = store._db.execute(
+    due, expired = store._execute(
         f"""
         SELECT coalesce(sum(p.expiry >= :today), 0), coalesce(sum(p.expiry < :today), 0)
         FROM {_SUSPENDED_HOLDERS}
@@ -178,7 +178,7 @@ def renewal_page(
     if after is not None:
         where += " AND (p.expiry, p.id) > (:after_expiry, :after_id)"
         params |= {"after_expiry": after[0], "after_id": after[1]}
-    cursor = store._db.execute(
+    cursor = store._execute(
         f"{_select(queue, True)} WHERE {where} ORDER BY p.expiry, p.id LIMIT :limit", params
     )
     return [_row(r) for r in cursor]
@@ -189,7 +189,7 @@ def iter_renewals(
 ) -> Iterator[RenewalRow]:
     """Every row of ``queue`` in order, read from one cursor (constant memory); without
     ``details``, no file or document."""
-    cursor = store._db.execute(
+    cursor = store._execute(
         f"{_select(queue, details, whole=True)} WHERE {_where(queue)} ORDER BY p.expiry, p.id",
         _parameters(bounds),
     )
@@ -210,7 +210,7 @@ class PermitStanding:
 
 def current_permit_standing(store: Store, holder_id: int) -> PermitStanding | None:
     """The holder's current permit (none superseding it), or None without a permit."""
-    r = store._db.execute(
+    r = store._execute(
         "SELECT id, expiry, labour_market, covered FROM permits "
         "WHERE holder_id = ? AND superseded = 0 ORDER BY expiry DESC, id DESC LIMIT 1",
         [holder_id],
@@ -249,11 +249,9 @@ def _row(r: Any) -> RenewalRow:
 def text_widths(store: Store) -> tuple[int, int, int]:
     """The longest surname, given names and card number in the register (characters), so
     that a table can be laid out before its first row is read."""
-    surname, given = store._db.execute(
+    surname, given = store._execute(
         "SELECT coalesce(max(length(surname)), 0), coalesce(max(length(given_names)), 0) "
         "FROM holders"
     ).fetchone()
-    (card,) = store._db.execute(
-        "SELECT coalesce(max(length(card_number)), 0) FROM permits"
-    ).fetchone()
+    (card,) = store._execute("SELECT coalesce(max(length(card_number)), 0) FROM permits").fetchone()
     return int(surname), int(given), int(card)

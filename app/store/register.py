@@ -15,7 +15,7 @@ from typing import Any
 
 from app.domain.errors import NotFound
 from app.domain.model import Annex, IssuedDocument, Language, RegisterNumber
-from app.store import audit, rows
+from app.store import rows
 from app.store.store import Store, now_text
 
 
@@ -82,10 +82,9 @@ class Register:
         ``render`` returns the PDF and a JSON snapshot of what it printed, from which an
         extension re-renders the same document with its extension box filled.
         """
-        db = self.store._db
         with self.store.transaction():
             year = draft.issued_on.year
-            db.execute(
+            self.store._execute(
                 "INSERT INTO register_counters (commune_nis, year, last_sequence) "
                 "VALUES (?, ?, 1) ON CONFLICT(commune_nis, year) "
                 "DO UPDATE SET last_sequence = last_sequence + 1",
@@ -137,8 +136,7 @@ class Register:
             )
             detail["sha256"] = version["sha256"] if version else None
         number = str(RegisterNumber(row["year"], row["sequence"]))
-        audit.append(
-            self.store,
+        self.store._append_audit(
             now_text(),
             by,
             action,
@@ -150,7 +148,8 @@ class Register:
     def _store_version(
         self, doc_id: int, version: int, valid_until: date | None, pdf: bytes, by: str
     ) -> None:
-        self.store._db.table("document_versions").insert(
+        self.store._insert(
+            "document_versions",
             {
                 "document_id": doc_id,
                 "version": version,
@@ -159,7 +158,7 @@ class Register:
                 "sha256": sha256_of(pdf),
                 "created_by": by,
                 "created_at": now_text(),
-            }
+            },
         )
 
     def extend(
@@ -175,7 +174,7 @@ class Register:
             document = self.get_by_id(doc_id)
             version = document.version + 1
             pdf, snapshot = render()
-            self.store._db.execute(
+            self.store._execute(
                 "UPDATE documents SET valid_until = ?, extensions_used = extensions_used + 1, "
                 "snapshot = ? WHERE id = ?",
                 [new_valid_until.isoformat(), snapshot, doc_id],
@@ -189,7 +188,7 @@ class Register:
         """Annul with a reason; the document and its number stay in the register."""
         with self.store.transaction():
             self.get_by_id(doc_id)
-            self.store._db.execute(
+            self.store._execute(
                 "UPDATE documents SET annulled_on = ?, annulled_reason = ?, annulled_by = ? "
                 "WHERE id = ?",
                 [on.isoformat(), reason, by, doc_id],
@@ -232,7 +231,7 @@ class Register:
 
     def add_transmission(self, doc_id: int, kind: str, due_on: date) -> None:
         """Queue what must go to the Immigration Office "sans délai" (art. 105/3)."""
-        self.store._db.execute(
+        self.store._execute(
             "INSERT INTO transmissions (document_id, kind, due_on) VALUES (?, ?, ?)",
             [doc_id, kind, due_on.isoformat()],
         )
@@ -397,7 +396,7 @@ class Register:
             "(SELECT 1 FROM document_versions v WHERE v.document_id = d.id AND v.version = 0)"
         ):
             found.append(f"document {RegisterNumber(row['year'], row['sequence'])} has no PDF")
-        cursor = self.store._db.execute(
+        cursor = self.store._execute(
             "SELECT d.year, d.sequence, v.version, v.pdf, v.sha256 FROM document_versions v "
             "JOIN documents d ON d.id = v.document_id"
         )

@@ -42,7 +42,7 @@ FROM holders h
 LEFT JOIN permits p ON p.id = (
     SELECT id FROM permits WHERE holder_id = h.id ORDER BY expiry DESC, id DESC LIMIT 1)
 WHERE h.id IN ({ids})
-ORDER BY h.name_key, h.birth_date, h.national_number, h.id
+ORDER BY h.name_key, h.birth_date NULLS FIRST, h.national_number NULLS FIRST, h.id
 """
 _EXACT = (
     "SELECT id FROM holders WHERE national_number = ?1 "

@@ -80,7 +80,7 @@ def set_sent(store: Store, ids: Iterable[int], on: date, channel: str) -> list[i
         ]
         if pending:
             marks = ", ".join("?" for _ in pending)
-            store._db.execute(
+            store._execute(
                 f"UPDATE transmissions SET sent_on = ?, channel = ? WHERE id IN ({marks})",
                 [on.isoformat(), channel, *pending],
             )

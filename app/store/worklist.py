@@ -53,7 +53,7 @@ class AttestationRow:
 
 def current_permits(store: Store, expiry_from: date, expiry_to: date) -> list[PermitRow]:
     """Current permits expiring in [expiry_from, expiry_to], with their open file if any."""
-    cursor = store._db.execute(
+    cursor = store._execute(
         """
         SELECT h.id, h.surname, h.given_names, h.national_number, h.birth_date,
                h.hospitalised, h.detained, h.travelling,
@@ -104,7 +104,7 @@ _ATTESTATIONS = """
 
 def count_attestations(store: Store, valid_from: date, valid_to: date) -> int:
     return int(
-        store._db.execute(
+        store._execute(
             f"SELECT count(*) {_ATTESTATIONS}", [valid_from.isoformat(), valid_to.isoformat()]
         ).fetchone()[0]
     )
@@ -241,7 +241,7 @@ _STAYS_ENDED = f"""
 
 
 def _page(store: Store, sql: str, params: list[Any], offset: int, limit: int) -> Any:
-    return store._db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return store._execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
 
 
 def count_file_rows(store: Store, queue: str, ended_from: date) -> int:
@@ -249,7 +249,7 @@ def count_file_rows(store: Store, queue: str, ended_from: date) -> int:
     "residence_checks", "stays_ended"; ``ended_from`` is for the last)."""
     sql = _FILE_QUEUES[queue]
     params = [ended_from.isoformat()] if queue == "stays_ended" else []
-    return int(store._db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+    return int(store._execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 
 
 def pending_decisions(store: Store, offset: int = 0, limit: int = -1) -> list[FileRow]:
@@ -295,7 +295,7 @@ _TRANSMISSIONS = f"{transmissions._SELECT} WHERE t.sent_on IS NULL"
 
 def count_waiting_transmissions(store: Store) -> int:
     """Art. 105/3 §1-2: what is still to be sent to the Immigration Office."""
-    return int(store._db.execute(f"SELECT count(*) FROM ({_TRANSMISSIONS})").fetchone()[0])
+    return int(store._execute(f"SELECT count(*) FROM ({_TRANSMISSIONS})").fetchone()[0])
 
 
 def waiting_transmissions(store: Store, offset: int, limit: int) -> list[TransmissionRow]:

@@ -20,7 +20,7 @@ from typing import Any
 from app.services import maintenance
 from app.services.desk import Desk
 from app.store import audit
-from app.store import store as store_module
+from app.store import sqlite as store_module
 
 TODAY = date(2026, 11, 23)
 STEP_PAGES = 1  # one page a step: the backup of a small file has many moments

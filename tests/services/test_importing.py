@@ -178,8 +178,8 @@ def test_cancel_between_batches_writes_nothing(desk, write_csv, monkeypatch) -> 
     monkeypatch.setattr(store_importing, "CHUNK", 3)
     index = store_importing._Batch.index
 
-    def index_then_cancel(batch, reindex_sql: str) -> None:
-        index(batch, reindex_sql)
+    def index_then_cancel(batch) -> None:
+        index(batch)
         desk.interrupt()
 
     monkeypatch.setattr(store_importing._Batch, "index", index_then_cancel)
