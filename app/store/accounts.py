@@ -7,7 +7,7 @@ from typing import Any
 
 from app.domain.accounts import Account, Role, StoredAccount
 from app.domain.errors import Conflict, NotFound
-from app.store.store import Store, now_text
+from app.store.base import StoreBase, now_text
 
 
 def _account(row: dict[str, Any]) -> Account:
@@ -22,27 +22,27 @@ def _account(row: dict[str, Any]) -> Account:
     )
 
 
-def has_accounts(store: Store) -> bool:
+def has_accounts(store: StoreBase) -> bool:
     return store._one("SELECT EXISTS (SELECT 1 FROM accounts) AS n")["n"] == 1  # type: ignore[index]
 
 
-def list_accounts(store: Store) -> list[Account]:
+def list_accounts(store: StoreBase) -> list[Account]:
     return [_account(row) for row in store._all("SELECT * FROM accounts ORDER BY name")]
 
 
-def find(store: Store, name: str) -> StoredAccount | None:
+def find(store: StoreBase, name: str) -> StoredAccount | None:
     row = store._one("SELECT * FROM accounts WHERE name = ?", [name])
     return StoredAccount(_account(row), row["password_hash"]) if row else None
 
 
-def get(store: Store, name: str) -> Account:
+def get(store: StoreBase, name: str) -> Account:
     found = find(store, name)
     if found is None:
         raise NotFound(f"no account named {name!r}")
     return found.account
 
 
-def insert(store: Store, name: str, role: Role, password_hash: str) -> Account:
+def insert(store: StoreBase, name: str, role: Role, password_hash: str) -> Account:
     if find(store, name) is not None:
         raise Conflict(f"an account named {name!r} exists already")
     now = now_text()
@@ -59,29 +59,29 @@ def insert(store: Store, name: str, role: Role, password_hash: str) -> Account:
     return get_by_id(store, account_id)
 
 
-def get_by_id(store: Store, account_id: int) -> Account:
+def get_by_id(store: StoreBase, account_id: int) -> Account:
     row = store._one("SELECT * FROM accounts WHERE id = ?", [account_id])
     if row is None:
         raise NotFound(f"no account with id {account_id}")
     return _account(row)
 
 
-def set_password_hash(store: Store, account_id: int, password_hash: str) -> None:
+def set_password_hash(store: StoreBase, account_id: int, password_hash: str) -> None:
     store._execute(
         "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?",
         [password_hash, now_text(), account_id],
     )
 
 
-def set_role(store: Store, account_id: int, role: Role) -> None:
+def set_role(store: StoreBase, account_id: int, role: Role) -> None:
     store._execute("UPDATE accounts SET role = ? WHERE id = ?", [Role(role).value, account_id])
 
 
-def set_disabled(store: Store, account_id: int, disabled: bool) -> None:
+def set_disabled(store: StoreBase, account_id: int, disabled: bool) -> None:
     store._execute("UPDATE accounts SET disabled = ? WHERE id = ?", [int(disabled), account_id])
 
 
-def record_failure(store: Store, account_id: int, locked_until: datetime | None) -> None:
+def record_failure(store: StoreBase, account_id: int, locked_until: datetime | None) -> None:
     """One more failed attempt; with ``locked_until`` the account locks and the count
     starts again."""
     if locked_until is None:
@@ -96,14 +96,14 @@ def record_failure(store: Store, account_id: int, locked_until: datetime | None)
         )
 
 
-def record_success(store: Store, account_id: int) -> None:
+def record_success(store: StoreBase, account_id: int) -> None:
     store._execute(
         "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
         [account_id],
     )
 
 
-def count_administrators(store: Store) -> int:
+def count_administrators(store: StoreBase) -> int:
     row = store._one(
         "SELECT count(*) AS n FROM accounts WHERE role = 'administrator' AND disabled = 0"
     )

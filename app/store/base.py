@@ -13,8 +13,14 @@ from __future__ import annotations
 import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
+
+
+def now_text() -> str:
+    """Timestamp for ``created_at`` columns (UTC, ISO 8601)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def quoted(columns: Iterable[str]) -> str:
@@ -74,6 +80,32 @@ class StoreBase(ABC):
     @abstractmethod
     def _insert(self, table: str, record: dict[str, Any]) -> int:
         """Insert one row into ``table``; its new id."""
+
+    @abstractmethod
+    def _append_audit(
+        self,
+        at: str,
+        user: str,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        detail: dict[str, Any],
+    ) -> None:
+        """Add one row to the end of the audit chain, inside the open transaction."""
+
+    @abstractmethod
+    def _reindex_holders(self, holder_ids: list[int], *, new: bool) -> None:
+        """Bring the search index of these holders up to date; ``new`` holders were never
+        indexed and have consecutive ids (a bulk write's)."""
+
+    @abstractmethod
+    def _among(self, column: str, values: list[Any]) -> tuple[str, Any]:
+        """A condition "``column`` is one of ``values``" with one placeholder, and the
+        parameter for it (one parameter whatever the number of values)."""
+
+    @abstractmethod
+    def _new_ids(self, table: str, count: int) -> list[int]:
+        """Ids for ``count`` rows about to be inserted into ``table`` in this transaction."""
 
     @property
     @abstractmethod

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.domain.errors import Conflict
 from app.domain.model import Holder, Permit
 from app.store import rows
-
-if TYPE_CHECKING:
-    from app.store.store import Store
+from app.store.base import StoreBase
 
 #: Rows written per batch of statements.
 CHUNK = 2_000
@@ -44,7 +42,7 @@ class ImportWrite:
 
 
 def write_import(
-    store: Store,
+    store: StoreBase,
     pairs: Sequence[tuple[Holder, Permit]],
     fields: tuple[frozenset[str], frozenset[str]],
     *,
@@ -80,7 +78,7 @@ class _Batch:
     """One chunk's statements."""
 
     def __init__(
-        self, store: Store, at: str, holder_columns: list[str], permit_columns: list[str]
+        self, store: StoreBase, at: str, holder_columns: list[str], permit_columns: list[str]
     ) -> None:
         self._store = store
         self._at = at

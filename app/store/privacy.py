@@ -25,9 +25,9 @@ from pathlib import Path
 
 from app.domain.errors import DatabaseLocked, StoreError
 from app.store import audit
+from app.store.base import now_text
 from app.store.connection import BUSY_TIMEOUT_SECONDS, connect_readonly, translate_error
 from app.store.sqlite import SqliteStore
-from app.store.store import now_text
 
 log = logging.getLogger(__name__)
 

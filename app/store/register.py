@@ -16,7 +16,7 @@ from typing import Any
 from app.domain.errors import NotFound
 from app.domain.model import Annex, IssuedDocument, Language, RegisterNumber
 from app.store import rows
-from app.store.store import Store, now_text
+from app.store.base import StoreBase, now_text
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def sha256_of(data: bytes) -> str:
 class Register:
     """The register of one store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreBase) -> None:
         self.store = store
 
     def issue(

@@ -28,11 +28,11 @@ from app.domain.model import Holder, Permit
 from app.domain.search import HolderQuery, SearchHit
 from app.store import audit, rows
 from app.store import search as holder_search
-from app.store.base import quoted
+from app.store.base import now_text, quoted
 from app.store.connection import connect, connect_readonly, immediate, translate_error
 from app.store.migrations import known_names, pending_names, upgrade
 from app.store.register import Register
-from app.store.store import Store, now_text
+from app.store.store import Store
 
 log = logging.getLogger(__name__)
 

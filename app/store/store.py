@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from app.domain.errors import Conflict, DatabaseUnreadable, Interrupted, NotFound
@@ -31,15 +31,10 @@ from app.domain.model import (
 )
 from app.domain.search import HolderQuery, SearchHit
 from app.store import importing, rows
-from app.store.base import StoreBase
+from app.store.base import StoreBase, now_text
 
 if TYPE_CHECKING:
     from app.store.register import Register
-
-
-def now_text() -> str:
-    """Timestamp for ``created_at`` columns (UTC, ISO 8601)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store(StoreBase):
@@ -49,18 +44,6 @@ class Store(StoreBase):
     interrupted = False
 
     # -- what each backend does its own way ----------------------------------------------
-
-    @abstractmethod
-    def _append_audit(
-        self,
-        at: str,
-        user: str,
-        action: str,
-        entity: str,
-        entity_id: int | None,
-        detail: dict[str, Any],
-    ) -> None:
-        """Add one row to the end of the audit chain, inside the open transaction."""
 
     @abstractmethod
     def search_holders(self, query: HolderQuery, limit: int = 50) -> list[SearchHit]:
@@ -74,20 +57,6 @@ class Store(StoreBase):
     @abstractmethod
     def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
         """Bulk insert for the demo, in one transaction; how many were written."""
-
-    @abstractmethod
-    def _reindex_holders(self, holder_ids: list[int], *, new: bool) -> None:
-        """Bring the search index of these holders up to date; ``new`` holders were never
-        indexed and have consecutive ids (a bulk write's)."""
-
-    @abstractmethod
-    def _among(self, column: str, values: list[Any]) -> tuple[str, Any]:
-        """A condition "``column`` is one of ``values``" with one placeholder, and the
-        parameter for it (one parameter whatever the number of values)."""
-
-    @abstractmethod
-    def _new_ids(self, table: str, count: int) -> list[int]:
-        """Ids for ``count`` rows about to be inserted into ``table`` in this transaction."""
 
     @abstractmethod
     def register(self) -> Register:
