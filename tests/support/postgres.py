@@ -49,6 +49,7 @@ def admin_connection(conninfo: str) -> psycopg.Connection:
 
 
 def skip_for_want_of_server() -> NoReturn:
+    """The one skip, at one place (its line is the one -ra shows)."""
     pytest.skip(SKIP_REASON)
 
 
