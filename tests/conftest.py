@@ -40,6 +40,8 @@ from app.services.desk import Desk
 from app.services.installation_key import installation_key
 from app.store import SqliteStore, Store
 
+pytest_plugins = ["support.postgres"]
+
 TODAY = date(2026, 11, 23)
 COMMUNE = Commune(
     nis_code="21004",
