@@ -92,7 +92,5 @@ def upgrade(conn: psycopg.Connection) -> list[str]:
             # Without parameters psycopg sends the file as one simple query, so a file may
             # hold many statements.
             conn.execute(_sql(name).encode("utf-8"))
-            conn.execute(
-                "INSERT INTO permitdesk.schema_migrations (name) VALUES (%s)", [name]
-            )
+            conn.execute("INSERT INTO permitdesk.schema_migrations (name) VALUES (%s)", [name])
     return pending

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import psycopg
 import pytest
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 from app.store.postgres import migrations
 
@@ -38,14 +39,8 @@ class Database:
     def connect(self, user: str | None = None, autocommit: bool = True) -> psycopg.Connection:
         """A connection as ``user`` (the server's superuser by default), with the
         application's search_path."""
-        extra = {"user": user} if user else {}
-        conn = psycopg.connect(
-            self.conninfo,
-            dbname=self.name,
-            options="-c search_path=permitdesk",
-            autocommit=autocommit,
-            **extra,
-        )
+        conninfo = make_conninfo(self.conninfo, dbname=self.name, user=user)
+        conn = psycopg.connect(conninfo, options="-c search_path=permitdesk", autocommit=autocommit)
         self.opened.append(conn)
         return conn
 

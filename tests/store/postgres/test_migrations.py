@@ -76,7 +76,7 @@ def test_a_database_from_a_newer_version_is_refused(make_database):
     with database.connect() as conn:
         conn.execute("INSERT INTO schema_migrations (name) VALUES ('9999_from_the_future')")
 
-        with pytest.raises(DatabaseTooNew, match="newer version.*9999_from_the_future"):
+        with pytest.raises(DatabaseTooNew, match=r"newer version.*9999_from_the_future"):
             migrations.upgrade(conn)
         with pytest.raises(DatabaseTooNew):
             migrations.pending_names(conn)

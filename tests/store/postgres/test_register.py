@@ -10,53 +10,17 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-COMMUNE = "21004"
-YEAR = 2026
+from tests.store.postgres.support import (
+    COMMUNE,
+    YEAR,
+    add_holder,
+    chain_problems,
+    document,
+    issue,
+)
+
 COUNTERS = 12
 ISSUES_EACH = 20
-
-
-def add_holder(conn: psycopg.Connection, surname: str = "DUPONT") -> int:
-    row = conn.execute(
-        "INSERT INTO holders (surname, created_at, updated_at) VALUES (%s, 'now', 'now') "
-        "RETURNING id",
-        [surname],
-    ).fetchone()
-    assert row is not None
-    return int(row[0])
-
-
-def document(holder_id: int, sequence: int, **fields: object) -> dict[str, object]:
-    return {
-        "commune_nis": COMMUNE,
-        "year": YEAR,
-        "sequence": sequence,
-        "annex": "41",
-        "language": "fr",
-        "holder_id": holder_id,
-        "issued_on": f"{YEAR}-03-02",
-        "issued_by": "marie",
-        "snapshot": "{}",
-        "created_at": f"{YEAR}-03-02T10:00:00+00:00",
-        **fields,
-    }
-
-
-def issue(conn: psycopg.Connection, holder_id: int, pdf: bytes = b"%PDF-1.7", **fields) -> int:
-    """One entry in its own transaction, as the store issues: number, then entry."""
-    with conn.transaction():
-        (number,) = conn.execute(
-            "SELECT next_register_number(%s, %s)", [COMMUNE, YEAR]
-        ).fetchone()
-        (doc_id,) = conn.execute(
-            "SELECT record_issue(%s, %s, %s)",
-            [Jsonb(document(holder_id, number, **fields)), pdf, Jsonb({"annex": "41"})],
-        ).fetchone()
-    return int(doc_id)
-
-
-def chain_problems(conn: psycopg.Connection) -> list[str]:
-    return [problem for (problem,) in conn.execute("SELECT * FROM audit_chain_problems()")]
 
 
 @pytest.fixture(scope="module")
@@ -104,9 +68,7 @@ def test_twelve_counters_issuing_at_once_give_numbers_without_gap_or_double(data
     issued = COUNTERS * ISSUES_EACH - len(rolled_back)
     assert len(rolled_back) == COUNTERS * ISSUES_EACH // 10
     with database.connect(database.counter) as conn:
-        numbers = [
-            n for (n,) in conn.execute("SELECT sequence FROM documents ORDER BY sequence")
-        ]
+        numbers = [n for (n,) in conn.execute("SELECT sequence FROM documents ORDER BY sequence")]
         assert numbers == list(range(1, issued + 1))
         (last,) = conn.execute(
             "SELECT last_sequence FROM register_counters WHERE commune_nis = %s AND year = %s",
@@ -146,8 +108,10 @@ def test_an_entry_is_extended_annulled_and_copied_through_the_functions(database
                 "SELECT record_copy(%s, 1, 'annulled', 'today', 'marie', %s, 'now')",
                 [doc_id, "a" * 64],
             )
-        conn.execute("SELECT record_copy(%s, 1, 'duplicate', 'today', 'marie', %s, 'now')",
-                     [doc_id, "b" * 64])
+        conn.execute(
+            "SELECT record_copy(%s, 1, 'duplicate', 'today', 'marie', %s, 'now')",
+            [doc_id, "b" * 64],
+        )
         conn.execute(
             "SELECT annul_document(%s, %s, 'wrong holder', 'marie', 'now')",
             [doc_id, f"{YEAR}-05-02"],
@@ -229,7 +193,7 @@ def test_the_queue_flags_follow_permits_files_and_documents(database):
         conn.execute("UPDATE permits SET expiry = '2026-01-01' WHERE id = %s", [old])
 
         (file_id,) = conn.execute(
-            "INSERT INTO renewal_files (holder_id, permit_id, \"case\", opened_on) "
+            'INSERT INTO renewal_files (holder_id, permit_id, "case", opened_on) '
             "VALUES (%s, %s, 'limited_renewal', '2027-04-01') RETURNING id",
             [holder_id, new],
         ).fetchone()
@@ -238,9 +202,7 @@ def test_the_queue_flags_follow_permits_files_and_documents(database):
         assert flags() == [(1, 0), (0, 0)]  # an annex 41 is no cover
         doc_id = issue(conn, holder_id, annex="49", file_id=file_id)
         assert flags() == [(1, 0), (0, 1)]
-        conn.execute(
-            "SELECT annul_document(%s, '2027-04-02', 'typo', 'marie', 'now')", [doc_id]
-        )
+        conn.execute("SELECT annul_document(%s, '2027-04-02', 'typo', 'marie', 'now')", [doc_id])
         assert flags() == [(1, 0), (0, 0)]
         conn.execute(
             "UPDATE renewal_files SET state = 'closed', decision_taken = 1 WHERE id = %s",
