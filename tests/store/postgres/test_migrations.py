@@ -42,6 +42,9 @@ def test_every_object_belongs_to_the_owner_and_no_function_to_public(make_databa
             "AND has_function_privilege('public', p.oid, 'EXECUTE')"
         ).fetchall()
         assert public == []
+    with database.connect(database.counter) as conn:  # a counter's start-up check reads it
+        assert migrations.pending_names(conn) == []
+        assert migrations.schema_version(conn) == migrations.known_names()[-1]
 
 
 def test_two_counters_upgrading_at_once_apply_the_migrations_once(make_database):
