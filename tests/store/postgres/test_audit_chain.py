@@ -1,6 +1,6 @@
 """The audit chain the server keeps: the same links as app.store.audit computes in Python
 with the same key, and audit_chain_problems() naming what was changed behind the server's
-back (by a superuser, the only one who can switch the guards off)."""
+back (by a superuser: only it and the owner can switch the guards off)."""
 
 from __future__ import annotations
 

@@ -18,8 +18,8 @@
 -- problem, in the words of app.store.audit.problems().
 --
 -- Who may write what: counters may INSERT the data columns only (migration 0006); nobody may
--- UPDATE, DELETE or TRUNCATE, the owner included (the triggers below; only a superuser can
--- switch them off, and audit_chain_problems() reports a switched-off guard). The rows that
+-- UPDATE, DELETE or TRUNCATE, the owner included (the triggers below; only the owner or a
+-- superuser can switch them off, and audit_chain_problems() reports a switched-off guard). The rows that
 -- vouch for the register and the accounts are written only by the SECURITY DEFINER functions
 -- of migrations 0004 and 0005: audit_log_reserved refuses them from anyone else.
 
