@@ -1,0 +1,1 @@
+"""The PostgreSQL store: its schema migrations and server functions (sql/)."""
