@@ -159,8 +159,13 @@ def check_password(password: str) -> None:
 def _new_account(desk: Desk, name: str, role: Role, password: str) -> Account:
     name = _clean_name(name)
     check_password(password)
-    account = accounts.insert(desk.store, name, Role(role), hash_password(password, HASH_PARAMS))
-    desk.store.audit(desk.user, "create", "account", account.id, role=account.role.value)
+    account = desk.store.create_account(
+        name,
+        Role(role),
+        hash_password(password, HASH_PARAMS),
+        desk.user,
+        {"role": Role(role).value},
+    )
     log.info("account %d created (%s)", account.id, account.role.value)
     return account
 
@@ -229,10 +234,13 @@ def authenticate(desk: Desk, name: str, password: str, now: datetime) -> Account
             account = stored.account
             refusal = _check(desk, stored, password, now, policy)
             if refusal is None:
-                accounts.record_success(desk.store, account.id)
+                desk.store.record_login_success(account.id)
                 if needs_rehash(stored.password_hash, HASH_PARAMS):
-                    accounts.set_password_hash(
-                        desk.store, account.id, hash_password(password, HASH_PARAMS)
+                    desk.store.set_account_password(
+                        account.id,
+                        hash_password(password, HASH_PARAMS),
+                        account.name,
+                        audited=False,
                     )
                 desk.store.audit(account.name, "login", "account", account.id)
             else:
@@ -257,7 +265,7 @@ def _check(
     if not verify_password(password, stored.password_hash):
         locks = account.failed_attempts + 1 >= policy.attempts
         until = now + timedelta(minutes=policy.minutes) if locks else None
-        accounts.record_failure(desk.store, account.id, until)
+        desk.store.record_login_failure(account.id, until)
         if locks:
             log.warning("account %d locked until %s", account.id, until)
         return AuthError("invalid", "unknown name or wrong password")
@@ -294,11 +302,10 @@ def change_password(
         require(desk, Role.ADMINISTRATOR)
     check_password(new_password)
     with desk.store.transaction():
-        accounts.set_password_hash(
-            desk.store, stored.account.id, hash_password(new_password, HASH_PARAMS)
+        desk.store.record_login_success(stored.account.id)  # before the row that seals it
+        desk.store.set_account_password(
+            stored.account.id, hash_password(new_password, HASH_PARAMS), desk.user
         )
-        accounts.record_success(desk.store, stored.account.id)
-        desk.store.audit(desk.user, "change_password", "account", stored.account.id)
 
 
 def set_role(desk: Desk, name: str, role: Role) -> Account:
@@ -309,14 +316,8 @@ def set_role(desk: Desk, name: str, role: Role) -> Account:
         account = accounts.get(desk.store, name)
         if account.role is Role.ADMINISTRATOR and role is not Role.ADMINISTRATOR:
             _keep_an_administrator(desk, account)
-        accounts.set_role(desk.store, account.id, role)
-        desk.store.audit(
-            desk.user,
-            "change",
-            "account",
-            account.id,
-            role=role.value,
-            previous_role=account.role.value,
+        desk.store.set_account_role(
+            account.id, role, desk.user, {"role": role.value, "previous_role": account.role.value}
         )
     return accounts.get_by_id(desk.store, account.id)
 
@@ -328,8 +329,7 @@ def disable_account(desk: Desk, name: str, disabled: bool = True) -> Account:
         account = accounts.get(desk.store, name)
         if disabled and account.role is Role.ADMINISTRATOR and not account.disabled:
             _keep_an_administrator(desk, account)
-        accounts.set_disabled(desk.store, account.id, disabled)
-        desk.store.audit(desk.user, "disable" if disabled else "enable", "account", account.id)
+        desk.store.set_account_disabled(account.id, disabled, desk.user)
     return accounts.get_by_id(desk.store, account.id)
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from app.domain.accounts import Account, Role
 from app.domain.errors import Conflict, DatabaseUnreadable, Interrupted, NotFound
 from app.domain.json_text import JsonRefused, read_json
 from app.domain.model import (
@@ -30,7 +31,7 @@ from app.domain.model import (
     RenewalFile,
 )
 from app.domain.search import HolderQuery, SearchHit
-from app.store import importing, rows
+from app.store import accounts, importing, rows
 from app.store.base import StoreBase, now_text
 
 if TYPE_CHECKING:
@@ -306,6 +307,48 @@ class Store(StoreBase):
         return event
 
     # -- audit ----------------------------------------------------------------------------
+
+    # -- accounts: each change with its audit row ------------------------------------------
+
+    def create_account(
+        self, name: str, role: Role, password_hash: str, by: str, detail: dict[str, Any]
+    ) -> Account:
+        with self.transaction():
+            account = accounts.insert(self, name, role, password_hash)
+            self._append_audit(now_text(), by, "create", "account", account.id, detail)
+        return account
+
+    def set_account_role(
+        self, account_id: int, role: Role, by: str, detail: dict[str, Any]
+    ) -> None:
+        with self.transaction():
+            accounts.set_role(self, account_id, role)
+            self._append_audit(now_text(), by, "change", "account", account_id, detail)
+
+    def set_account_disabled(self, account_id: int, disabled: bool, by: str) -> None:
+        with self.transaction():
+            accounts.set_disabled(self, account_id, disabled)
+            action = "disable" if disabled else "enable"
+            self._append_audit(now_text(), by, action, "account", account_id, {})
+
+    def set_account_password(
+        self, account_id: int, password_hash: str, by: str, *, audited: bool = True
+    ) -> None:
+        """A new password hash; ``audited`` false for a rehash at sign-in, which the
+        sign-in's own row follows."""
+        with self.transaction():
+            accounts.set_password_hash(self, account_id, password_hash)
+            if audited:
+                self._append_audit(now_text(), by, "change_password", "account", account_id, {})
+
+    def record_login_failure(self, account_id: int, locked_until: datetime | None) -> None:
+        """One more failed attempt; with ``locked_until`` the account locks."""
+        with self.transaction():
+            accounts.record_failure(self, account_id, locked_until)
+
+    def record_login_success(self, account_id: int) -> None:
+        with self.transaction():
+            accounts.record_success(self, account_id)
 
     def audit(
         self, user: str, action: str, entity: str, entity_id: int | None, **detail: Any

@@ -1,0 +1,118 @@
+"""The connection to a PostgreSQL register: opening it, the shared SQL's placeholders, and
+the server's errors as the domain's.
+
+The store's SQL is written once, with SQLite's ``?`` and ``:name`` placeholders; psycopg
+takes ``%s`` and ``%(name)s``, so :func:`placeholders` rewrites a statement once (cached)
+before it is sent. The password never comes from PermitDesk's configuration or command
+line: libpq reads it from the user's ``.pgpass`` or ``pg_service.conf`` (a service name in
+the target), as the commune's IT sets them up (docs/admin.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from app.domain.errors import (
+    Conflict,
+    DatabaseLocked,
+    DatabaseUnreadable,
+    Interrupted,
+    NotPermitted,
+    ServerUnreachable,
+    StoreError,
+)
+
+#: Seconds a counter waits for the server to answer a connection before saying so.
+CONNECT_TIMEOUT_SECONDS = 5
+#: The longest one statement may run (a lock held by another counter included), in ms.
+STATEMENT_TIMEOUT_MS = 15_000
+
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|\?|:[A-Za-z_]\w*|%")
+
+
+@functools.lru_cache(maxsize=1024)
+def placeholders(sql: str) -> str:
+    """``sql`` with ``?`` as ``%s``, ``:name`` as ``%(name)s`` and a literal ``%`` doubled,
+    leaving quoted text and ``::`` casts as they are."""
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "?":
+            return "%s"
+        if token == "%":
+            return "%%"
+        if token.startswith(":") and token != "::":
+            return f"%({token[1:]})s"
+        return token.replace("%", "%%") if token[0] == "'" else token
+
+    return _TOKEN.sub(replace, sql)
+
+
+def connect(target: str) -> psycopg.Connection:
+    """A connection in autocommit mode (transactions are only the store's explicit ones),
+    with the schema on the search path and the statement timeout set."""
+    try:
+        conn = psycopg.connect(
+            target,
+            autocommit=True,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            application_name="permitdesk",
+        )
+    except psycopg.OperationalError as error:
+        raise ServerUnreachable(
+            f"the PostgreSQL server of {describe(target)} does not answer ({_first_line(error)}); "
+            "check the network, or ask IT whether the server is running"
+        ) from error
+    conn.execute("SET search_path = permitdesk, pg_temp")
+    conn.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    return conn
+
+
+def describe(target: str) -> str:
+    """The database and server a target names, without its password, for messages."""
+    try:
+        parts = psycopg.conninfo.conninfo_to_dict(target)
+    except psycopg.ProgrammingError:
+        return "the register"
+    where = parts.get("host") or "localhost"
+    if parts.get("service"):
+        return f"service {parts['service']}"
+    return f"{parts.get('dbname', '?')} on {where}"
+
+
+def translate_error(error: psycopg.Error, target: str) -> StoreError | psycopg.Error:
+    """The server's refusals and failures as the domain's errors, with what to do."""
+    if isinstance(error, pg_errors.IntegrityError):
+        return Conflict(_first_line(error))
+    if isinstance(error, pg_errors.InsufficientPrivilege):
+        return NotPermitted(
+            f"the server refused: this counter's database role may not do that "
+            f"({_first_line(error)}); an administrator's role can"
+        )
+    if isinstance(error, pg_errors.RaiseException):
+        return Conflict(_first_line(error))
+    if isinstance(error, pg_errors.QueryCanceled):
+        if "statement timeout" in str(error):
+            return DatabaseLocked(
+                f"the server of {describe(target)} took too long to answer (another counter "
+                "may hold what this change needs); try again in a moment"
+            )
+        return Interrupted("the operation was cancelled; nothing was written")
+    if isinstance(error, pg_errors.UndefinedTable):
+        return DatabaseUnreadable(
+            f"{describe(target)} is not a PermitDesk register ({_first_line(error)})"
+        )
+    if isinstance(error, psycopg.OperationalError):
+        return ServerUnreachable(
+            f"the connection to the server of {describe(target)} was lost "
+            f"({_first_line(error)}); nothing was written; try again once it is back"
+        )
+    return error
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

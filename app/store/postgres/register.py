@@ -1,0 +1,106 @@
+"""The register on the server: what a counter may not write itself.
+
+A counter's database role has no right to the register's tables; the server's functions
+(``SECURITY DEFINER``, ``app/store/postgres/sql``) take the next number, enter a document
+and its PDF, extend and annul it, each with its audit row, in the caller's transaction.
+The number is a counter row locked until that transaction ends, never a sequence: a
+rolled-back issue gives its number back, so the register stays gapless across counters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from app.domain.model import IssuedDocument, RegisterNumber
+from app.store import rows
+from app.store.register import CopyInfo, DocumentDraft, Register, sha256_of
+from app.store.store import now_text
+
+
+class ServerRegister(Register):
+    """The register of a :class:`app.store.postgres.store.PostgresStore`."""
+
+    def issue(
+        self,
+        commune_nis: str,
+        draft: DocumentDraft,
+        render: Callable[[RegisterNumber], tuple[bytes, str]],
+        detail: Mapping[str, Any] | None = None,
+    ) -> IssuedDocument:
+        """As :meth:`Register.issue`: the number, the PDF and its audit row in one
+        transaction, through ``next_register_number`` and ``record_issue``."""
+        with self.store.transaction():
+            year = draft.issued_on.year
+            sequence = self._scalar("SELECT next_register_number(?, ?)", [commune_nis, year])
+            pdf, snapshot = render(RegisterNumber(year, sequence))
+            document = {
+                "commune_nis": commune_nis,
+                "year": year,
+                "sequence": sequence,
+                "annex": draft.annex.value,
+                "variant": draft.variant,
+                "language": draft.language.value,
+                "holder_id": draft.holder_id,
+                "family_member_id": draft.family_member_id,
+                "file_id": draft.file_id,
+                "issued_on": draft.issued_on.isoformat(),
+                "valid_until": rows.iso(draft.valid_until),
+                "max_extensions": draft.max_extensions,
+                "extension_days": draft.extension_days,
+                "issued_by": draft.issued_by,
+                "snapshot": snapshot,
+                "created_at": now_text(),
+            }
+            doc_id = self._scalar(
+                "SELECT record_issue(?::jsonb, ?, ?::jsonb)",
+                [_json(document), pdf, _json(dict(detail or {}))],
+            )
+        return self.get_by_id(doc_id)
+
+    def extend(
+        self,
+        doc_id: int,
+        new_valid_until: date,
+        render: Callable[[], tuple[bytes, str]],
+        by: str,
+    ) -> IssuedDocument:
+        with self.store.transaction():
+            self.get_by_id(doc_id)
+            pdf, snapshot = render()
+            self._scalar(
+                "SELECT record_extension(?, ?, ?, ?, ?, ?)",
+                [doc_id, new_valid_until.isoformat(), snapshot, pdf, by, now_text()],
+            )
+        return self.get_by_id(doc_id)
+
+    def annul(self, doc_id: int, reason: str, by: str, on: date) -> IssuedDocument:
+        with self.store.transaction():
+            self.get_by_id(doc_id)
+            self.store._execute(
+                "SELECT annul_document(?, ?, ?, ?, ?)",
+                [doc_id, on.isoformat(), reason, by, now_text()],
+            )
+        return self.get_by_id(doc_id)
+
+    def record_copy(
+        self, doc_id: int, version: int, kind: str, pdf: bytes, on: date, by: str
+    ) -> CopyInfo:
+        copy = CopyInfo(doc_id, version, kind, on, by, sha256_of(pdf))
+        with self.store.transaction():
+            self.store._execute(
+                "SELECT record_copy(?, ?, ?, ?, ?, ?, ?)",
+                [doc_id, version, kind, on.isoformat(), by, copy.sha256, now_text()],
+            )
+        return copy
+
+    def _scalar(self, sql: str, params: list[Any]) -> int:
+        row = self.store._execute(sql, params).fetchone()
+        assert row is not None, "a server function returns one row"
+        return int(row[0])
+
+
+def _json(value: dict[str, Any]) -> str:
+    return json.dumps(value, default=str, ensure_ascii=False)

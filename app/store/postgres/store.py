@@ -1,0 +1,215 @@
+"""The PostgreSQL store: one register on a server that several counters share.
+
+The domain's methods are :class:`app.store.store.Store`'s, over the same SQL; what the
+server does its own way is here: the connection (``app.store.postgres.connection``), the
+migrations (``app.store.postgres.migrations``), search through ``pg_trgm``
+(``app.store.postgres.search``), and the register and the audit trail, which the server
+guards: a counter's role appends audit rows (the server chains them with a key only it
+reads) and takes register numbers, issues, extends and annuls only through the server's
+functions (``app.store.postgres.register``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import pq
+
+from app.domain.model import Holder, Permit
+from app.domain.search import HolderQuery, SearchHit
+from app.store import rows
+from app.store import search as holder_search
+from app.store.base import quoted
+from app.store.postgres import migrations
+from app.store.postgres import search as server_search
+from app.store.postgres.connection import connect, describe, placeholders, translate_error
+from app.store.register import Register
+from app.store.store import Store, now_text
+
+log = logging.getLogger(__name__)
+
+#: Rows sent to the server per ``executemany`` in bulk writes.
+BULK_CHUNK = 5_000
+#: The holders' search numbers, refreshed from their permits (``_reindex_holder``).
+_REINDEX_SQL = """
+UPDATE holders h SET search_numbers = lower(coalesce(h.national_number, '') || ' ' ||
+    coalesce((SELECT string_agg(p.card_number, ' ' ORDER BY p.id) FROM permits p
+              WHERE p.holder_id = h.id), ''))
+WHERE {where}
+"""
+
+
+def is_server_target(target: str | Path) -> bool:
+    """Whether ``target`` names a PostgreSQL register (a ``postgresql://`` or
+    ``postgres://`` address, or libpq ``key=value`` words) rather than a file."""
+    text = str(target)
+    return text.startswith(("postgresql://", "postgres://")) or (
+        "=" in text and not Path(text).exists() and " " not in text.split("=", 1)[0]
+    )
+
+
+class PostgresStore(Store):
+    """One register on a PostgreSQL server, spoken to in domain objects."""
+
+    def __init__(self, conn: psycopg.Connection, target: str, backups: Path, key: bytes) -> None:
+        super().__init__(describe(target), backups, key)
+        self._conn = conn
+        self._target = target
+
+    @classmethod
+    def open(cls, target: str, *, backups: Path, key: bytes = b"") -> PostgresStore:
+        """Connect and bring the schema up to date (under the server's advisory lock, so
+        that counters starting at once take turns; a newer schema is refused). ``key`` is
+        unused on a server, which keeps its own (the audit chain's key never leaves it)."""
+        conn = connect(target)
+        try:
+            ran = migrations.upgrade(conn)
+        except psycopg.Error as error:
+            conn.close()
+            raise translate_error(error, target) from error
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, target, backups, key)
+        if ran:
+            store.analyze()
+        return store
+
+    # -- the server's primitives (app.store.base) -----------------------------------------
+
+    @contextlib.contextmanager
+    def _errors_translated(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.Error as error:
+            raise translate_error(error, self._target) from error
+
+    def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> psycopg.Cursor:
+        values = params if isinstance(params, dict) else list(params)
+        with self._errors_translated():
+            return self._conn.execute(placeholders(sql), values)
+
+    def _executemany(self, sql: str, rows_: Iterable[Sequence[Any]]) -> None:
+        with self._errors_translated(), self._conn.cursor() as cursor:
+            cursor.executemany(placeholders(sql), rows_)
+
+    def _insert(self, table: str, record: dict[str, Any]) -> int:
+        marks = ", ".join("?" for _ in record)
+        sql = f"INSERT INTO {table} ({quoted(record)}) VALUES ({marks}) RETURNING id"
+        row = self._execute(sql, list(record.values())).fetchone()
+        assert row is not None, "INSERT ... RETURNING gives the row"
+        return int(row[0])
+
+    @property
+    def _in_transaction(self) -> bool:
+        return self._conn.info.transaction_status != pq.TransactionStatus.IDLE
+
+    @contextlib.contextmanager
+    def _write_transaction(self) -> Iterator[None]:
+        """psycopg's transaction block (a savepoint when nested); errors at commit come
+        out as the domain's."""
+        with self._errors_translated(), self._conn.transaction():
+            yield
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- what the server does its own way --------------------------------------------------
+
+    def _append_audit(
+        self,
+        at: str,
+        user: str,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        detail: dict[str, Any],
+    ) -> None:
+        """The row's id, link and keyed hash are the server's (its trigger)."""
+        self._execute(
+            'INSERT INTO audit_log (at, "user", action, entity, entity_id, detail) '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                at,
+                user,
+                action,
+                entity,
+                entity_id,
+                json.dumps(detail, default=str, sort_keys=True, ensure_ascii=False),
+            ],
+        )
+
+    def _reindex_holders(self, holder_ids: list[int], *, new: bool) -> None:
+        self._execute(_REINDEX_SQL.format(where="h.id = ANY(?)"), [holder_ids])
+
+    def _among(self, column: str, values: list[Any]) -> tuple[str, Any]:
+        return f"{column} = ANY(?)", list(values)
+
+    def _new_ids(self, table: str, count: int) -> list[int]:
+        """Drawn from the table's identity, as its own inserts would."""
+        found = self._execute(
+            f"SELECT nextval(pg_get_serial_sequence('permitdesk.{table}', 'id')) "
+            "FROM generate_series(1, ?)",
+            [count],
+        )
+        return [row[0] for row in found.fetchall()]
+
+    def search_holders(self, query: HolderQuery, limit: int = 50) -> list[SearchHit]:
+        return server_search.search_holders(self, query, limit)
+
+    def holder_hits(self, holder_ids: list[int]) -> list[SearchHit]:
+        return holder_search.hits(self, holder_ids)
+
+    def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
+        """Bulk insert for the demo, in one transaction, chunk by chunk; the ids are the
+        identity's own, drawn ahead for each chunk."""
+        now = now_text()
+        count = 0
+        with self.transaction():
+            chunk: list[tuple[Holder, Permit]] = []
+            for pair in pairs:
+                chunk.append(pair)
+                if len(chunk) == BULK_CHUNK:
+                    count += self._insert_chunk(chunk, now)
+                    chunk = []
+            if chunk:
+                count += self._insert_chunk(chunk, now)
+        return count
+
+    def _insert_chunk(self, chunk: list[tuple[Holder, Permit]], now: str) -> int:
+        ids = self._new_ids("holders", len(chunk))
+        holder_rows, permit_rows = [], []
+        for holder_id, (holder, permit) in zip(ids, chunk, strict=True):
+            holder.id = permit.holder_id = holder_id
+            holder_rows.append(
+                {**rows.holder_to_row(holder, now), "id": holder_id, "created_at": now}
+            )
+            permit_rows.append(rows.permit_to_row(permit))
+        self._insert_many("holders", holder_rows)
+        self._insert_many("permits", permit_rows)
+        self._reindex_holders(ids, new=True)
+        return len(chunk)
+
+    def register(self) -> Register:
+        from app.store.postgres.register import ServerRegister
+
+        return ServerRegister(self)
+
+    def analyze(self) -> None:
+        """``ANALYZE`` of the schema's tables (the owner's right: a counter's role is
+        told so by the server and goes on)."""
+        try:
+            self._conn.execute("ANALYZE")
+        except psycopg.Error as error:
+            log.info("statistics not refreshed: %s", error)
+
+    def interrupt(self) -> None:
+        """Cancel the statement running on this connection (from another thread)."""
+        self.interrupted = True
+        self._conn.cancel_safe()
