@@ -38,7 +38,7 @@ from app.domain.model import (
 from app.paths import KEY_NAME
 from app.services.desk import Desk
 from app.services.installation_key import installation_key
-from app.store import SqliteStore, Store
+from app.store import SqliteStore, Store, open_store
 
 pytest_plugins = ["support.postgres"]
 
@@ -121,6 +121,37 @@ def store(db_path: Path) -> Iterator[Store]:
     key = installation_key().secret  # this test's own, beside its configuration file
     with SqliteStore.open(db_path, backups=db_path.parent / "backups", key=key) as opened:
         yield opened
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked ``sqlite_only`` (about the file itself) runs with the SQLite store
+    only: its PostgreSQL instance is deselected, not skipped."""
+    keep, drop = [], []
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_server = params is not None and params.params.get("any_store") == "postgresql"
+        (drop if on_server and item.get_closest_marker("sqlite_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Store]:
+    """The same test on both backends: an SQLite file, and a fresh database on the test
+    server (``tests/support/postgres.py``), migrated, connected as its superuser."""
+    backups = db_path.parent / "backups"
+    if request.param == "sqlite":
+        target = str(db_path)
+    else:
+        target = request.getfixturevalue("postgres_database")
+    with open_store(target, backups=backups, key=installation_key().secret) as opened:
+        yield opened
+
+
+@pytest.fixture
+def any_make(any_store: Store) -> Factory:
+    return Factory(any_store)
 
 
 @pytest.fixture

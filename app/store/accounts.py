@@ -31,7 +31,7 @@ def list_accounts(store: StoreBase) -> list[Account]:
 
 
 def find(store: StoreBase, name: str) -> StoredAccount | None:
-    row = store._one("SELECT * FROM accounts WHERE name = ?", [name])
+    row = store._one("SELECT * FROM accounts WHERE lower(name) = lower(?)", [name])
     return StoredAccount(_account(row), row["password_hash"]) if row else None
 
 

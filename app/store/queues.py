@@ -129,7 +129,8 @@ def count_renewals(store: Store, bounds: RenewalBounds) -> dict[Queue, int]:
     # holders and the open permits by holder, never by the range; no table row is read.
     due, expired = store._execute(
         f"""
-        SELECT coalesce(sum(p.expiry >= :today), 0), coalesce(sum(p.expiry < :today), 0)
+        SELECT count(CASE WHEN p.expiry >= :today THEN 1 END),
+               count(CASE WHEN p.expiry < :today THEN 1 END)
         FROM {_SUSPENDED_HOLDERS}
         WHERE {_OPEN} AND p.expiry BETWEEN :expired_from AND :due_until
         """,

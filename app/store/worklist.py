@@ -13,6 +13,10 @@ from app.store import transmissions
 from app.store.rows import day
 from app.store.store import Store
 
+#: A ``LIMIT`` that both SQLite and PostgreSQL read as "every row" (SQLite's own -1 is an
+#: error on the server).
+EVERY_ROW = 2**62
+
 
 @dataclass(frozen=True)
 class PermitRow:
@@ -111,10 +115,10 @@ def count_attestations(store: Store, valid_from: date, valid_to: date) -> int:
 
 
 def open_attestations(
-    store: Store, valid_from: date, valid_to: date, offset: int = 0, limit: int = -1
+    store: Store, valid_from: date, valid_to: date, offset: int = 0, limit: int = EVERY_ROW
 ) -> list[AttestationRow]:
     """Annexes 49 and 50 of open files whose validity ends in [valid_from, valid_to]
-    (``limit`` rows from ``offset``: -1 for all)."""
+    (``limit`` rows from ``offset``: every row by default)."""
     found = store._all(
         f"""
         SELECT d.id, d.year, d.sequence, d.annex, d.valid_until, d.extensions_used,
@@ -249,17 +253,17 @@ def count_file_rows(store: Store, queue: str, ended_from: date) -> int:
     "residence_checks", "stays_ended"; ``ended_from`` is for the last)."""
     sql = _FILE_QUEUES[queue]
     params = [ended_from.isoformat()] if queue == "stays_ended" else []
-    return int(store._execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+    return int(store._execute(f"SELECT count(*) FROM ({sql}) AS rows", params).fetchone()[0])
 
 
-def pending_decisions(store: Store, offset: int = 0, limit: int = -1) -> list[FileRow]:
+def pending_decisions(store: Store, offset: int = 0, limit: int = EVERY_ROW) -> list[FileRow]:
     """R3: open, undecided files with a live annex 50, the Immigration Office's decision
     awaited; ``due_on`` the decision period's end as last extended (art. 105/3 §3), if ever."""
     cursor = _page(store, _DECISIONS, [], offset, limit)
     return [_file_row(r, document_at=6, due_on=day(r[13])) for r in cursor]
 
 
-def open_requests(store: Store, offset: int = 0, limit: int = -1) -> list[FileRow]:
+def open_requests(store: Store, offset: int = 0, limit: int = EVERY_ROW) -> list[FileRow]:
     """R3 §7 (and R5): requests for more information on open files, with their deadline,
     not yet followed by the information or by another outcome."""
     cursor = _page(store, _REQUESTS, [], offset, limit)
@@ -268,14 +272,18 @@ def open_requests(store: Store, offset: int = 0, limit: int = -1) -> list[FileRo
     ]
 
 
-def awaiting_residence_check(store: Store, offset: int = 0, limit: int = -1) -> list[FileRow]:
+def awaiting_residence_check(
+    store: Store, offset: int = 0, limit: int = EVERY_ROW
+) -> list[FileRow]:
     """R5 (art. 105/2 §4-5): open first registrations whose residence check is not recorded,
     with their latest live annex 49 if one was issued."""
     cursor = _page(store, _RESIDENCE_CHECKS, [], offset, limit)
     return [_file_row(r, document_at=6) for r in cursor]
 
 
-def stays_ended(store: Store, ended_from: date, offset: int = 0, limit: int = -1) -> list[FileRow]:
+def stays_ended(
+    store: Store, ended_from: date, offset: int = 0, limit: int = EVERY_ROW
+) -> list[FileRow]:
     """Art. 105/6: files whose stay was ended (annex 52) on or after ``ended_from``, open or
     closed, the latest decision per holder."""
     cursor = _page(store, _STAYS_ENDED, [ended_from.isoformat()], offset, limit)
@@ -295,7 +303,7 @@ _TRANSMISSIONS = f"{transmissions._SELECT} WHERE t.sent_on IS NULL"
 
 def count_waiting_transmissions(store: Store) -> int:
     """Art. 105/3 §1-2: what is still to be sent to the Immigration Office."""
-    return int(store._execute(f"SELECT count(*) FROM ({_TRANSMISSIONS})").fetchone()[0])
+    return int(store._execute(f"SELECT count(*) FROM ({_TRANSMISSIONS}) AS rows").fetchone()[0])
 
 
 def waiting_transmissions(store: Store, offset: int, limit: int) -> list[TransmissionRow]:

@@ -1,5 +1,6 @@
-"""Renewal files for each case of RULES.md, set up so that today (23 November 2026) the
-rules grant their annex; a test changes one fact to see a refusal."""
+"""Both backends under the services (``store`` is ``any_store``); renewal files for each
+case of RULES.md, set up so that today (23 November 2026) the rules grant their annex; a
+test changes one fact to see a refusal."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ from typing import Any
 import pytest
 
 from app.domain.model import Case, LabourMarket, RenewalFile
+from app.store import Store
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """The services suite runs on both backends (``any_store``); tests about the file
+    itself are marked ``sqlite_only``."""
+    return any_store
 
 
 @dataclass

@@ -53,7 +53,7 @@ def recorded(desk: Desk) -> Holder:
 
 
 def audit_actions(desk: Desk) -> list[tuple[str, str]]:
-    rows = desk.store._db.execute("SELECT action, entity FROM audit_log ORDER BY id").fetchall()
+    rows = desk.store._execute("SELECT action, entity FROM audit_log ORDER BY id").fetchall()
     return [(row[0], row[1]) for row in rows]
 
 

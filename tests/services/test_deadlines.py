@@ -224,14 +224,14 @@ def test_an_annex49_printed_on_a_late_filing_is_not_extended(desk, scenarios, to
     # As issued before R2 refused it: the renewal filed the day after the permit expired.
     expiry = date.fromisoformat(snapshot["permit_expiry"])
     snapshot["renewal_filed_on"] = (expiry + timedelta(days=1)).isoformat()
-    desk.store._db.execute(
+    desk.store._execute(
         "UPDATE documents SET snapshot = ? WHERE id = ?", [json.dumps(snapshot), document.id]
     )
     updated, decision = extend_document(desk, document.id)
     assert updated is None
     assert [(f.rule, f.code) for f in decision.findings] == [("R2", "ext_filed_late")]
     snapshot["renewal_filed_on"] = expiry.isoformat()  # on the expiry day: in time
-    desk.store._db.execute(
+    desk.store._execute(
         "UPDATE documents SET snapshot = ? WHERE id = ?", [json.dumps(snapshot), document.id]
     )
     assert extend_document(desk, document.id)[1].allowed

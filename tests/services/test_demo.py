@@ -12,7 +12,6 @@ from app.services.demo import DEMO_OPEN_FILES, DemoExists, build_demo
 from app.services.desk import open_database
 from app.services.maintenance import check
 from app.services.worklist import load_worklist
-from app.store import Register
 
 PERSONS = 300
 
@@ -96,7 +95,7 @@ def test_commune_and_signatory_are_set(demo) -> None:
 
 
 def test_open_files_have_annexes_issued(demo) -> None:
-    register = Register(demo)
+    register = demo.register()
     files = demo._all("SELECT id, state FROM renewal_files")
     assert len(files) == DEMO_OPEN_FILES
     for file in files:

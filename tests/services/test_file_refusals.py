@@ -19,6 +19,9 @@ from app.services.maintenance import backup, check_file, restore
 from app.store.connection import connect, settle
 from app.store.migrations import MIGRATIONS, known_names
 
+#: About the SQLite file itself (its migrations, pragmas, copies, key): not the server.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())

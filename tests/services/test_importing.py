@@ -12,12 +12,13 @@ from app.domain.model import Address
 from app.services.importing import ImportRejected, import_csv
 from app.services.maintenance import check
 from app.services.search import search
+from app.store import SqliteStore
 from app.store import importing as store_importing
 
 
 def counts(desk) -> tuple[int, int]:
     holders = desk.store.count_holders()
-    permits = desk.store._db.execute("SELECT count(*) FROM permits").fetchone()[0]
+    permits = desk.store._execute("SELECT count(*) FROM permits").fetchone()[0]
     return holders, permits
 
 
@@ -27,7 +28,8 @@ def test_good_file_is_inserted(desk, write_csv) -> None:
     assert (report.inserted, report.updated, report.skipped, report.errors) == (3, 0, 0, ())
     assert counts(desk) == (3, 3)
     assert [h.surname for h in search(desk, "imported2").holders] == ["IMPORTED2"]
-    assert check(desk.store) == []
+    if isinstance(desk.store, SqliteStore):  # the file's own checks
+        assert check(desk.store) == []
 
 
 def test_names_are_kept_literally(desk, write_csv) -> None:
@@ -82,7 +84,7 @@ def test_skip_invalid_imports_the_valid_rows(desk, write_csv) -> None:
 
 def test_import_is_audited(desk, write_csv) -> None:
     import_csv(desk, write_csv([write_csv.good(1)]))
-    (row,) = desk.store._all("SELECT user, action, detail FROM audit_log")
+    (row,) = desk.store._all('SELECT "user", action, detail FROM audit_log')
     assert (row["user"], row["action"]) == ("clerk", "import")
     assert '"inserted": 1' in row["detail"]
 
@@ -148,7 +150,8 @@ def test_reimport_with_the_required_columns_keeps_what_the_file_lacks(desk, writ
     assert audited_updates(desk) == [(holder.id, {"by": "import", "fields": ["surname"]})]
     assert [h.id for h in search(desk, "renamed").holders] == [holder.id]  # indexed again
     assert search(desk, holder.surname).holders == []
-    assert check(desk.store) == []
+    if isinstance(desk.store, SqliteStore):  # the file's own checks
+        assert check(desk.store) == []
 
 
 def audited_updates(desk) -> list[tuple[int, dict]]:
@@ -167,9 +170,10 @@ def test_a_large_import_is_written_in_batches_and_indexed_once(
     report = import_csv(desk, write_csv(rows, "all.csv"))
     assert (report.inserted, report.updated) == (20, 10)
     assert counts(desk) == (30, 30)
-    assert desk.store.count_indexed_holders() == 30
     assert [h.surname for h in search(desk, "imported25").holders] == ["IMPORTED25"]
-    assert check(desk.store) == []
+    if isinstance(desk.store, SqliteStore):  # the file's own index and checks
+        assert desk.store.count_indexed_holders() == 30
+        assert check(desk.store) == []
 
 
 def test_cancel_between_batches_writes_nothing(desk, write_csv, monkeypatch) -> None:

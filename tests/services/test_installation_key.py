@@ -19,6 +19,9 @@ from app.services.installation_key import KEY_BYTES, KeyUnavailable, installatio
 from app.services.maintenance import check
 from app.store import audit
 
+#: About the SQLite file itself (its migrations, pragmas, copies, key): not the server.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -76,7 +79,7 @@ def test_the_first_start_with_a_new_key_keys_the_old_chain(
     conn.executescript("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
     previous = ""
     for row in conn.execute(
-        "SELECT id, at, user, action, entity, entity_id, detail FROM audit_log ORDER BY id"
+        'SELECT id, at, "user", action, entity, entity_id, detail FROM audit_log ORDER BY id'
     ).fetchall():
         digest = audit.public_chain_hash(previous, row)
         conn.execute(
@@ -95,7 +98,7 @@ def test_the_first_start_with_a_new_key_keys_the_old_chain(
     monkeypatch.setenv("PERMITDESK_CONFIG", str(tmp_path / "new-etc" / "permitdesk.toml"))
     assert startup_check(path).ok  # creates the key: this run may key the old chain
     with Desk.open(path) as desk:
-        marker = desk.store._one("SELECT user FROM audit_log WHERE action = 'audit_keyed'")
+        marker = desk.store._one("SELECT \"user\" FROM audit_log WHERE action = 'audit_keyed'")
         assert marker is not None
         assert check(desk.store) == []
     monkeypatch.setattr(installation_key_module, "_CREATED_HERE", set())  # the next start

@@ -33,7 +33,7 @@ GRANTS = [
 def transmissions(store: Store) -> list[tuple[int, str, str]]:
     return [
         tuple(row)
-        for row in store._db.execute(
+        for row in store._execute(
             "SELECT document_id, kind, due_on FROM transmissions ORDER BY id"
         ).fetchall()
     ]
@@ -145,8 +145,8 @@ def test_issue_refused_with_the_explanation(desk: Desk, scenarios, scenario, cha
     assert code in [finding.code for finding in assessment.findings]
     assert str(refused.value) == assessment.explanation("en")
     assert assessment.explanation("fr")
-    assert desk.store._db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
-    assert desk.store._db.execute("SELECT count(*) FROM register_counters").fetchone()[0] == 0
+    assert desk.store._execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert desk.store._execute("SELECT count(*) FROM register_counters").fetchone()[0] == 0
 
 
 def test_r2_before_the_permit_expires_is_refused(desk: Desk, scenarios, clock, today) -> None:
@@ -162,7 +162,7 @@ def test_german_is_not_allowed_at_a_french_dutch_commune(desk: Desk, scenarios) 
     file = scenarios.r3()
     with pytest.raises(LanguageNotAllowed, match="de"):
         issue_annex(desk, file.id, Language.DE)
-    assert desk.store._db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert desk.store._execute("SELECT count(*) FROM documents").fetchone()[0] == 0
 
 
 def test_issue_needs_a_configured_commune(store: Store, scenarios, clock) -> None:
@@ -174,7 +174,7 @@ def test_issue_needs_a_configured_commune(store: Store, scenarios, clock) -> Non
 
 def test_issue_writes_the_audit_trail(desk: Desk, scenarios) -> None:
     (document,) = issue_annex(desk, scenarios.r3().id, Language.FR)
-    (row,) = desk.store._all("SELECT user, action, entity, entity_id, detail FROM audit_log")
+    (row,) = desk.store._all('SELECT "user", action, entity, entity_id, detail FROM audit_log')
     assert (row["user"], row["action"], row["entity_id"]) == ("clerk", "issue", document.id)
     assert json.loads(row["detail"])["number"] == "2026/000001"
 
@@ -318,8 +318,8 @@ def test_annex_51_for_a_family_is_all_or_nothing(desk: Desk, scenarios, monkeypa
     with pytest.raises(OSError, match="disk full"):
         issue_annex(desk, file.id, Language.FR)
     assert len(calls) == 3
-    assert desk.store._db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
-    assert desk.store._db.execute("SELECT count(*) FROM register_counters").fetchone()[0] == 0
+    assert desk.store._execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert desk.store._execute("SELECT count(*) FROM register_counters").fetchone()[0] == 0
     assert desk.store.get_file(file.id).events == []
     monkeypatch.undo()
     assert [str(d.number) for d in issue_annex(desk, file.id, Language.FR)] == [

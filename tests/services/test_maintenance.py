@@ -15,6 +15,9 @@ from app.services.issuing import issue_annex
 from app.services.maintenance import backup, check, restore
 from app.store import audit as audit_store
 
+#: About the SQLite file itself (its migrations, pragmas, copies, key): not the server.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def filled(desk, scenarios):
@@ -35,18 +38,18 @@ def test_check_is_empty_on_a_sound_database(filled) -> None:
 
 
 def test_check_reports_a_stale_search_index(filled) -> None:
-    filled.store._db.execute("DELETE FROM holder_search WHERE rowid = 1")
+    filled.store._execute("DELETE FROM holder_search WHERE rowid = 1")
     assert check(filled.store) == ["search index has 2 entries for 3 holders"]
 
 
 def test_check_reports_a_tampered_register(filled) -> None:
-    filled.store._db.execute("UPDATE document_versions SET pdf = x'00' WHERE document_id = 2")
+    filled.store._execute("UPDATE document_versions SET pdf = x'00' WHERE document_id = 2")
     assert check(filled.store) == ["document 2026/000002 version 0: PDF does not match hash"]
 
 
 def test_check_reports_a_broken_foreign_key(filled) -> None:
-    filled.store._db.execute("PRAGMA foreign_keys = OFF")
-    filled.store._db.execute("UPDATE permits SET holder_id = 999 WHERE id = 1")
+    filled.store._execute("PRAGMA foreign_keys = OFF")
+    filled.store._execute("UPDATE permits SET holder_id = 999 WHERE id = 1")
     problems = check(filled.store)
     assert any(p.startswith("foreign key: permits row 1") for p in problems)
 

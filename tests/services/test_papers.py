@@ -377,7 +377,7 @@ def test_the_annex_49_dates_use_the_french_ordinal(desk: Desk, scenarios, clock,
 
 def test_a_purged_entry_reprints_its_placeholder_unmarked(desk: Desk, scenarios) -> None:
     (document,) = issue_annex(desk, scenarios.r2().id, Language.FR)
-    desk.store._db.execute("UPDATE documents SET snapshot = '{}' WHERE id = ?", [document.id])
+    desk.store._execute("UPDATE documents SET snapshot = '{}' WHERE id = ?", [document.id])
     assert reprint(desk, document.id) == desk.register.pdf(document.id)
     assert desk.register.copies(document.id) == []
 

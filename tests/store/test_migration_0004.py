@@ -7,12 +7,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.domain.birth_dates import PartialDate
 from app.domain.model import Holder, LabourMarket, Permit
 from app.domain.search import parse_query
 from app.services.desk import open_database
 from app.store.connection import connect
 from app.store.migrations import MIGRATIONS, known_names
+
+#: About the SQLite file itself (its migrations, pragmas, copies, key): not the server.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _old_fold(text: str) -> str:
@@ -47,7 +52,7 @@ def _file_before_0004(path: Path) -> None:
 def test_0004_refolds_the_index_and_adds_the_card_fields(db_path: Path) -> None:
     _file_before_0004(db_path)
     with open_database(db_path) as store:
-        names = store._db.execute("SELECT names FROM holder_search WHERE rowid = 1").fetchone()
+        names = store._execute("SELECT names FROM holder_search WHERE rowid = 1").fetchone()
         assert names[0] == "aliyev ilham"  # folded again by the migration
         query = parse_query("aliyev")
         assert query is not None
@@ -83,7 +88,7 @@ def test_card_fields_and_partial_birth_date_round_trip(db_path: Path) -> None:
                 member_of_family=True,
             )
         )
-        row = store._db.execute("SELECT birth_date, birth_date_partial FROM holders").fetchone()
+        row = store._execute("SELECT birth_date, birth_date_partial FROM holders").fetchone()
         assert row == (None, "1975-03-00")  # as the national register writes it
         assert store.get_holder(holder.id).birth_date_partial == PartialDate(1975, 3)
         assert store.permits_of(holder.id) == [permit]

@@ -6,9 +6,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.services.desk import open_database
 from app.store.connection import connect
 from app.store.migrations import MIGRATIONS
+
+#: About the SQLite file itself (its migrations, pragmas, copies, key): not the server.
+pytestmark = pytest.mark.sqlite_only
 
 EVENTS = [
     ("outcome:information_requested", "2026-12-15 payslips and contract"),

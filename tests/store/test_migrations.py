@@ -15,6 +15,9 @@ from app.store import connection as connection_module
 from app.store.connection import connect
 from app.store.migrations import MIGRATIONS, known_names, schema_version
 
+#: About the SQLite file itself (its migrations, pragmas, copies, key): not the server.
+pytestmark = pytest.mark.sqlite_only
+
 EXPECTED_TABLES = {
     "settings",
     "assets",
@@ -89,7 +92,7 @@ def test_every_connection_has_the_pragmas(db_path: Path, pragma: str, expected: 
     open_database(db_path).close()
     for _ in range(2):  # a fresh connection on an existing file, twice
         with open_database(db_path) as store:
-            assert store._db.execute(f"PRAGMA {pragma}").fetchone()[0] == expected
+            assert store._execute(f"PRAGMA {pragma}").fetchone()[0] == expected
 
 
 def test_reopening_applies_nothing_twice(db_path: Path) -> None:

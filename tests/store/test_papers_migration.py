@@ -6,10 +6,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.domain.model import Case, HandedIn, Holder, RenewalFile
 from app.services.desk import open_database
 from app.store.connection import connect
 from app.store.migrations import MIGRATIONS
+
+#: About the SQLite file itself (its migrations, pragmas, copies, key): not the server.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_a_file_from_before_0005_is_upgraded(db_path: Path) -> None:

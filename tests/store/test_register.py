@@ -27,7 +27,7 @@ def cheap_render(number: RegisterNumber) -> tuple[bytes, str]:
 
 @pytest.fixture
 def register(store: Store) -> Register:
-    return Register(store)
+    return store.register()
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_a_failed_render_consumes_no_number(register: Register, draft, store: St
 
     with pytest.raises(OSError, match="font"):
         register.issue("21004", draft(), broken)
-    assert store._db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    assert store._execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     assert numbers(register, 1, draft) == ["2026/000002"]
     assert register.problems() == []
 
@@ -194,7 +194,7 @@ def three_documents(register: Register, draft) -> list:
 
 
 def test_a_tampered_pdf_is_reported(register: Register, store: Store, three_documents) -> None:
-    store._db.execute(
+    store._execute(
         "UPDATE document_versions SET pdf = ? WHERE document_id = ?",
         [b"%PDF-1.4 forged", three_documents[1].id],
     )
@@ -203,15 +203,13 @@ def test_a_tampered_pdf_is_reported(register: Register, store: Store, three_docu
 
 @pytest.mark.parametrize("deleted", [0, 1, 2], ids=["first", "middle", "last"])
 def test_a_gap_is_reported(register: Register, store: Store, three_documents, deleted) -> None:
-    store._db.execute("DELETE FROM documents WHERE id = ?", [three_documents[deleted].id])
+    store._execute("DELETE FROM documents WHERE id = ?", [three_documents[deleted].id])
     (problem,) = register.problems()
     assert problem.startswith("register 21004 2026: 2 documents for numbers 1..3")
 
 
 def test_a_document_without_its_pdf_is_reported(register, store: Store, three_documents) -> None:
-    store._db.execute(
-        "DELETE FROM document_versions WHERE document_id = ?", [three_documents[0].id]
-    )
+    store._execute("DELETE FROM document_versions WHERE document_id = ?", [three_documents[0].id])
     assert register.problems() == ["document 2026/000001 has no PDF"]
 
 

@@ -10,10 +10,15 @@ import multiprocessing
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.domain.model import Annex, Language, RegisterNumber
 from app.services.desk import open_database
 from app.services.maintenance import check
-from app.store import DocumentDraft, Register
+from app.store import DocumentDraft
+
+#: About the SQLite file itself (its migrations, pragmas, copies, key): not the server.
+pytestmark = pytest.mark.sqlite_only
 
 PER_PROCESS = 25
 PROCESSES = 2
@@ -27,7 +32,7 @@ def _issue_many(path: str, holder_id: int, user: str, start, results) -> None:
     """The worker: wait for the other one, then issue as fast as possible."""
     try:
         with open_database(path) as store:
-            register = Register(store)
+            register = store.register()
             draft = DocumentDraft(
                 annex=Annex.A50,
                 language=Language.FR,

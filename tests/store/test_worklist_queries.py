@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.domain.model import Annex, Case, FileState, LabourMarket, Language, RegisterNumber
-from app.store import DocumentDraft, Register, Store
+from app.store import DocumentDraft, Store
 from app.store.worklist import current_permits, open_attestations
 
 
@@ -69,7 +69,7 @@ def test_current_permit_with_its_open_file(
 
 
 def test_open_attestations(store: Store, make, today) -> None:
-    register = Register(store)
+    register = store.register()
     holder = make.holder()
     permit = make.permit(holder, today)
     open_file = make.file(holder, permit, Case.UNLIMITED_RENEWAL)

@@ -11,7 +11,9 @@ the target), as the commune's IT sets them up (docs/admin.md).
 from __future__ import annotations
 
 import functools
+import json
 import re
+from typing import Any
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -25,19 +27,24 @@ from app.domain.errors import (
     ServerUnreachable,
     StoreError,
 )
+from app.store.base import StoreBase
 
 #: Seconds a counter waits for the server to answer a connection before saying so.
 CONNECT_TIMEOUT_SECONDS = 5
 #: The longest one statement may run (a lock held by another counter included), in ms.
 STATEMENT_TIMEOUT_MS = 15_000
 
-_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|\?|:[A-Za-z_]\w*|%")
+_TOKEN = re.compile(
+    r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|\?|:[A-Za-z_]\w*|%|\s+INDEXED BY \w+|\bCROSS JOIN\b"
+)
 
 
 @functools.lru_cache(maxsize=1024)
 def placeholders(sql: str) -> str:
     """``sql`` with ``?`` as ``%s``, ``:name`` as ``%(name)s`` and a literal ``%`` doubled,
-    leaving quoted text and ``::`` casts as they are."""
+    leaving quoted text and ``::`` casts as they are. SQLite's planner hints are left out,
+    the server's planner has its own statistics: ``INDEXED BY``, and ``CROSS JOIN … ON``
+    (SQLite's way to fix the join order) becomes ``JOIN … ON``."""
 
     def replace(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -45,6 +52,10 @@ def placeholders(sql: str) -> str:
             return "%s"
         if token == "%":
             return "%%"
+        if token.lstrip().startswith("INDEXED BY"):
+            return ""
+        if token == "CROSS JOIN":  # in the shared SQL, always SQLite's join-order hint with ON
+            return "JOIN"
         if token.startswith(":") and token != "::":
             return f"%({token[1:]})s"
         return token.replace("%", "%%") if token[0] == "'" else token
@@ -112,6 +123,18 @@ def translate_error(error: psycopg.Error, target: str) -> StoreError | psycopg.E
             f"({_first_line(error)}); nothing was written; try again once it is back"
         )
     return error
+
+
+def call(store: StoreBase, function: str, params: list[Any]) -> Any:
+    """``SELECT function(...)`` of one of the server's functions; its one value (None
+    for a function returning nothing)."""
+    row = store._execute(f"SELECT {function}", params).fetchone()
+    return row[0] if row else None
+
+
+def json_text(value: dict[str, Any]) -> str:
+    """A ``jsonb`` argument's text."""
+    return json.dumps(value, default=str, sort_keys=True, ensure_ascii=False)
 
 
 def _first_line(error: BaseException) -> str:

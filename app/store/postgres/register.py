@@ -9,15 +9,15 @@ rolled-back issue gives its number back, so the register stays gapless across co
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from app.domain.model import IssuedDocument, RegisterNumber
 from app.store import rows
+from app.store.base import now_text
+from app.store.postgres.connection import call, json_text
 from app.store.register import CopyInfo, DocumentDraft, Register, sha256_of
-from app.store.store import now_text
 
 
 class ServerRegister(Register):
@@ -34,7 +34,7 @@ class ServerRegister(Register):
         transaction, through ``next_register_number`` and ``record_issue``."""
         with self.store.transaction():
             year = draft.issued_on.year
-            sequence = self._scalar("SELECT next_register_number(?, ?)", [commune_nis, year])
+            sequence = call(self.store, "next_register_number(?, ?)", [commune_nis, year])
             pdf, snapshot = render(RegisterNumber(year, sequence))
             document = {
                 "commune_nis": commune_nis,
@@ -54,9 +54,10 @@ class ServerRegister(Register):
                 "snapshot": snapshot,
                 "created_at": now_text(),
             }
-            doc_id = self._scalar(
-                "SELECT record_issue(?::jsonb, ?, ?::jsonb)",
-                [_json(document), pdf, _json(dict(detail or {}))],
+            doc_id = call(
+                self.store,
+                "record_issue(?::jsonb, ?, ?::jsonb)",
+                [json_text(document), pdf, json_text(dict(detail or {}))],
             )
         return self.get_by_id(doc_id)
 
@@ -70,8 +71,9 @@ class ServerRegister(Register):
         with self.store.transaction():
             self.get_by_id(doc_id)
             pdf, snapshot = render()
-            self._scalar(
-                "SELECT record_extension(?, ?, ?, ?, ?, ?)",
+            call(
+                self.store,
+                "record_extension(?, ?, ?, ?, ?, ?)",
                 [doc_id, new_valid_until.isoformat(), snapshot, pdf, by, now_text()],
             )
         return self.get_by_id(doc_id)
@@ -79,8 +81,9 @@ class ServerRegister(Register):
     def annul(self, doc_id: int, reason: str, by: str, on: date) -> IssuedDocument:
         with self.store.transaction():
             self.get_by_id(doc_id)
-            self.store._execute(
-                "SELECT annul_document(?, ?, ?, ?, ?)",
+            call(
+                self.store,
+                "annul_document(?, ?, ?, ?, ?)",
                 [doc_id, on.isoformat(), reason, by, now_text()],
             )
         return self.get_by_id(doc_id)
@@ -90,17 +93,9 @@ class ServerRegister(Register):
     ) -> CopyInfo:
         copy = CopyInfo(doc_id, version, kind, on, by, sha256_of(pdf))
         with self.store.transaction():
-            self.store._execute(
-                "SELECT record_copy(?, ?, ?, ?, ?, ?, ?)",
+            call(
+                self.store,
+                "record_copy(?, ?, ?, ?, ?, ?, ?)",
                 [doc_id, version, kind, on.isoformat(), by, copy.sha256, now_text()],
             )
         return copy
-
-    def _scalar(self, sql: str, params: list[Any]) -> int:
-        row = self.store._execute(sql, params).fetchone()
-        assert row is not None, "a server function returns one row"
-        return int(row[0])
-
-
-def _json(value: dict[str, Any]) -> str:
-    return json.dumps(value, default=str, ensure_ascii=False)

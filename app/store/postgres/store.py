@@ -15,20 +15,30 @@ import contextlib
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import pq
 
+from app.domain.accounts import Account, Role
 from app.domain.model import Holder, Permit
 from app.domain.search import HolderQuery, SearchHit
-from app.store import rows
+from app.store import accounts, rows
 from app.store import search as holder_search
 from app.store.base import quoted
 from app.store.postgres import migrations
 from app.store.postgres import search as server_search
-from app.store.postgres.connection import connect, describe, placeholders, translate_error
+from app.store.postgres.connection import (
+    call,
+    connect,
+    describe,
+    json_text,
+    placeholders,
+    translate_error,
+)
+from app.store.postgres.register import ServerRegister
 from app.store.register import Register
 from app.store.store import Store, now_text
 
@@ -45,28 +55,19 @@ WHERE {where}
 """
 
 
-def is_server_target(target: str | Path) -> bool:
-    """Whether ``target`` names a PostgreSQL register (a ``postgresql://`` or
-    ``postgres://`` address, or libpq ``key=value`` words) rather than a file."""
-    text = str(target)
-    return text.startswith(("postgresql://", "postgres://")) or (
-        "=" in text and not Path(text).exists() and " " not in text.split("=", 1)[0]
-    )
-
-
 class PostgresStore(Store):
     """One register on a PostgreSQL server, spoken to in domain objects."""
 
-    def __init__(self, conn: psycopg.Connection, target: str, backups: Path, key: bytes) -> None:
-        super().__init__(describe(target), backups, key)
+    def __init__(self, conn: psycopg.Connection, target: str, backups: Path) -> None:
+        super().__init__(describe(target), backups, b"")
         self._conn = conn
         self._target = target
 
     @classmethod
-    def open(cls, target: str, *, backups: Path, key: bytes = b"") -> PostgresStore:
+    def open(cls, target: str, *, backups: Path) -> PostgresStore:
         """Connect and bring the schema up to date (under the server's advisory lock, so
-        that counters starting at once take turns; a newer schema is refused). ``key`` is
-        unused on a server, which keeps its own (the audit chain's key never leaves it)."""
+        that counters starting at once take turns; a newer schema is refused). No key: the
+        server keeps the audit chain's own, which never leaves it."""
         conn = connect(target)
         try:
             ran = migrations.upgrade(conn)
@@ -76,7 +77,7 @@ class PostgresStore(Store):
         except BaseException:
             conn.close()
             raise
-        store = cls(conn, target, backups, key)
+        store = cls(conn, target, backups)
         if ran:
             store.analyze()
         return store
@@ -196,9 +197,59 @@ class PostgresStore(Store):
         self._reindex_holders(ids, new=True)
         return len(chunk)
 
-    def register(self) -> Register:
-        from app.store.postgres.register import ServerRegister
+    # -- accounts: through the server's functions, which write the audit row ------------
 
+    def create_account(
+        self, name: str, role: Role, password_hash: str, by: str, detail: dict[str, Any]
+    ) -> Account:
+        with self.transaction():
+            account_id = call(
+                self,
+                "create_account(?, ?, ?, ?, ?, ?::jsonb)",
+                [name, Role(role).value, password_hash, by, now_text(), json_text(detail)],
+            )
+            return accounts.get_by_id(self, account_id)
+
+    def set_account_role(
+        self, account_id: int, role: Role, by: str, detail: dict[str, Any]
+    ) -> None:
+        call(
+            self,
+            "set_account_role(?, ?, ?, ?, ?::jsonb)",
+            [account_id, Role(role).value, by, now_text(), json_text(detail)],
+        )
+
+    def set_account_disabled(self, account_id: int, disabled: bool, by: str) -> None:
+        call(
+            self,
+            "set_account_disabled(?, ?, ?, ?, ?::jsonb)",
+            [account_id, disabled, by, now_text(), "{}"],
+        )
+
+    def set_account_password(
+        self, account_id: int, password_hash: str, by: str, *, audited: bool = True
+    ) -> None:
+        """The server audits every change of hash, a rehash at sign-in included."""
+        call(
+            self,
+            "set_account_password(?, ?, ?, ?, ?::jsonb)",
+            [
+                account_id,
+                password_hash,
+                by,
+                now_text(),
+                json_text({} if audited else {"rehash": True}),
+            ],
+        )
+
+    def record_login_failure(self, account_id: int, locked_until: datetime | None) -> None:
+        until = locked_until.isoformat() if locked_until else None
+        call(self, "record_login_failure(?, ?)", [account_id, until])
+
+    def record_login_success(self, account_id: int) -> None:
+        call(self, "record_login_success(?)", [account_id])
+
+    def register(self) -> Register:
         return ServerRegister(self)
 
     def analyze(self) -> None:
