@@ -138,13 +138,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def any_store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Store]:
-    """The same test on both backends: an SQLite file, and a fresh database on the test
-    server (``tests/support/postgres.py``), migrated, connected as its superuser."""
+    """The same test on both backends: an SQLite file, and a fresh register on the test
+    server (``tests/support/postgres.py``), connected as an administrator's login role."""
     backups = db_path.parent / "backups"
     if request.param == "sqlite":
         target = str(db_path)
     else:
-        target = request.getfixturevalue("postgres_database")
+        target = request.getfixturevalue("register_database")
     with open_store(target, backups=backups, key=installation_key().secret) as opened:
         yield opened
 

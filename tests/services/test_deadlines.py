@@ -218,6 +218,7 @@ def test_a_stay_ended_recorded_on_the_file_facts_is_listed(desk, scenarios, toda
 # -- an annex 49 printed on a late filing is not extended (R2, art. 33 §5) --------------------
 
 
+@pytest.mark.sqlite_only  # rewrites a register entry, which the server refuses
 def test_an_annex49_printed_on_a_late_filing_is_not_extended(desk, scenarios, today) -> None:
     (document,) = issue_annex(desk, scenarios.r2().id, Language.FR)
     snapshot = json.loads(desk.register.snapshot(document.id))

@@ -193,6 +193,7 @@ def three_documents(register: Register, draft) -> list:
     return [register.issue("21004", draft(), cheap_render) for _ in range(3)]
 
 
+@pytest.mark.sqlite_only  # the server refuses the same change (tests/store/postgres)
 def test_a_tampered_pdf_is_reported(register: Register, store: Store, three_documents) -> None:
     store._execute(
         "UPDATE document_versions SET pdf = ? WHERE document_id = ?",
@@ -201,6 +202,7 @@ def test_a_tampered_pdf_is_reported(register: Register, store: Store, three_docu
     assert register.problems() == ["document 2026/000002 version 0: PDF does not match hash"]
 
 
+@pytest.mark.sqlite_only  # the server refuses the same change (tests/store/postgres)
 @pytest.mark.parametrize("deleted", [0, 1, 2], ids=["first", "middle", "last"])
 def test_a_gap_is_reported(register: Register, store: Store, three_documents, deleted) -> None:
     store._execute("DELETE FROM documents WHERE id = ?", [three_documents[deleted].id])
@@ -208,6 +210,7 @@ def test_a_gap_is_reported(register: Register, store: Store, three_documents, de
     assert problem.startswith("register 21004 2026: 2 documents for numbers 1..3")
 
 
+@pytest.mark.sqlite_only  # the server refuses the same change (tests/store/postgres)
 def test_a_document_without_its_pdf_is_reported(register, store: Store, three_documents) -> None:
     store._execute("DELETE FROM document_versions WHERE document_id = ?", [three_documents[0].id])
     assert register.problems() == ["document 2026/000001 has no PDF"]

@@ -19,6 +19,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA permitdesk TO permitdesk_counter;
 GRANT INSERT, UPDATE ON holders, permits, family_members, renewal_files, file_family_members,
     file_events, transmissions, settings, assets TO permitdesk_counter;
 GRANT DELETE ON renewal_files, file_family_members, file_events TO permitdesk_counter;
+-- Ids drawn ahead for bulk writes (an import, the demo: app.store.postgres.store._new_ids).
+GRANT USAGE ON SEQUENCE holders_id_seq, permits_id_seq TO permitdesk_counter;
 GRANT INSERT (at, "user", action, entity, entity_id, detail) ON audit_log TO permitdesk_counter;
 
 -- Called by the queue triggers of migration 0002, which run as whoever writes.
