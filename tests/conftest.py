@@ -129,7 +129,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep, drop = [], []
     for item in items:
         params = getattr(item, "callspec", None)
-        on_server = params is not None and params.params.get("any_store") == "postgresql"
+        on_server = params is not None and params.params.get("any_target") == "postgresql"
         (drop if on_server and item.get_closest_marker("sqlite_only") else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -137,16 +137,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Store]:
-    """The same test on both backends: an SQLite file, and a fresh register on the test
-    server (``tests/support/postgres.py``), connected as an administrator's login role."""
-    backups = db_path.parent / "backups"
+def any_target(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """Where ``any_store`` keeps its register: an SQLite file, or a fresh register on the
+    test server (``tests/support/postgres.py``) for an administrator's login role."""
     if request.param == "sqlite":
-        target = str(db_path)
-    else:
-        target = request.getfixturevalue("register_database")
-    with open_store(target, backups=backups, key=installation_key().secret) as opened:
-        yield opened
+        return str(db_path)
+    return str(request.getfixturevalue("register_database"))
+
+
+@pytest.fixture
+def open_any(any_target: str, db_path: Path) -> Iterator[Callable[[], Store]]:
+    """Opens one more store on ``any_target``: another counter on the same register."""
+    opened: list[Store] = []
+
+    def open_one() -> Store:
+        key = installation_key().secret
+        opened.append(open_store(any_target, backups=db_path.parent / "backups", key=key))
+        return opened[-1]
+
+    yield open_one
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def any_store(open_any: Callable[[], Store]) -> Store:
+    """The same test on both backends (the parametrised ``any_target``)."""
+    return open_any()
 
 
 @pytest.fixture

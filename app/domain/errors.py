@@ -54,6 +54,24 @@ class Conflict(StoreError):
     kind = "conflict"
 
 
+class EditConflict(Conflict):
+    """Another counter saved the same record after it was read here: nothing was saved.
+    ``changed_by`` and ``changed_at`` (ISO, UTC) are who saved it and when, from the audit
+    trail (empty when it does not say)."""
+
+    kind = "edit_conflict"
+
+    def __init__(self, entity: str, entity_id: int, changed_by: str, changed_at: str) -> None:
+        who = changed_by or "another counter"
+        when = f" at {changed_at}" if changed_at else ""
+        super().__init__(
+            f"{who} saved this {entity.replace('_', ' ')}{when}, after it was opened here; "
+            "nothing was saved: open it again to see that change, then make yours"
+        )
+        self.entity, self.entity_id = entity, entity_id
+        self.changed_by, self.changed_at = changed_by, changed_at
+
+
 class AuditUnsealed(StoreError):
     """The audit trail's head, kept outside the database and sealed with the installation's
     key, is missing, forged, behind the log, or cannot be written: nothing more is written

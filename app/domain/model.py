@@ -139,6 +139,10 @@ class Holder(Person):
     # Set instead of birth_date when the register knows only the year, or month and year
     # (app.domain.birth_dates).
     birth_date_partial: PartialDate | None = None
+    #: How many times the stored record had been saved when this copy was read (0: not
+    #: stored yet); saving a copy that another counter has saved since is refused
+    #: (app.domain.errors.EditConflict). Bookkeeping, not data: left out of comparisons.
+    version: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -224,6 +228,8 @@ class RenewalFile:
     state: FileState = FileState.OPEN
     id: int | None = None
     events: list[FileEvent] = field(default_factory=list)
+    #: As :attr:`Holder.version`: the stored file's save count when this copy was read.
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

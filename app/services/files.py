@@ -25,7 +25,7 @@ from app.services.desk import Desk
 def changed_fields(before: Any, after: Any) -> list[str]:
     """The names of the fields that differ: what the audit trail says changed (the
     values are personal data and stay out of it)."""
-    skip = {"id", "events"}
+    skip = {"id", "events", "version"}
     return [
         f.name
         for f in dataclasses.fields(after)

@@ -119,7 +119,9 @@ class _Batch:
             self.inserted = len(new_rows)
         if updates:
             assignments = ", ".join(f'"{c}" = ?' for c in (*self._holder_columns, "updated_at"))
-            self._store._executemany(f"UPDATE holders SET {assignments} WHERE id = ?", updates)
+            self._store._executemany(
+                f"UPDATE holders SET {assignments}, version = version + 1 WHERE id = ?", updates
+            )
 
     def permits(self, chunk: Sequence[tuple[Holder, Permit]]) -> None:
         cards = [permit.card_number for _, permit in chunk]

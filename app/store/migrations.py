@@ -469,3 +469,11 @@ def _search_order(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE INDEX holders_search_order ON holders(id, name_key, birth_date, national_number)"
     )
+
+
+@MIGRATIONS(name="0010_edit_versions")
+def _edit_versions(db: sqlite_utils.Database) -> None:
+    """Each holder and renewal file counts its saves (``version``): a save made from a copy
+    read before another counter's save is refused (``app.domain.errors.EditConflict``)."""
+    for table in ("holders", "renewal_files"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")

@@ -76,6 +76,7 @@ def holder_from_row(row: Mapping[str, Any]) -> Holder:
         detained=bool(row["detained"]),
         travelling=bool(row["travelling"]),
         birth_date_partial=partial_day(row.get("birth_date_partial")),
+        version=row["version"],
     )
 
 
@@ -196,6 +197,7 @@ def file_from_row(row: Mapping[str, Any], family_ids: tuple[int, ...]) -> Renewa
         handed_in=row["handed_in"],
         handed_in_number=row["handed_in_number"],
         family_member_ids=family_ids,
+        version=row["version"],
     )
 
 

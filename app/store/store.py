@@ -18,7 +18,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from app.domain.accounts import Account, Role
-from app.domain.errors import Conflict, DatabaseUnreadable, Interrupted, NotFound
+from app.domain.errors import (
+    Conflict,
+    DatabaseUnreadable,
+    EditConflict,
+    Interrupted,
+    NotFound,
+)
 from app.domain.json_text import JsonRefused, read_json
 from app.domain.model import (
     Commune,
@@ -36,6 +42,10 @@ from app.store.base import StoreBase, now_text
 
 if TYPE_CHECKING:
     from app.store.register import Register
+
+
+#: The tables whose rows count their saves (``version``), by audit entity.
+_VERSIONED = {"holder": "holders", "renewal_file": "renewal_files"}
 
 
 class Store(StoreBase):
@@ -157,13 +167,13 @@ class Store(StoreBase):
                 )
                 holder_id = existing["id"] if existing else None
             if holder_id is None:
-                holder_id = self._insert("holders", {**row, "created_at": now})
+                holder_id, version = self._insert("holders", {**row, "created_at": now}), 1
             else:
-                if self._one("SELECT id FROM holders WHERE id = ?", [holder_id]) is None:
-                    raise NotFound(f"no holder with id {holder_id}")
-                self._update("holders", holder_id, row)
+                # Found by its national number, no copy of it was read here: no version to check.
+                read = holder.version if holder.id is not None else None
+                version = self._save_versioned("holder", holder_id, row, read)
             self._reindex_holder(holder_id)
-        holder.id = holder_id
+        holder.id, holder.version = holder_id, version
         return holder
 
     def save_permit(self, permit: Permit) -> Permit:
@@ -238,9 +248,9 @@ class Store(StoreBase):
         row = rows.file_to_row(file)
         with self.transaction():
             if file.id is None:
-                file.id = self._insert("renewal_files", row)
+                file.id, file.version = self._insert("renewal_files", row), 1
             else:
-                self._update("renewal_files", file.id, row)
+                file.version = self._save_versioned("renewal_file", file.id, row, file.version)
             self._execute("DELETE FROM file_family_members WHERE file_id = ?", [file.id])
             for member_id in file.family_member_ids:
                 self._execute(
@@ -248,6 +258,33 @@ class Store(StoreBase):
                     [file.id, member_id],
                 )
         return file
+
+    def _save_versioned(
+        self, entity: str, row_id: int, row: dict[str, Any], version: int | None
+    ) -> int:
+        """Update the holder's or file's row and count the save; given the ``version`` the
+        caller read, only when nobody saved it since, else :class:`EditConflict` naming who
+        did and when (the audit trail's last row about it). The new version."""
+        table = _VERSIONED[entity]
+        assignments = ", ".join(f'"{column}" = ?' for column in row)
+        where, params = "id = ?", [*row.values(), row_id]
+        if version:
+            where, params = "id = ? AND version = ?", [*params, version]
+        found = self._execute(
+            f"UPDATE {table} SET {assignments}, version = version + 1 WHERE {where} "
+            "RETURNING version",
+            params,
+        ).fetchone()
+        if found is not None:
+            return int(found[0])
+        if self._one(f"SELECT id FROM {table} WHERE id = ?", [row_id]) is None:
+            raise NotFound(f"no {entity.replace('_', ' ')} with id {row_id}")
+        last = self._one(
+            'SELECT "user", at FROM audit_log WHERE entity = ? AND entity_id = ? '
+            "ORDER BY id DESC LIMIT 1",
+            [entity, row_id],
+        )
+        raise EditConflict(entity, row_id, *((last["user"], last["at"]) if last else ("", "")))
 
     def delete_file(self, file_id: int) -> None:
         """Remove a file nothing was issued on (its events and family list go with it).
