@@ -96,7 +96,7 @@ def test_the_status_bar_says_the_register_is_on_the_server(
 
 
 def test_a_server_that_does_not_answer_is_said_with_retry(
-    window: MainWindow, tmp_path: Path, server: str, messages: list[str]
+    window: MainWindow, tmp_path: Path, messages: list[str]
 ) -> None:
     nowhere = f"host={tmp_path / 'no-such-socket-folder'} user=clerk dbname=permitdesk"
     window.show()
