@@ -19,6 +19,7 @@ from app.commands.common import (
     EXIT_OK,
     CommandError,
     database,
+    database_argument,
     date_argument,
     languages_argument,
 )
@@ -49,9 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"PermitDesk {__version__}")
     parser.add_argument(
         "--db",
-        type=Path,
+        type=database_argument,
         default=None,
-        help="database file (default: $PERMITDESK_DB, the config file's, or the data folder)",
+        help="database file, or a PostgreSQL register (postgresql://host/db, service=NAME; "
+        "the password from .pgpass or the service file); default: $PERMITDESK_DB, the "
+        "config file's, or the data folder",
     )
     parser.add_argument(
         "--where",

@@ -4,7 +4,8 @@ One TOML file, read with :mod:`tomllib`, at ``%PROGRAMDATA%\\PermitDesk\\permitd
 on Windows and ``/etc/permitdesk/permitdesk.toml`` elsewhere; ``PERMITDESK_CONFIG`` names
 another one. Every key is optional::
 
-    database = 'D:\\PermitDesk\\permitdesk.sqlite'   # the counter's SQLite file
+    database = 'D:\\PermitDesk\\permitdesk.sqlite'   # the counter's SQLite file, or
+    # database = "service=permitdesk"                # a register on a PostgreSQL server
     backups = 'D:\\PermitDesk\\backups'              # where automatic backups go
     default_language = "nl"                          # UI language until a clerk picks one
     log_folder = 'D:\\PermitDesk\\logs'              # the rotating log files
@@ -17,7 +18,11 @@ path is taken from the configuration file's folder. Windows paths are best writt
 TOML literal strings (single quotes), where a backslash is just a backslash.
 
 Precedence for the database: ``--db`` > ``PERMITDESK_DB`` > this file > the default data
-folder (see :mod:`app.paths`).
+folder (see :mod:`app.paths`). A register on a PostgreSQL server is named by a libpq
+target instead of a path: ``postgresql://host/db`` or ``service=permitdesk`` (the entry
+of ``pg_service.conf``); it stays text (:func:`database_target`), and one that carries a
+password is refused wherever it is given: the password belongs in the user's ``.pgpass``
+or the service file, which only that user reads (docs/admin.md).
 """
 
 from __future__ import annotations
@@ -50,13 +55,23 @@ class ConfigError(ValueError):
     """The configuration file exists but cannot be used; the message names file and key."""
 
 
+class PasswordInTarget(ValueError):
+    """A server target that carries a password: the message says where it belongs."""
+
+
+#: A database: a file (``Path``), or a register on a PostgreSQL server named by its libpq
+#: target (text: ``postgresql://…`` or ``key=value`` words such as ``service=permitdesk``).
+Database = Path | str
+
+
 @dataclass(frozen=True)
 class Config:
     """What the configuration file says; ``None`` where it says nothing."""
 
     path: Path
     exists: bool
-    database: Path | None = None
+    #: The database file, or a server target (text, never a password in it).
+    database: Database | None = None
     backups: Path | None = None
     default_language: str | None = None
     log_folder: Path | None = None
@@ -111,7 +126,7 @@ def load_config(path: Path | None = None) -> Config:
     return Config(
         path=path,
         exists=True,
-        database=_path_value(raw, "database", path),
+        database=_database_value(raw, path),
         backups=_path_value(raw, "backups", path),
         default_language=language,
         log_folder=_path_value(raw, "log_folder", path),
@@ -132,6 +147,62 @@ def current_config() -> Config:
     except ConfigError as error:
         log.error("%s", error)
         return Config(path=config_path(), exists=True)
+
+
+def database_target(value: str | Path) -> Database:
+    """What ``value`` (``--db``, ``PERMITDESK_DB``) names: a server target, as text, or a
+    file (a ``Path``, which a server target must never become: ``Path`` would fold the
+    ``//`` of ``postgresql://host/db``). Raises :class:`PasswordInTarget` for a target
+    carrying a password."""
+    if isinstance(value, Path):
+        return value
+    if not is_server_target(value):
+        return Path(value)
+    target = value.strip()
+    problem = password_problem(target)
+    if problem:
+        raise PasswordInTarget(problem)
+    return target
+
+
+def is_server_target(value: str | Path) -> bool:
+    """Whether ``value`` names a register on a PostgreSQL server rather than a file (the
+    store's own rule, ``app.store.opening``)."""
+    if isinstance(value, Path) or ("://" not in value and "=" not in value):
+        return False  # a plain path: the store's modules are not loaded for it
+    from app.store.opening import is_server_target as server_target  # only when asked
+
+    return server_target(value)
+
+
+def password_problem(target: str) -> str | None:
+    """Why ``target`` may not be used as it is, when it carries a password (or cannot be
+    read as a libpq target); None when it is fine."""
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        words = conninfo_to_dict(target)
+    except ProgrammingError as error:
+        return f"the database target is not a PostgreSQL target ({str(error).strip()})"
+    if not words.get("password"):
+        return None
+    return (
+        "the database target carries a password; PermitDesk never takes one from its "
+        "configuration or command line: remove it, and put it in this user's password file "
+        "(.pgpass, on Windows %APPDATA%\\postgresql\\pgpass.conf) or in the service's entry "
+        "of pg_service.conf (docs/admin.md)"
+    )
+
+
+def _database_value(raw: dict[str, Any], source: Path) -> Database | None:
+    value = raw.get("database")
+    if isinstance(value, str) and is_server_target(value):
+        problem = password_problem(value.strip())
+        if problem:
+            raise ConfigError(f"{source}: database: {problem}")
+        return value.strip()
+    return _path_value(raw, "database", source)
 
 
 def _path_value(raw: dict[str, Any], key: str, source: Path) -> Path | None:

@@ -3,9 +3,11 @@
 The database lives in a per-machine data folder by default (``%PROGRAMDATA%\\PermitDesk``
 on Windows, the XDG data folder on Linux, ``~/Library/Application Support`` on macOS).
 Precedence: ``--db`` > ``PERMITDESK_DB`` > the configuration file (:mod:`app.config`) >
-that default. Backups go to ``backups/`` beside the database unless the configuration
-file names another folder. ``forms/``, ``translations/`` and ``resources/`` ship beside
-the ``app`` package, or in the bundle's folder when PyInstaller built it.
+that default. The database is a file, or a register on a PostgreSQL server named by its
+libpq target (:data:`app.config.Database`: kept as text, never a ``Path``). Backups go to
+``backups/`` beside the database file (for a server: in the data folder) unless the
+configuration file names another folder. ``forms/``, ``translations/`` and ``resources/``
+ship beside the ``app`` package, or in the bundle's folder when PyInstaller built it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.config import Config, load_config
+from app.config import Config, Database, database_target, is_server_target, load_config
 
 log = logging.getLogger(__name__)
 
@@ -41,17 +43,18 @@ def data_dir() -> Path:
     return Path(base) / APP_NAME.lower()
 
 
-def default_database_path(config: Config | None = None) -> Path:
+def default_database_path(config: Config | None = None) -> Database:
     """The database when no ``--db`` is given: ``$PERMITDESK_DB``, the configuration
-    file's ``database``, else the data folder. Raises ``ConfigError`` on a bad file."""
+    file's ``database``, else the data folder; a file or a server target. Raises
+    ``ConfigError`` on a bad file, ``PasswordInTarget`` for a target with a password."""
     override = os.environ.get(DATABASE_ENV)
     if override:
-        return Path(override)
+        return database_target(override)
     config = config if config is not None else load_config()
     return config.database or data_dir() / DATABASE_NAME
 
 
-def database_source(config: Config, cli_path: Path | None = None) -> str:
+def database_source(config: Config, cli_path: Database | None = None) -> str:
     """Which rule chose the database, for ``permitdesk --where``."""
     if cli_path is not None:
         return "--db"
@@ -60,14 +63,20 @@ def database_source(config: Config, cli_path: Path | None = None) -> str:
     return "config file" if config.database else "default"
 
 
-def backups_dir(database: Path, config: Config | None = None) -> Path:
+def backups_dir(database: Database, config: Config | None = None) -> Path:
     """Where backups of ``database`` go (and the audit chain's head): the configuration's
-    ``backups``, else ``backups/`` beside the database. The one place that decides it."""
+    ``backups``, else ``backups/`` beside the database file; for a register on a server
+    (whose administrator backs it up there), ``backups/`` in the data folder. The one
+    place that decides it."""
     if config is None:
         from app.config import current_config
 
         config = current_config()
-    return config.backups or database.parent / BACKUPS_NAME
+    if config.backups:
+        return config.backups
+    if is_server_target(database):
+        return data_dir() / BACKUPS_NAME
+    return Path(database).parent / BACKUPS_NAME
 
 
 def utc_stamp() -> str:
@@ -134,7 +143,7 @@ def package_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-def where_lines(user_settings: str, cli_path: Path | None = None) -> list[str]:
+def where_lines(user_settings: str, cli_path: Database | None = None) -> list[str]:
     """``permitdesk --where``: one line per file or folder in use, and where it came from;
     ``user_settings`` is the clerk's settings file (the UI's ``Settings().file_name``).
 
@@ -143,13 +152,23 @@ def where_lines(user_settings: str, cli_path: Path | None = None) -> list[str]:
     config = load_config()
     database = cli_path if cli_path is not None else default_database_path(config)
     root = package_root()
+    on_server = is_server_target(database)
     rows = [
         ("config file", config.path, "found" if config.exists else "not found, defaults apply"),
-        ("database", database, f"{database_source(config, cli_path)}, {_exists(database)}"),
+        (
+            "database",
+            database,
+            f"{database_source(config, cli_path)}, "
+            + ("a PostgreSQL server" if on_server else _exists(Path(database))),
+        ),
         (
             "backups folder",
             backups_dir(database, config),
-            "config file" if config.backups else "beside the database",
+            "config file"
+            if config.backups
+            else "in the data folder; the server is backed up with pg_dump"
+            if on_server
+            else "beside the database",
         ),
         (
             "log folder",

@@ -1,4 +1,5 @@
-"""What the command modules share: exit codes, the one-line error, the database."""
+"""What the command modules share: exit codes, the one-line error, the database (a file,
+or a register on a PostgreSQL server named by its libpq target)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.config import Database, PasswordInTarget, database_target, is_server_target
 from app.domain.dates import InvalidDate, parse_day
 from app.paths import default_database_path
 
@@ -41,16 +43,33 @@ def languages_argument(text: str) -> tuple[str, ...]:
     return codes
 
 
-def database(args: argparse.Namespace) -> Path:
-    return args.db or default_database_path()
+def database_argument(text: str) -> Database:
+    """``--db PATH`` or ``--db postgresql://…`` / ``--db service=…``; a target carrying a
+    password is refused (it belongs in .pgpass or the service file)."""
+    try:
+        return database_target(text)
+    except PasswordInTarget as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def existing_database(args: argparse.Namespace) -> Path:
-    """The database the command names, refused with what to do when it does not exist."""
-    path = database(args)
-    if not path.exists():
-        raise CommandError(f"no database at {path}; create it with 'permitdesk init' first")
-    return path
+def database(args: argparse.Namespace) -> Database:
+    """The database the command works on: ``--db``, else ``$PERMITDESK_DB``, the
+    configuration's, or the data folder's file."""
+    return args.db if args.db is not None else default_database_path()
+
+
+def on_server(target: Database) -> bool:
+    """Whether ``target`` is a register on a PostgreSQL server (nothing to find on disk)."""
+    return is_server_target(target)
+
+
+def existing_database(args: argparse.Namespace) -> Database:
+    """The database the command names, refused with what to do when it is a file that
+    does not exist (a server's register is the server's to say)."""
+    target = database(args)
+    if not on_server(target) and not Path(target).exists():
+        raise CommandError(f"no database at {target}; create it with 'permitdesk init' first")
+    return target
 
 
 def desk_for(args: argparse.Namespace, today: date | None = None) -> Desk:

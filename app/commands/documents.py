@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from app.commands.common import (
@@ -16,6 +17,7 @@ from app.commands.common import (
     CommandError,
     database,
     desk_for,
+    on_server,
 )
 
 
@@ -223,7 +225,8 @@ def _communes(args: argparse.Namespace) -> dict:
     from app.services import records
     from app.services.annex_data import commune_address
 
-    if not database(args).exists():
+    target = database(args)
+    if not on_server(target) and not Path(target).exists():
         return {}
     with desk_for(args) as desk:
         commune = records.commune(desk)

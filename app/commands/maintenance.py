@@ -15,9 +15,10 @@ from app.commands.common import (
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.services.desk import database_file
     from app.services.maintenance import check_file
 
-    problems, chain = check_file(existing_database(args))
+    problems, chain = check_file(database_file(existing_database(args), "the check"))
     for problem in problems:
         print(f"problem: {problem}")
     if args.verbose:
@@ -36,10 +37,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services.desk import database_file
     from app.services.maintenance import restore
 
-    kept = restore(args.source, database(args), allow_older_register=args.older_register)
-    print(f"restored {database(args)} from {args.source}")
+    target = database_file(database(args), "a restore")
+    kept = restore(args.source, target, allow_older_register=args.older_register)
+    print(f"restored {target} from {args.source}")
     if kept:
         print(f"the previous database was kept as {kept}")
     return EXIT_OK

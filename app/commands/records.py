@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from app.commands.common import (
@@ -17,6 +18,7 @@ from app.commands.common import (
     CommandError,
     database,
     desk_for,
+    on_server,
 )
 from app.domain.queues import Queue
 
@@ -32,7 +34,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not args.commune_name.strip():
         raise CommandError("--commune-name must not be empty", EXIT_USAGE)
     path = database(args)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not on_server(path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     # Whoever runs the command line holds the database file: it acts as administrator.
     with Desk.open(path, local_admin=True) as desk:
         save_commune(
@@ -56,7 +59,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not 0 <= args.persons <= 1_000_000:
         raise CommandError("--persons must be between 0 and 1000000", EXIT_USAGE)
     path = database(args)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not on_server(path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
         count = build_demo(path, args.persons, args.seed, args.on or date.today())
     except DemoExists as error:

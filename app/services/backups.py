@@ -11,6 +11,11 @@ Only checked copies are offered for a restore, newest first.
 ``startup_check`` never raises and does constant work whatever the number of holders
 (``docs/data-safety.md``): it says what is wrong with the database (unreadable, damaged,
 too new, locked), which backups would restore it, and whether it is on a network share.
+
+A register on a PostgreSQL server has no file here: the start-up connects to it (within
+the connection's timeout; the server's schema is migrated by its own rules) and says
+when the server does not answer; there is no daily backup nor full check of a file (the
+server's administrator runs ``pg_dump``, docs/admin.md).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from app.config import Database
 from app.domain.errors import (
     DatabaseLocked,
     DatabaseTooNew,
@@ -34,7 +40,7 @@ from app.domain.errors import (
     StoreError,
 )
 from app.paths import backups_dir
-from app.services.desk import Desk
+from app.services.desk import Desk, is_server, open_database
 from app.services.installation_key import installation_key
 from app.services.maintenance import (
     Progress,
@@ -73,7 +79,9 @@ _DATE_IN_NAME = re.compile(r"-(\d{4})-?(\d{2})-?(\d{2})")
 
 @dataclass(frozen=True)
 class StartupState:
-    """``kind``: ``ok``, ``unreadable``, ``damaged``, ``too_new`` or ``locked``."""
+    """``kind``: ``ok``, ``unreadable``, ``damaged``, ``too_new`` or ``locked``; for a
+    register on a server also ``server`` (it does not answer) and ``not_permitted`` (it
+    refuses this workstation's role), or another ``StoreError.kind``."""
 
     kind: str
     message: str = ""
@@ -233,11 +241,14 @@ def latest_good_backup(folder: Path) -> Path | None:
     return None
 
 
-def startup_check(path: Path, folder: Path | None = None) -> StartupState:
+def startup_check(path: Database, folder: Path | None = None) -> StartupState:
     """What the window must know before it opens the database, in constant work whatever
     its size (the header, the schema version, the register's and the audit chain's tails:
     ``maintenance.quick_problems``); the full check is the background's. Raises only
-    :class:`~app.services.installation_key.KeyUnavailable` (no key to check with)."""
+    :class:`~app.services.installation_key.KeyUnavailable` (no key to check with). A
+    register on a server: :func:`server_check`."""
+    if is_server(path):
+        return server_check(str(path))
     path = Path(path)
     folder = folder or backups_dir(path)
     warning = network_share(path)
@@ -261,6 +272,22 @@ def startup_check(path: Path, folder: Path | None = None) -> StartupState:
     if problems:
         return needs_restore("damaged", problems[0], tuple(problems), folder, warning)
     return StartupState("ok", network_warning=warning)
+
+
+def server_check(target: str) -> StartupState:
+    """Whether the register on a server can be opened: connected (the connection gives up
+    after its timeout) and its schema brought up to date or refused as too new. No file,
+    so nothing to restore from here."""
+    try:
+        with open_database(target):
+            pass
+    except StoreError as error:
+        log.warning("the register %s cannot be opened: %s", target, error)
+        return StartupState(error.kind, str(error))
+    except Exception as error:  # whatever it is, the window must be able to say it
+        log.exception("start-up check of %s failed", target)
+        return StartupState("store", f"{type(error).__name__}: {error}")
+    return StartupState("ok")
 
 
 def needs_restore(
@@ -296,7 +323,10 @@ def background_check(desk: Desk, today: date, progress: Progress | None = None) 
     """Run off the window's thread once the window is shown: the day's backup when due,
     then one full check, of today's backup when it is not checked yet (a faithful copy
     of the live file, checked without holding it), or else of the live file itself,
-    read-only (the counter keeps writing meanwhile)."""
+    read-only (the counter keeps writing meanwhile). Nothing for a register on a server,
+    which has no file here: its administrator backs it up and checks it there."""
+    if desk.on_server:
+        return BackgroundReport(None)
     store = file_store(desk.store, "the background check")
     written, error = None, None
     try:

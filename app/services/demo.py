@@ -7,8 +7,8 @@ import logging
 import random
 from datetime import date, timedelta
 from functools import partial
-from pathlib import Path
 
+from app.config import Database
 from app.domain.demo import generate_demo
 from app.domain.model import Case, Commune, CommuneText, LabourMarket, Language, RenewalFile
 from app.services.desk import Desk, open_database
@@ -50,8 +50,9 @@ class DemoExists(RuntimeError):
     """The database already has holders: a demo is only written into an empty one."""
 
 
-def build_demo(path: Path, persons: int, seed: int, today: date) -> int:
-    """Fill an empty database at ``path``; returns the number of holders written."""
+def build_demo(path: Database, persons: int, seed: int, today: date) -> int:
+    """Fill an empty database at ``path`` (a file, or a register on a server); returns the
+    number of holders written."""
     with open_database(path) as store:
         if store.count_holders():
             raise DemoExists(f"{path} already holds data; choose a new file for the demo")

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from app.config import Database, database_target
 from app.domain.accounts import Account, Role
+from app.domain.errors import FileOnly
 from app.domain.model import Commune
 from app.paths import backups_dir
 from app.services.installation_key import installation_key
-from app.store import Register, SqliteStore, Store, file_store
+from app.store import Register, SqliteStore, Store, file_store, is_server_target, open_store
 from app.store.accounts import has_accounts
 from app.store.chain_checks import accounts_ever_existed
 
@@ -35,14 +37,38 @@ def accounts_required(store: Store) -> bool:
     return has_accounts(store) or accounts_ever_existed(store)
 
 
-def open_database(path: Path | str) -> SqliteStore:
-    """The store on the database file ``path``, with its backups folder as this machine's
-    configuration decides (:func:`app.paths.backups_dir`), and the installation's key."""
-    path = Path(path)
+def open_database(target: Database) -> Store:
+    """The store on the database ``target`` names, with its backups folder as this
+    machine's configuration decides (:func:`app.paths.backups_dir`): a file, with the
+    installation's key, or a register on a PostgreSQL server (connected within 5 s, its
+    schema migrated by the server's rules; the server keeps the audit chain's key, so none
+    is read or created here). Raises ``PasswordInTarget`` for a target with a password."""
+    target = database_target(target)
+    if is_server(target):
+        return open_store(target, backups=backups_dir(target), key=b"")
     key = installation_key()
-    return SqliteStore.open(
-        path, backups=backups_dir(path), key=key.secret, adopt_public_chain=key.created
+    return open_store(
+        target, backups=backups_dir(target), key=key.secret, adopt_public_chain=key.created
     )
+
+
+def is_server(target: Database) -> bool:
+    """Whether ``target`` names a register on a PostgreSQL server (not a file)."""
+    return not isinstance(target, Path) and is_server_target(target)
+
+
+def database_file(target: Database, operation: str) -> Path:
+    """``target`` as the database file ``operation`` works on; :class:`FileOnly`, with
+    what to do instead, for a register on a server (as ``app.store.file_store`` says it
+    of an open store), before anything connects to it."""
+    target = database_target(target)
+    if is_server(target):
+        raise FileOnly(
+            f"{operation} works on a database file; the register {target} is on a "
+            "PostgreSQL server, whose administrator backs it up and checks it there "
+            "(pg_dump, docs/admin.md)"
+        )
+    return Path(target)
 
 
 def system_user() -> str:
@@ -63,16 +89,26 @@ class Desk:
     clock: Callable[[], date] = date.today
     account: Account | None = None
     local_admin: bool = False
+    #: What the desk was opened on (:meth:`open`), for a second connection to it.
+    target: Database | None = None
 
     @classmethod
     def open(
         cls,
-        path: Path | str,
+        target: Database,
         user: str | None = None,
         clock: Callable[[], date] = date.today,
         local_admin: bool = False,
     ) -> Desk:
-        return cls(open_database(path), user or system_user(), clock, local_admin=local_admin)
+        """A desk on the database file or server register ``target`` names."""
+        target = database_target(target)
+        store = open_database(target)
+        return cls(store, user or system_user(), clock, local_admin=local_admin, target=target)
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the register is on a PostgreSQL server (no file here to back up)."""
+        return not isinstance(self.store, SqliteStore)
 
     @property
     def role(self) -> Role | None:
@@ -85,11 +121,14 @@ class Desk:
         return None
 
     def for_another_thread(self) -> Desk:
-        """A desk of its own on the same database, for a worker thread (an SQLite
-        connection belongs to the thread that opened it); the same user and rights."""
-        current = file_store(self.store, "a second connection")
-        store = SqliteStore.open(current.path, backups=current.backups, key=current.key)
-        return Desk(store, self.user, self.clock, self.account, self.local_admin)
+        """A desk of its own on the same database, for a worker thread (a connection
+        belongs to the thread that opened it); the same user and rights."""
+        if self.on_server and self.target is not None:
+            store = open_database(self.target)
+        else:
+            current = file_store(self.store, "a second connection")
+            store = SqliteStore.open(current.path, backups=current.backups, key=current.key)
+        return Desk(store, self.user, self.clock, self.account, self.local_admin, self.target)
 
     def interrupt(self) -> None:
         """Stop what this desk's store is running, from another thread: the operation's

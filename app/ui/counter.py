@@ -20,9 +20,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
+from app.config import Database
 from app.domain.errors import StoreError
 from app.services import records
-from app.services.desk import Desk, NotConfigured
+from app.services.desk import Desk, NotConfigured, is_server
 from app.services.files import save_holder
 from app.ui.card.controller import CardDesk
 from app.ui.context import SIGNED_OUT, UiContext
@@ -251,7 +252,7 @@ def build_counter(window: MainWindow, desk: Desk) -> UiContext:
     return ctx
 
 
-def _open_error(kind: str, path: Path) -> tuple[str, str]:
+def _open_error(kind: str, path: Database) -> tuple[str, str]:
     """What to tell the clerk when the database cannot be opened, and what to do."""
     texts = {
         "missing": (
@@ -277,6 +278,22 @@ def _open_error(kind: str, path: Path) -> tuple[str, str]:
             _("This database has no commune yet."),
             _("Ask the administrator to set the commune up with: permitdesk init."),
         ),
+        "server": (
+            _("The PostgreSQL server of the register ({server}) does not answer.").format(
+                server=path
+            ),
+            _(
+                "Check that the computer is connected to the network, then start PermitDesk "
+                "again. If it keeps happening, ask your IT support whether the server is "
+                "running."
+            ),
+        ),
+        "not_permitted": (
+            _("The PostgreSQL server of the register ({server}) refused this workstation.").format(
+                server=path
+            ),
+            _("Ask your IT support to check the workstation's database login and its role."),
+        ),
     }
     return texts.get(
         kind,
@@ -287,7 +304,7 @@ def _open_error(kind: str, path: Path) -> tuple[str, str]:
     )
 
 
-def _tell(window: MainWindow, kind: str, path: Path) -> None:
+def _tell(window: MainWindow, kind: str, path: Database) -> None:
     """A message box that does not block start-up: the window stays usable behind it."""
     text, advice = _open_error(kind, path)
     logger.warning("cannot open %s: %s", path, kind)
@@ -305,12 +322,13 @@ def _tell(window: MainWindow, kind: str, path: Path) -> None:
 
 
 def open_counter(
-    window: MainWindow, path: Path, clock: Callable[[], date] = date.today
+    window: MainWindow, path: Database, clock: Callable[[], date] = date.today
 ) -> UiContext | None:
-    """Open the database at ``path`` and build the counter into ``window``; when it cannot
-    be opened (missing, damaged, locked, too new, no commune), say so in sentences and
-    leave the empty window."""
-    if not path.is_file():
+    """Open the database at ``path`` (a file, or a register on a server) and build the
+    counter into ``window``; when it cannot be opened (missing, damaged, locked, too new,
+    no commune, the server not answering), say so in sentences and leave the empty
+    window."""
+    if not is_server(path) and not Path(path).is_file():
         _tell(window, "missing", path)
         return None
     try:

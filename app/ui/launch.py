@@ -22,7 +22,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
 import app
-from app.config import current_config
+from app.config import Database, PasswordInTarget, current_config, database_target
+from app.services.desk import is_server
 from app.ui.i18n import _, get_translator, translate_ui
 from app.ui.main_window import APPLICATION_NAME, MainWindow
 from app.ui.messages import install_excepthook
@@ -115,19 +116,27 @@ def run_app(build_views: BuildViews | None = None, argv: Sequence[str] | None = 
 
 
 class _DatabaseLabel(QLabel):
-    """The status-bar note naming the database the counter works on."""
+    """The status-bar note naming the database the counter works on; for a register on
+    a server, that it is there, and backed up there (no daily backup on this computer)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Database) -> None:
         super().__init__()
         self.setObjectName("database_label")
         self._path = path
         translate_ui(self)
 
     def retranslate_ui(self) -> None:
-        self.setText(_("Database: {path}").format(path=self._path))
+        if is_server(self._path):
+            self.setText(
+                _("Register on the server {server} (backed up there by its administrator)").format(
+                    server=self._path
+                )
+            )
+        else:
+            self.setText(_("Database: {path}").format(path=self._path))
 
 
-def _show_database(path: Path, window: MainWindow) -> None:
+def _show_database(path: Database, window: MainWindow) -> None:
     """Name the database in the status bar, check it (a damaged one is offered its latest
     good backup), open it, add the counter's views and ask who works; a database that
     cannot be opened is explained in sentences over the empty window."""
@@ -136,14 +145,23 @@ def _show_database(path: Path, window: MainWindow) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The ``permitdesk-gui`` script: ``permitdesk-gui [--db PATH] [Qt options]``."""
+    """The ``permitdesk-gui`` script: ``permitdesk-gui [--db PATH|TARGET] [Qt options]``
+    (a file, or a register on a PostgreSQL server: ``postgresql://…``, ``service=…``)."""
     arguments = list(sys.argv if argv is None else argv)
     if arguments and arguments[0].startswith("-"):  # called as main(["--db", path])
         arguments = ["permitdesk-gui", *arguments]
     parser = argparse.ArgumentParser(prog="permitdesk-gui", description=app.__doc__)
-    parser.add_argument("--db", type=Path, help="the counter's SQLite database")
+    parser.add_argument(
+        "--db", help="the counter's SQLite database, or its register on a PostgreSQL server"
+    )
     options, qt_arguments = parser.parse_known_args(arguments[1:])
-    build_views = partial(_show_database, options.db) if options.db is not None else None
+    build_views = None
+    if options.db is not None:
+        try:
+            target = database_target(options.db)
+        except PasswordInTarget as error:
+            parser.error(str(error))
+        build_views = partial(_show_database, target)
     program = arguments[:1] or ["permitdesk-gui"]
     return run_app(build_views, [*program, *qt_arguments])
 

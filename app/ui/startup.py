@@ -2,7 +2,9 @@
 (recover it from a checked backup when it is damaged), warn once about a network share,
 open the counter, ask who works (the first administrator, or a sign-in); once the window
 is shown, the day's backup and the full check run in the background
-(:mod:`app.ui.background_check`)."""
+(:mod:`app.ui.background_check`). A register on a PostgreSQL server has no file here: the
+start connects to it (a server that does not answer is said, with Retry), and the status
+bar says that the register is on the server, backed up there by its administrator."""
 
 from __future__ import annotations
 
@@ -14,13 +16,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from app.config import Database
 from app.domain.accounts import Role
 from app.domain.errors import Conflict, StoreError
 from app.domain.passwords import WeakPassword
 from app.paths import DAMAGED, aside_path
 from app.services import auth
 from app.services.backups import StartupState, startup_check
-from app.services.desk import Desk
+from app.services.desk import Desk, is_server
 from app.services.maintenance import restore
 from app.ui.background_check import BackgroundCheck
 from app.ui.counter import open_counter
@@ -38,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 def start_counter(
     window: MainWindow,
-    path: Path,
+    path: Database,
     clock: Callable[[], date] = date.today,
     now: Now = utc_now,
     warn_network: bool = True,
@@ -63,7 +66,10 @@ def start_counter(
             desk.close()  # nothing more is written to a damaged file
             _recover(window, path, state, clock, now, counter_open=True)
 
-        BackgroundCheck(window, desk, clock(), damaged).start()
+        if desk.on_server:
+            logger.info("register on a server: no file to back up or check here")
+        else:
+            BackgroundCheck(window, desk, clock(), damaged).start()
         if auth.accounts_exist(ctx.desk):
             session.require_sign_in()
         else:
@@ -103,7 +109,7 @@ def ask_first_administrator(session: Session) -> FirstAdministratorDialog:
     return dialog
 
 
-def _warn_network(window: MainWindow, path: Path) -> None:
+def _warn_network(window: MainWindow, path: Database) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         _("Database on a network share"),
@@ -142,7 +148,7 @@ def _put_back(aside: Path, path: Path) -> None:
 
 def _recover(
     window: MainWindow,
-    path: Path,
+    path: Database,
     state: StartupState,
     clock: Callable[[], date],
     now: Now,
@@ -152,7 +158,10 @@ def _recover(
     by the background check, under a counter already built: once restored, the clerk
     starts PermitDesk again."""
     screen = RecoveryScreen(
-        state, path, auth.file_has_accounts(path) if state.kind == "damaged" else False
+        state,
+        path,
+        auth.file_has_accounts(Path(path)) if state.kind == "damaged" else False,
+        on_server=is_server(path),
     )
 
     def reopen() -> None:
@@ -191,14 +200,15 @@ def _recover(
                 screen.show_problem(needs(Role.ADMINISTRATOR))
                 return
             user = account.name
-        aside = _set_aside(path) if state.kind == "unreadable" else None
+        file = Path(path)  # a restore is offered for a damaged file only
+        aside = _set_aside(file) if state.kind == "unreadable" else None
         try:
             # The screen said what is lost since that day: the administrator chose it.
-            kept = restore(source, path, user=user, allow_older_register=True) or aside
+            kept = restore(source, file, user=user, allow_older_register=True) or aside
         except Exception as error:
             logger.exception("restore of %s from %s failed", path, source)
             if aside is not None:
-                _put_back(aside, path)
+                _put_back(aside, file)
             screen.show_problem(
                 _("The backup could not be restored ({error}). Nothing was changed.").format(
                     error=error

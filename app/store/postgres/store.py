@@ -62,6 +62,9 @@ class PostgresStore(Store):
         super().__init__(describe(target), backups, b"")
         self._conn = conn
         self._target = target
+        #: Write transactions open on this store (nested ones included): a connection lost
+        #: inside one is never replaced under it (``_reconnect``).
+        self._transactions_open = 0
 
     @classmethod
     def open(cls, target: str, *, backups: Path) -> PostgresStore:
@@ -91,7 +94,17 @@ class PostgresStore(Store):
         except psycopg.Error as error:
             raise translate_error(error, self._target) from error
 
+    def _reconnect(self) -> None:
+        """A connection the network or the server broke (not one this store closed) is
+        replaced by a new one, outside any transaction only: the failed action was rolled
+        back whole by the server, the next one starts afresh. ``ServerUnreachable`` while
+        the server is still away."""
+        if self._conn.broken and not self._transactions_open:
+            log.info("connection to %s lost; connecting again", self.location)
+            self._conn = connect(self._target)
+
     def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> psycopg.Cursor:
+        self._reconnect()
         values = params if isinstance(params, dict) else list(params)
         with self._errors_translated():
             return self._conn.execute(placeholders(sql), values)
@@ -109,14 +122,21 @@ class PostgresStore(Store):
 
     @property
     def _in_transaction(self) -> bool:
+        if self._conn.broken:  # its status is unknown: only this store's count tells
+            return self._transactions_open > 0
         return self._conn.info.transaction_status != pq.TransactionStatus.IDLE
 
     @contextlib.contextmanager
     def _write_transaction(self) -> Iterator[None]:
         """psycopg's transaction block (a savepoint when nested); errors at commit come
         out as the domain's."""
-        with self._errors_translated(), self._conn.transaction():
-            yield
+        self._reconnect()
+        self._transactions_open += 1
+        try:
+            with self._errors_translated(), self._conn.transaction():
+                yield
+        finally:
+            self._transactions_open -= 1
 
     def close(self) -> None:
         self._conn.close()

@@ -1,5 +1,7 @@
 """What the window shows when the database cannot be used as it is: damaged or unreadable
-(restore the latest good backup), too new or in use (Retry, Quit). Never a traceback."""
+(restore the latest good backup), too new or in use (Retry, Quit); a register on a
+PostgreSQL server that does not answer or refuses this workstation (Retry, Quit: there is
+no file here to restore). Never a traceback."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Database
 from app.services.backups import StartupState, backup_date
 from app.ui.documents.labels import day_text
 from app.ui.i18n import _, translate_ui
@@ -37,11 +40,17 @@ class RecoveryScreen(QWidget):
     quit_requested = Signal()
 
     def __init__(
-        self, state: StartupState, path: Path, needs_admin: bool, parent: QWidget | None = None
+        self,
+        state: StartupState,
+        path: Database,
+        needs_admin: bool,
+        parent: QWidget | None = None,
+        on_server: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recovery_screen")
         self.state, self.path, self.needs_admin = state, path, needs_admin
+        self.on_server = on_server
         self.title = screen_title("recovery_title", scale=1.5)
         self.text = QLabel()
         self.text.setObjectName("recovery_text")
@@ -95,7 +104,11 @@ class RecoveryScreen(QWidget):
 
     @property
     def can_restore(self) -> bool:
-        return self.state.kind in ("unreadable", "damaged") and bool(self.state.latest_good_backup)
+        return (
+            not self.on_server
+            and self.state.kind in ("unreadable", "damaged")
+            and bool(self.state.latest_good_backup)
+        )
 
     def _offered(self) -> list[Path]:
         """The checked backups, newest first, the latest good one among them."""
@@ -120,6 +133,8 @@ class RecoveryScreen(QWidget):
 
     def _what(self) -> tuple[str, str]:
         kind, path = self.state.kind, self.path
+        if self.on_server and kind != "too_new":
+            return self._what_on_server()
         if kind == "too_new":
             return _("This database is from a newer PermitDesk"), _(
                 "{path} was written by a newer version of PermitDesk. Install that version "
@@ -150,6 +165,29 @@ class RecoveryScreen(QWidget):
             if self.needs_admin:
                 advice += " " + _("An administrator must sign in to restore.")
         return _("The database needs repair"), f"{what}\n\n{advice}"
+
+    def _what_on_server(self) -> tuple[str, str]:
+        """A register on a server: nothing to restore here; what the clerk can check, and
+        what to ask IT."""
+        kind, server = self.state.kind, self.path
+        if kind == "server":
+            return _("The register's server does not answer"), _(
+                "The PostgreSQL server of the register ({server}) cannot be reached from "
+                "this computer. Check that the computer is connected to the network, then "
+                "choose Retry. If it keeps happening, ask your IT support whether the "
+                "server is running."
+            ).format(server=server)
+        if kind == "not_permitted":
+            return _("The register's server refuses this computer"), _(
+                "The PostgreSQL server of the register ({server}) refused this "
+                "workstation's database login. Nothing was changed. Ask your IT support "
+                "to check the workstation's login and its role (docs/admin.md)."
+            ).format(server=server)
+        return _("The register cannot be opened"), _(
+            "The register on the PostgreSQL server ({server}) cannot be opened. Nothing "
+            "was changed. Choose Retry in a moment; if it keeps happening, tell your IT "
+            "support (the log file says more)."
+        ).format(server=server)
 
     def _backup_day(self, backup: Path | None = None) -> str:
         good = backup or self.state.latest_good_backup

@@ -1,5 +1,6 @@
 """Writing to the database from a screen: a refused write (same card or national number
-as someone else) or a busy database becomes a sentence for the clerk, never a traceback."""
+as someone else), a busy database or a lost connection to the register's server becomes a
+sentence for the clerk, never a traceback; the screen keeps what was typed, for a retry."""
 
 from __future__ import annotations
 
@@ -45,6 +46,22 @@ _FAULTS = {
     "audit": (
         N_("The audit trail cannot be vouched for. Nothing was saved."),
         N_("An administrator must check the database (permitdesk check) before work goes on."),
+    ),
+    "file_only": (
+        N_("This works on a database file only; the register is on a server. Nothing was saved."),
+        N_("The server's administrator does it on the server: ask your IT support."),
+    ),
+    "not_permitted": (
+        N_("The register's server does not allow this counter to do that. Nothing was saved."),
+        N_("Ask an administrator to do it, or your IT support to check this counter's role."),
+    ),
+    "server": (
+        N_("The connection to the register's server was lost. Nothing was saved."),
+        N_(
+            "Check that the computer is connected to the network, then try again: PermitDesk "
+            "connects again by itself. If it keeps failing, ask your IT support whether the "
+            "server is running."
+        ),
     ),
 }
 _ANY_FAULT = (
