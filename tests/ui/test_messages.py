@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from app.domain.errors import EditConflict
 from app.ui import messages
 from app.ui.i18n import Translator
+from app.ui.views.writing import write_or_tell
 
 
 @pytest.fixture
@@ -105,3 +108,27 @@ def test_keyboard_interrupt_goes_to_the_previous_hook(
     sys.excepthook(KeyboardInterrupt, KeyboardInterrupt(), None)
     assert seen == [KeyboardInterrupt]
     assert shown == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "marie a enregistré cette fiche le 23 nov. 2026 {time}, après"),
+        ("nl", "marie heeft deze fiche opgeslagen op 23 nov 2026 {time}, nadat"),
+        ("de", "marie hat diesen Datensatz am 23.11.2026 {time} gespeichert"),
+    ],
+)
+def test_an_edit_conflict_names_who_saved_and_when(
+    shown: list[QMessageBox], translator: Translator, language, expected
+) -> None:
+    """Another counter saved the record first: the clerk reads who and when (in local
+    time), and keeps the screen (the write returns None)."""
+    translator.set_language(language)
+    local = datetime.fromisoformat("2026-11-23T09:42:00+00:00").astimezone()
+
+    def refused() -> None:
+        raise EditConflict("holder", 7, "marie", "2026-11-23T09:42:00+00:00")
+
+    assert write_or_tell(None, refused) is None  # type: ignore[arg-type]
+    (box,) = shown
+    assert expected.format(time=local.strftime("%H:%M")) in box.text()

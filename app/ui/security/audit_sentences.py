@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
-
-from babel.dates import format_time
+from datetime import date
 
 from app.domain.accounts import Role
 from app.domain.model import Outcome
@@ -21,7 +19,7 @@ from app.services.audit import AuditEntry, Subject
 from app.ui.documents.labels import OUTCOME_NAMES
 from app.ui.i18n import N_, _, ngettext
 from app.ui.rights.texts import role_name
-from app.ui.views.formatting import CASES, locale_name, show_date
+from app.ui.views.formatting import CASES, show_date
 
 logger = logging.getLogger(__name__)
 
@@ -74,15 +72,6 @@ ACCOUNT_SENTENCES = {
     "login": N_("{user} signed in"),
     "logout": N_("{user} signed out"),
 }
-
-
-def moment_text(at: str) -> str:
-    """A log time (UTC, ISO) in local time, its day with a four-digit year (Babel)."""
-    try:
-        moment = datetime.fromisoformat(at).astimezone().replace(tzinfo=None)
-    except ValueError:
-        return at
-    return f"{show_date(moment.date())} {format_time(moment, 'HH:mm', locale=locale_name())}"
 
 
 def sentence(entry: AuditEntry, subjects: Subjects) -> str:

@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from app.domain.errors import Conflict, StoreError
+from app.domain.errors import Conflict, EditConflict, StoreError
 from app.ui.i18n import N_, _
 from app.ui.messages import show_error
+from app.ui.views.formatting import moment_text
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ def write_or_tell[T](
     ``conflict`` and ``advice`` are ``N_()`` messages for a uniqueness conflict."""
     try:
         return write()
+    except EditConflict as error:
+        show_error(parent, _("Not saved"), edit_conflict_sentence(error), _(_REOPEN))
     except Conflict as error:
         if not conflict:  # nothing the clerk typed can clash: treat it as a database fault
             _database_fault(parent, error)
@@ -31,6 +34,18 @@ def write_or_tell[T](
     except StoreError as error:
         _database_fault(parent, error)
     return None
+
+
+_REOPEN = N_("Open it again to see that change, then make yours again.")
+
+
+def edit_conflict_sentence(error: EditConflict) -> str:
+    """Who saved the same record at another counter, and when, in the interface language."""
+    if not error.changed_by:
+        return _("Another counter saved this record after you opened it. Nothing was saved.")
+    return _(
+        "{user} saved this record on {moment}, after you opened it. Nothing was saved."
+    ).format(user=error.changed_by, moment=moment_text(error.changed_at))
 
 
 #: What the clerk reads for each kind of refused write (``StoreError.kind``).
