@@ -104,6 +104,11 @@ class Store(StoreBase):
     def _reindex_holder(self, holder_id: int) -> None:
         self._reindex_holders([holder_id], new=False)
 
+    def changes_elsewhere(self) -> set[str]:
+        """The tables that other counters changed since the last call. A file has one
+        counter (a register shared by several is on a server): none."""
+        return set()
+
     def _raise_if_interrupted(self) -> None:
         if self.interrupted:
             raise Interrupted("the operation was cancelled; nothing was written")

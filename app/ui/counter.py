@@ -16,13 +16,14 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from app.config import Database
 from app.domain.errors import StoreError
 from app.services import records
+from app.services.changes import changed_elsewhere
 from app.services.desk import Desk, NotConfigured, is_server
 from app.services.files import save_holder
 from app.ui.card.controller import CardDesk
@@ -39,6 +40,9 @@ from app.ui.views.writing import write_or_tell
 logger = logging.getLogger(__name__)
 
 FILE_ACTIONS = "app.ui.file_actions"
+#: How often a counter on a server looks for the other counters' changes (the issue asks
+#: for them within 2 s; the look is a read of what the server already sent, no round trip).
+WATCH_MS = 1000
 TRANSMISSIONS_TITLE = N_("Transmissions")
 
 
@@ -85,6 +89,12 @@ class Counter(QObject):
         translate_ui(self)
         self._show_commune()
         window.show_view(self.today)
+        if ctx.desk.on_server:  # other counters write to the same register
+            self._watch = QTimer(self)
+            self._watch.setInterval(WATCH_MS)
+            self._watch.timeout.connect(self._show_changes_elsewhere)
+            self._watch.start()
+            self._show_changes_elsewhere()  # listens from now on
 
     def _transmissions_view(self) -> QWidget:
         actions = file_actions()
@@ -235,6 +245,13 @@ class Counter(QObject):
             self._show_commune()
         if entity == SIGNED_OUT:
             self._forget_holder()
+
+    def _show_changes_elsewhere(self) -> None:
+        """What another counter saved, issued or annulled appears here too: each view
+        refreshes as for a change made at this counter (the holder's page keeps what the
+        clerk is typing)."""
+        for entity in changed_elsewhere(self.ctx.desk):
+            self.ctx.changed(entity)
 
     def _forget_holder(self) -> None:
         """Nothing of the previous clerk's holder stays for the next one: the holder's

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ import psycopg
 from psycopg import pq
 
 from app.domain.accounts import Account, Role
+from app.domain.errors import ServerUnreachable
 from app.domain.model import Holder, Permit
 from app.domain.search import HolderQuery, SearchHit
 from app.store import accounts, rows
@@ -44,6 +46,10 @@ from app.store.store import Store, now_text
 
 log = logging.getLogger(__name__)
 
+#: The channel of the other counters' changes (migration 0008).
+CHANGES_CHANNEL = "permitdesk_changes"
+#: Seconds before listening again on a connection the network broke.
+LISTEN_RETRY_SECONDS = 30.0
 #: Rows sent to the server per ``executemany`` in bulk writes.
 BULK_CHUNK = 5_000
 #: The holders' search numbers, refreshed from their permits (``_reindex_holder``).
@@ -65,6 +71,10 @@ class PostgresStore(Store):
         #: Write transactions open on this store (nested ones included): a connection lost
         #: inside one is never replaced under it (``_reconnect``).
         self._transactions_open = 0
+        #: The connection that listens for the other counters' changes, opened on the first
+        #: :meth:`changes_elsewhere`; when it breaks, tried again after a pause.
+        self._listener: psycopg.Connection | None = None
+        self._listen_again_at = 0.0
 
     @classmethod
     def open(cls, target: str, *, backups: Path) -> PostgresStore:
@@ -139,7 +149,39 @@ class PostgresStore(Store):
             self._transactions_open -= 1
 
     def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
         self._conn.close()
+
+    def changes_elsewhere(self) -> set[str]:
+        """The tables that other connections' committed transactions changed since the
+        last call (the server's notifications, migration 0008; this store's own are left
+        out). Never waits on the network for long and never raises: a listener the
+        network broke is opened again after :data:`LISTEN_RETRY_SECONDS`."""
+        listener = self._listening()
+        if listener is None:
+            return set()
+        own = self._conn.info.backend_pid if not self._conn.broken else None
+        try:
+            return {n.payload for n in listener.notifies(timeout=0) if n.pid != own}
+        except psycopg.Error as error:
+            log.info("no more notifications from %s: %s", self.location, error)
+            listener.close()
+            self._listener, self._listen_again_at = None, time.monotonic() + LISTEN_RETRY_SECONDS
+            return set()
+
+    def _listening(self) -> psycopg.Connection | None:
+        if self._listener is not None and not self._listener.broken:
+            return self._listener
+        if time.monotonic() < self._listen_again_at:
+            return None
+        try:
+            self._listener = connect(self._target)
+            self._listener.execute(f"LISTEN {CHANGES_CHANNEL}")
+        except (ServerUnreachable, psycopg.Error) as error:
+            log.info("cannot listen for changes on %s: %s", self.location, error)
+            self._listener, self._listen_again_at = None, time.monotonic() + LISTEN_RETRY_SECONDS
+        return self._listener
 
     # -- what the server does its own way --------------------------------------------------
 
