@@ -48,7 +48,10 @@ KEYS = (
     "form_overrides",
     "card_library",
     "audit_key",
+    "counter_name",
 )
+#: The longest counter name the audit trail records.
+COUNTER_NAME_MAX = 40
 
 
 class ConfigError(ValueError):
@@ -84,6 +87,10 @@ class Config:
     #: The installation's secret that keys the audit trail (``app.services.installation_key``):
     #: outside the database and the backups folder; by default beside this file.
     audit_key: Path | None = None
+    #: This workstation's name at the desk ("Guichet 3"), recorded in every audit row it
+    #: writes, so that several counters on one register tell their work apart; by default
+    #: the computer's name (``app.services.desk.counter_name``).
+    counter_name: str | None = None
 
 
 def system_config_path() -> Path:
@@ -133,6 +140,7 @@ def load_config(path: Path | None = None) -> Config:
         form_overrides=_path_value(raw, "form_overrides", path),
         card_library=_path_value(raw, "card_library", path),
         audit_key=_path_value(raw, "audit_key", path),
+        counter_name=_counter_name_value(raw, path),
     )
 
 
@@ -203,6 +211,23 @@ def _database_value(raw: dict[str, Any], source: Path) -> Database | None:
             raise ConfigError(f"{source}: database: {problem}")
         return value.strip()
     return _path_value(raw, "database", source)
+
+
+def _counter_name_value(raw: dict[str, Any], source: Path) -> str | None:
+    value = raw.get("counter_name")
+    if value is None:
+        return None
+    if (
+        not isinstance(value, str)
+        or not value.strip()
+        or len(value) > COUNTER_NAME_MAX
+        or not value.isprintable()
+    ):
+        raise ConfigError(
+            f"{source}: counter_name must be a name of 1 to {COUNTER_NAME_MAX} printable "
+            f'characters, such as "Guichet 3" (got {value!r})'
+        )
+    return value.strip()
 
 
 def _path_value(raw: dict[str, Any], key: str, source: Path) -> Path | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,6 +144,16 @@ def package_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def counter_name(config: Config | None = None) -> str:
+    """This workstation's name in the audit trail: the machine configuration's
+    ``counter_name``, else the computer's name."""
+    if config is None:
+        from app.config import current_config
+
+        config = current_config()
+    return config.counter_name or socket.gethostname() or "unnamed counter"
+
+
 def where_lines(user_settings: str, cli_path: Database | None = None) -> list[str]:
     """``permitdesk --where``: one line per file or folder in use, and where it came from;
     ``user_settings`` is the clerk's settings file (the UI's ``Settings().file_name``).
@@ -193,6 +204,13 @@ def where_lines(user_settings: str, cli_path: Database | None = None) -> list[st
         ("translations", root / "translations", _exists(root / "translations")),
         ("resources", root / "resources", _exists(root / "resources")),
     ]
+    rows.append(
+        (
+            "counter name",
+            counter_name(config),
+            "config file" if config.counter_name else "the computer's name",
+        )
+    )
     language = config.default_language or "the system's, else fr"
     lines = [f"{label + ':':<16}{path} ({note})" for label, path, note in rows]
     lines.append(f"{'language:':<16}{language} (default UI language until a clerk picks one)")

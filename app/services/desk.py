@@ -17,7 +17,7 @@ from app.config import Database, database_target
 from app.domain.accounts import Account, Role
 from app.domain.errors import FileOnly
 from app.domain.model import Commune
-from app.paths import backups_dir
+from app.paths import backups_dir, counter_name
 from app.services.installation_key import installation_key
 from app.store import Register, SqliteStore, Store, file_store, is_server_target, open_store
 from app.store.accounts import has_accounts
@@ -44,11 +44,16 @@ def open_database(target: Database) -> Store:
     schema migrated by the server's rules; the server keeps the audit chain's key, so none
     is read or created here). Raises ``PasswordInTarget`` for a target with a password."""
     target = database_target(target)
+    counter = counter_name()
     if is_server(target):
-        return open_store(target, backups=backups_dir(target), key=b"")
+        return open_store(target, backups=backups_dir(target), key=b"", counter=counter)
     key = installation_key()
     return open_store(
-        target, backups=backups_dir(target), key=key.secret, adopt_public_chain=key.created
+        target,
+        backups=backups_dir(target),
+        key=key.secret,
+        adopt_public_chain=key.created,
+        counter=counter,
     )
 
 

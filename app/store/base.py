@@ -58,6 +58,9 @@ class StoreBase(ABC):
         #: The installation's secret that keys the audit chain and seals its head and the
         #: accounts' digests (``app.store.audit``); handed over by whoever opens the store.
         self.key = key
+        #: This workstation's counter name, recorded in the audit rows it writes; handed
+        #: over by whoever opens the store (``app.store.open_store``), empty for none.
+        self.counter = ""
         self._before_commit: dict[str, Callable[[], None]] = {}
         self._after_commit: list[Callable[[], None]] = []
 

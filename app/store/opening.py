@@ -25,14 +25,24 @@ def is_server_target(target: str | Path) -> bool:
 
 
 def open_store(
-    target: str | Path, *, backups: Path, key: bytes, adopt_public_chain: bool = False
+    target: str | Path,
+    *,
+    backups: Path,
+    key: bytes,
+    adopt_public_chain: bool = False,
+    counter: str = "",
 ) -> Store:
-    """Open (creating or migrating as needed) the register ``target`` names."""
+    """Open (creating or migrating as needed) the register ``target`` names; ``counter``
+    is the workstation's name its audit rows record."""
+    store: Store
     if is_server_target(target):
         # psycopg is loaded only for a server: a counter on a file never pays for it.
         from app.store.postgres.store import PostgresStore
 
-        return PostgresStore.open(str(target), backups=backups)
-    return SqliteStore.open(
-        Path(target), backups=backups, key=key, adopt_public_chain=adopt_public_chain
-    )
+        store = PostgresStore.open(str(target), backups=backups, counter=counter)
+    else:
+        store = SqliteStore.open(
+            Path(target), backups=backups, key=key, adopt_public_chain=adopt_public_chain
+        )
+        store.counter = counter
+    return store

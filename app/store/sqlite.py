@@ -231,6 +231,8 @@ class SqliteStore(Store):
         entity_id: int | None,
         detail: dict[str, Any],
     ) -> None:
+        if self.counter:
+            detail = {**detail, "counter": self.counter}
         audit.append(self, at, user, action, entity, entity_id, detail)
 
     def register(self) -> Register:

@@ -63,9 +63,10 @@ def placeholders(sql: str) -> str:
     return _TOKEN.sub(replace, sql)
 
 
-def connect(target: str) -> psycopg.Connection:
+def connect(target: str, counter: str = "") -> psycopg.Connection:
     """A connection in autocommit mode (transactions are only the store's explicit ones),
-    with the schema on the search path and the statement timeout set."""
+    with the schema on the search path, the statement timeout set, and the workstation's
+    ``counter`` name, which the server writes into each audit row (migration 0009)."""
     try:
         conn = psycopg.connect(
             target,
@@ -80,6 +81,8 @@ def connect(target: str) -> psycopg.Connection:
         ) from error
     conn.execute("SET search_path = permitdesk, pg_temp")
     conn.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    if counter:
+        conn.execute("SELECT set_config('permitdesk.counter', %s, false)", [counter])
     return conn
 
 

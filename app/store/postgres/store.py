@@ -77,11 +77,12 @@ class PostgresStore(Store):
         self._listen_again_at = 0.0
 
     @classmethod
-    def open(cls, target: str, *, backups: Path) -> PostgresStore:
+    def open(cls, target: str, *, backups: Path, counter: str = "") -> PostgresStore:
         """Connect and bring the schema up to date (under the server's advisory lock, so
         that counters starting at once take turns; a newer schema is refused). No key: the
-        server keeps the audit chain's own, which never leaves it."""
-        conn = connect(target)
+        server keeps the audit chain's own, which never leaves it. ``counter`` names the
+        workstation in the audit rows the server writes for it."""
+        conn = connect(target, counter)
         try:
             ran = migrations.upgrade(conn)
         except psycopg.Error as error:
@@ -91,6 +92,7 @@ class PostgresStore(Store):
             conn.close()
             raise
         store = cls(conn, target, backups)
+        store.counter = counter
         if ran:
             store.analyze()
         return store
@@ -111,7 +113,7 @@ class PostgresStore(Store):
         the server is still away."""
         if self._conn.broken and not self._transactions_open:
             log.info("connection to %s lost; connecting again", self.location)
-            self._conn = connect(self._target)
+            self._conn = connect(self._target, self.counter)
 
     def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> psycopg.Cursor:
         self._reconnect()
