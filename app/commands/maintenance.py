@@ -15,10 +15,14 @@ from app.commands.common import (
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from app.services.desk import database_file
-    from app.services.maintenance import check_file
+    from app.services.desk import database_file, is_server
+    from app.services.maintenance import check_file, check_server
 
-    problems, chain = check_file(database_file(existing_database(args), "the check"))
+    target = existing_database(args)
+    if is_server(target):
+        problems, chain = check_server(str(target))
+    else:
+        problems, chain = check_file(database_file(target, "the check"))
     for problem in problems:
         print(f"problem: {problem}")
     if args.verbose:

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.domain.errors import DatabaseTooOld, DatabaseUnreadable, StoreError
 from app.paths import BEFORE_RESTORE, aside_path, backups_dir, utc_stamp
 from app.services.auth import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
-from app.services.desk import Desk, system_user
+from app.services.desk import Desk, open_database, system_user
 from app.services.installation_key import installation_key
 from app.services.settings import IDLE_LOCK_MINUTES
 from app.store import Register, SqliteStore, chain_checks, file_store
@@ -35,7 +35,7 @@ def check(store: SqliteStore, audit_head: bool = True) -> list[str]:
     broken link), the register, accounts and settings against what the chain vouches for,
     and the search index. ``audit_head`` compares the chain with the head kept beside the
     backups: right for the live database, not for a copy of it."""
-    problems = store.sqlite_integrity()
+    problems = store.integrity_problems()
     problems += Register(store).problems()
     problems += audit_store.problems(store, external_head=audit_head)
     problems += chain_checks.register_problems(store)
@@ -75,6 +75,17 @@ def check_file(path: Path) -> tuple[list[str], str]:
     key = installation_key().secret
     with SqliteStore.open_existing(path, backups=backups_dir(path), key=key) as store:
         return check(store), audit_store.summary(store)
+
+
+def check_server(target: str) -> tuple[list[str], str]:
+    """``permitdesk check`` of a register on a PostgreSQL server: the register's
+    invariants (gapless numbers matching their counters, every PDF matching its hash, each
+    entry with its first version) and the server's own checks of the audit chain and its
+    guards; and a summary line. What SQLite checks of a file (pages, the full-text index,
+    the head kept beside the file) the server keeps itself."""
+    with open_database(target) as store:
+        problems = store.register().problems() + store.integrity_problems()
+    return problems, "audit chain: kept and keyed by the server (audit_chain_problems)"
 
 
 def backup(desk: Desk, destination: Path, progress: Progress | None = None) -> Path:

@@ -246,7 +246,7 @@ class SqliteStore(Store):
 
     # -- maintenance ----------------------------------------------------------------------
 
-    def sqlite_integrity(self) -> list[str]:
+    def integrity_problems(self) -> list[str]:
         """SQLite's own integrity and foreign-key checks; an empty list when sound."""
         try:
             problems = [r[0] for r in self._db.execute("PRAGMA integrity_check").fetchall()]

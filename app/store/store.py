@@ -74,6 +74,11 @@ class Store(StoreBase):
         """The register of documents kept in this store."""
 
     @abstractmethod
+    def integrity_problems(self) -> list[str]:
+        """The database's own checks of what it keeps (an SQLite file's pages and keys; a
+        server's audit chain and guards); empty when sound."""
+
+    @abstractmethod
     def analyze(self) -> None:
         """Refresh the query planner's statistics after a bulk change."""
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
+from psycopg.conninfo import make_conninfo
 
 from .conftest import Run
 
@@ -79,11 +81,29 @@ def test_a_server_in_the_config_file_stays_a_target(
 def test_file_operations_say_the_register_is_on_a_server(
     run: Run, server: str, tmp_path: Path
 ) -> None:
-    for argv in (("check",), ("backup", str(tmp_path)), ("restore", str(tmp_path / "x.sqlite"))):
+    for argv in (("backup", str(tmp_path)), ("restore", str(tmp_path / "x.sqlite"))):
         result = run(*argv, db=server)
         assert result.code == 1, argv
         assert "PostgreSQL server" in result.err and "pg_dump" in result.err, result.err
     assert list(tmp_path.glob("*.sqlite")) == []
+
+
+def test_check_on_the_server_checks_the_register_and_the_chain(
+    run: Run, server: str, postgres_server: str
+) -> None:
+    first = run("check", "--verbose", db=server)
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[-2:] == [
+        "audit chain: kept and keyed by the server (audit_chain_problems)",
+        "database is sound",
+    ]
+    with psycopg.connect(make_conninfo(server, user="postgres")) as owner:  # behind its back
+        owner.execute("ALTER TABLE permitdesk.audit_log DISABLE TRIGGER audit_log_no_update")
+        owner.execute("UPDATE permitdesk.audit_log SET detail = '{}' WHERE id = 2")
+        owner.execute("ALTER TABLE permitdesk.audit_log ENABLE TRIGGER audit_log_no_update")
+    tampered = run("check", db=server)
+    assert tampered.code == 1
+    assert "problem: " in tampered.out and "1 problem(s) found" in tampered.out
 
 
 @pytest.mark.parametrize(

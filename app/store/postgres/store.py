@@ -155,6 +155,12 @@ class PostgresStore(Store):
             self._listener.close()
         self._conn.close()
 
+    def integrity_problems(self) -> list[str]:
+        """What the server finds wrong in its own keeping: audit rows whose link or keyed
+        hash does not follow, the chain against its head, guard triggers disabled
+        (``audit_chain_problems()``, migration 0003). Empty when sound."""
+        return [row[0] for row in self._execute("SELECT * FROM audit_chain_problems()")]
+
     def changes_elsewhere(self) -> set[str]:
         """The tables that other connections' committed transactions changed since the
         last call (the server's notifications, migration 0008; this store's own are left
