@@ -233,6 +233,16 @@ class RenewalFile:
 
 
 @dataclass(frozen=True)
+class FileHandling:
+    """A renewal file open at a counter: which counter, which clerk, since when (ISO);
+    another counter opening the file is told so."""
+
+    counter: str
+    user: str
+    since: str
+
+
+@dataclass(frozen=True)
 class RegisterNumber:
     """A document's number in the commune's register: ``2026/000123``.
 

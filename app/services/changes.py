@@ -13,6 +13,7 @@ _ENTITIES = {
     "family_members": "holder",
     "renewal_files": "file",
     "file_events": "file",
+    "file_handling": "file",
     "documents": "document",
     "transmissions": "transmission",
     "settings": "settings",

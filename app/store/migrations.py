@@ -477,3 +477,20 @@ def _edit_versions(db: sqlite_utils.Database) -> None:
     read before another counter's save is refused (``app.domain.errors.EditConflict``)."""
     for table in ("holders", "renewal_files"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
+@MIGRATIONS(name="0011_file_handling")
+def _file_handling(db: sqlite_utils.Database) -> None:
+    """Which counter has a renewal file open, by whom and since when
+    (``Store.take_file``): another counter opening it is told so."""
+    db.execute(_FILE_HANDLING)
+
+
+_FILE_HANDLING = """
+CREATE TABLE file_handling (
+    file_id INTEGER PRIMARY KEY REFERENCES renewal_files(id) ON DELETE CASCADE,
+    counter TEXT NOT NULL,
+    "user" TEXT NOT NULL,
+    since TEXT NOT NULL
+)
+"""

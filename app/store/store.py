@@ -31,6 +31,7 @@ from app.domain.model import (
     CommuneText,
     FamilyMember,
     FileEvent,
+    FileHandling,
     Holder,
     Language,
     Permit,
@@ -108,6 +109,43 @@ class Store(StoreBase):
 
     def _reindex_holder(self, holder_id: int) -> None:
         self._reindex_holders([holder_id], new=False)
+
+    # -- which counter handles a file ----------------------------------------------------
+
+    def take_file(self, file_id: int, user: str, since: str) -> FileHandling | None:
+        """Mark the file as handled at this counter by ``user`` from ``since`` (ISO),
+        unless another counter has had it open since that same day: then that counter's
+        handling is returned and nothing changes (a mark left from an earlier day, by a
+        counter that stopped without closing the file, is taken over)."""
+        with self.transaction():
+            current = self.file_handling(file_id)
+            if (
+                current is not None
+                and current.counter != self.counter
+                and current.since[:10] == since[:10]
+            ):
+                return current
+            self._execute(
+                'INSERT INTO file_handling (file_id, counter, "user", since) VALUES (?, ?, ?, ?) '
+                "ON CONFLICT (file_id) DO UPDATE SET counter = excluded.counter, "
+                '"user" = excluded."user", since = excluded.since',
+                [file_id, self.counter, user, since],
+            )
+        return None
+
+    def release_file(self, file_id: int) -> None:
+        """This counter no longer has the file open."""
+        with self.transaction():
+            self._execute(
+                "DELETE FROM file_handling WHERE file_id = ? AND counter = ?",
+                [file_id, self.counter],
+            )
+
+    def file_handling(self, file_id: int) -> FileHandling | None:
+        row = self._one(
+            'SELECT counter, "user", since FROM file_handling WHERE file_id = ?', [file_id]
+        )
+        return FileHandling(row["counter"], row["user"], row["since"]) if row else None
 
     def changes_elsewhere(self) -> set[str]:
         """The tables that other counters changed since the last call. A file has one

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.accounts import Role
 from app.domain.checklist import label_of
-from app.domain.model import FileState, Outcome, issued_id
+from app.domain.model import FileHandling, FileState, Outcome, issued_id
 from app.domain.national_number import format_national_number
 from app.services import records
 from app.services.files import record_outcome
+from app.services.handling import close_file_here, open_file_here
 from app.services.issuing import extension_decision, shown_pdf
 from app.ui.context import UiContext
 from app.ui.documents import actions
@@ -40,6 +41,7 @@ from app.ui.documents.labels import (
     event_detail,
     event_title,
     handed_in_text,
+    moment_text,
     short_day,
     ui_language,
 )
@@ -65,6 +67,13 @@ class FilePage(QDialog):
         self.file_id = file_id
         self.header = QLabel()
         self.header.setWordWrap(True)
+        #: Says when another counter has this file open (``app.services.handling``).
+        self.elsewhere = QLabel()
+        self.elsewhere.setObjectName("handled_elsewhere")
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setStyleSheet("font-weight: bold")
+        self.elsewhere.hide()
+        self.finished.connect(lambda _result: close_file_here(self.ctx.desk, self.file_id))
         self.facts_group = QGroupBox()
         self.facts = QFormLayout(self.facts_group)
         self.facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -105,7 +114,8 @@ class FilePage(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.header, self.facts_group, self.events_group, self.documents_group):
+        widgets = (self.elsewhere, self.header, self.facts_group, self.events_group)
+        for widget in (*widgets, self.documents_group):
             left_layout.addWidget(widget)
         left_layout.addStretch(1)
         splitter = QSplitter()
@@ -129,6 +139,7 @@ class FilePage(QDialog):
         desk = self.ctx.desk
         self.file = records.renewal_file(desk, self.file_id)
         self.holder = records.holder(desk, self.file.holder_id)
+        self._show_handling(open_file_here(desk, self.file_id))
         rows = []
         documents = records.documents_of_file(desk, self.file_id)
         states = records.document_states(desk, documents)
@@ -145,6 +156,15 @@ class FilePage(QDialog):
         elif rows:
             self.select_document(issued_id(rows[-1].document))
         self._selection_changed()
+
+    def _show_handling(self, handling: FileHandling | None) -> None:
+        self.elsewhere.setVisible(handling is not None)
+        if handling is not None:
+            self.elsewhere.setText(
+                _("Being handled at {counter} by {user} since {moment}.").format(
+                    counter=handling.counter, user=handling.user, moment=moment_text(handling.since)
+                )
+            )
 
     def select_document(self, doc_id: int) -> None:
         row = self.model.row_of(doc_id)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from html import escape
+
+from babel.dates import format_time
 
 from app.domain.day_words import format_day
 from app.domain.document_state import DocumentState
@@ -186,3 +188,14 @@ def event_detail(kind: str, detail: str, due_on: date | None = None) -> str:
         due = _("documents due by {date}").format(date=day_text(date.fromisoformat(match[1])))
         return f"{due} {match[2]}".strip()
     return detail
+
+
+def moment_text(at: str) -> str:
+    """A log time (UTC, ISO) in local time and the interface language (``23 nov. 2026
+    10:42``); the text itself when it is not a time."""
+    try:
+        moment = datetime.fromisoformat(at).astimezone().replace(tzinfo=None)
+    except ValueError:
+        return at
+    clock = format_time(moment, "HH:mm", locale=LOCALES[ui_language()])
+    return f"{short_day(moment.date())} {clock}"

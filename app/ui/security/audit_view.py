@@ -31,11 +31,11 @@ from app.services import audit
 from app.services.audit import AuditEntry
 from app.services.auth import NotAllowed
 from app.ui.context import UiContext
+from app.ui.documents.labels import moment_text
 from app.ui.documents.widgets import DateField
 from app.ui.i18n import N_, _, translate_ui
 from app.ui.rights.texts import not_allowed_text
 from app.ui.security.audit_sentences import Subjects, sentence
-from app.ui.views.formatting import moment_text
 
 logger = logging.getLogger(__name__)
 

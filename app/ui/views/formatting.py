@@ -5,11 +5,10 @@ labour-market mentions, cases, validation errors)."""
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_time
 
 from app.card.fields import fold_text
 from app.domain.birth_dates import PartialDate
@@ -118,12 +117,3 @@ def country_name(code: str) -> str:
     """``Maroc (MA)`` in the interface language; the code alone when Babel does not know it."""
     name = dict(countries(locale_name())).get(code)
     return f"{name} ({code})" if name else code
-
-
-def moment_text(at: str) -> str:
-    """A log time (UTC, ISO) in local time, its day with a four-digit year (Babel)."""
-    try:
-        moment = datetime.fromisoformat(at).astimezone().replace(tzinfo=None)
-    except ValueError:
-        return at
-    return f"{show_date(moment.date())} {format_time(moment, 'HH:mm', locale=locale_name())}"

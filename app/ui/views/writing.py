@@ -10,9 +10,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from app.domain.errors import Conflict, EditConflict, StoreError
+from app.ui.documents.labels import moment_text
 from app.ui.i18n import N_, _
 from app.ui.messages import show_error
-from app.ui.views.formatting import moment_text
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from app.services.audit import AuditEntry, Subject
+from app.ui.documents.labels import moment_text
 from app.ui.security.audit_sentences import sentence
-from app.ui.views.formatting import moment_text
 
 DIGEST = "ab" * 32
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog
 from app.domain.model import Case, FileState, Language, Outcome
 from app.services import audit
 from app.services.issuing import issue_annex
+from app.store import SqliteStore
 from app.ui.documents import actions, printing
 from app.ui.documents.file_page import FilePage
 from app.ui.documents.outcome_dialog import OutcomeDialog
@@ -201,3 +202,22 @@ def test_show_document_selects_it_on_its_file_page(clerk, qtbot, desk, make) -> 
     show_document(clerk.ctx, documents[0].id, clerk.parent)  # same page, other row
     assert len(clerk.parent.findChildren(FilePage)) == 1
     assert page.selected_document_id() == documents[0].id
+
+
+def test_a_file_open_at_another_counter_says_who_has_it(clerk, qtbot, annex49, db_path) -> None:
+    """Marie has the file open at Guichet 3 (another store on the same register): this
+    counter's page says so; once she closes it, the page (reloaded) says nothing more, and
+    closing this page frees the file for others."""
+    with SqliteStore.open(db_path, backups=db_path.parent / "b", key=b"k" * 32) as other:
+        other.counter = "Guichet 3"
+        assert other.take_file(annex49.file_id, "marie", "2026-11-23T09:42:00+00:00") is None
+        page = file_page(clerk, qtbot, annex49.file_id)
+        assert page.elsewhere.isVisible()
+        assert page.elsewhere.text().startswith(
+            "En cours de traitement au Guichet 3 par marie depuis le 23 nov. 2026"
+        )
+        other.release_file(annex49.file_id)
+        page.reload()
+        assert not page.elsewhere.isVisible()
+        page.reject()
+        assert other.take_file(annex49.file_id, "marie", "2026-11-23T10:00:00+00:00") is None
