@@ -33,7 +33,7 @@ from app.domain.passwords import (
 )
 from app.paths import package_root
 from app.services.desk import Desk, accounts_required, open_database
-from app.store import accounts, chain_checks
+from app.store import accounts
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def set_lockout_policy(desk: Desk, attempts: int, minutes: int) -> LockoutPolicy
 
 
 def _sealed_int(desk: Desk, key: str, default: int) -> int:
-    if not chain_checks.setting_is_sealed(desk.store, key):
+    if not desk.store.setting_is_sealed(key):
         log.error("setting %s differs from its sealed value; the default applies", key)
         return default
     try:
@@ -212,7 +212,7 @@ def authenticate(desk: Desk, name: str, password: str, now: datetime) -> Account
             verify_password(password, _decoy_hash(HASH_PARAMS))
             desk.store.audit("(unknown)", "login_failed", "account", None, reason="unknown")
             refusal = AuthError("invalid", "unknown name or wrong password")
-        elif not chain_checks.account_is_sealed(desk.store, stored.account.id):
+        elif not desk.store.account_is_sealed(stored.account.id):
             # Changed around PermitDesk (a role, a hash, a lock-out): refused, and not
             # sealed by this refusal's audit row (no entity id), so it stays on the record.
             verify_password(password, _decoy_hash(HASH_PARAMS))

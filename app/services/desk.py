@@ -57,6 +57,20 @@ def open_database(target: Database) -> Store:
     )
 
 
+def register_name(target: Database) -> str:
+    """The register as a clerk reads it, in no language: a file's path, or a server
+    register's ``database@host`` (``permitdesk@db.commune.be``) or service name; never
+    the connection's other words (a password is refused before: ``database_target``)."""
+    if not is_server(target):
+        return str(target)
+    from psycopg.conninfo import conninfo_to_dict  # psycopg only for a server
+
+    words = conninfo_to_dict(str(target))
+    if words.get("service"):
+        return str(words["service"])
+    return f"{words.get('dbname', '')}@{words.get('host') or 'localhost'}"
+
+
 def is_server(target: Database) -> bool:
     """Whether ``target`` names a register on a PostgreSQL server (not a file)."""
     return not isinstance(target, Path) and is_server_target(target)

@@ -26,7 +26,7 @@ from app.domain.errors import (
 )
 from app.domain.model import Holder, Permit
 from app.domain.search import HolderQuery, SearchHit
-from app.store import audit, rows
+from app.store import audit, chain_checks, rows
 from app.store import search as holder_search
 from app.store.base import now_text, quoted
 from app.store.connection import connect, connect_readonly, immediate, translate_error
@@ -237,6 +237,14 @@ class SqliteStore(Store):
 
     def register(self) -> Register:
         return Register(self)
+
+    def account_is_sealed(self, account_id: int) -> bool:
+        """Against the keyed seal its last audit row carries (``app.store.chain_checks``):
+        whoever holds the file could have changed the row."""
+        return chain_checks.account_is_sealed(self, account_id)
+
+    def setting_is_sealed(self, key: str) -> bool:
+        return chain_checks.setting_is_sealed(self, key)
 
     def reseal_audit(self, user: str, action: str, entity: str, **detail: Any) -> None:
         """Append a row from which the audit head starts again, whatever it said (after a

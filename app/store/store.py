@@ -75,6 +75,14 @@ class Store(StoreBase):
         """The register of documents kept in this store."""
 
     @abstractmethod
+    def account_is_sealed(self, account_id: int) -> bool:
+        """Whether the account is as PermitDesk last wrote it (not changed around it)."""
+
+    @abstractmethod
+    def setting_is_sealed(self, key: str) -> bool:
+        """Whether the setting is as PermitDesk last wrote it (or was never written)."""
+
+    @abstractmethod
     def integrity_problems(self) -> list[str]:
         """The database's own checks of what it keeps (an SQLite file's pages and keys; a
         server's audit chain and guards); empty when sound."""

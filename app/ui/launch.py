@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 import app
 from app.config import Database, PasswordInTarget, current_config, database_target
-from app.services.desk import is_server
+from app.services.desk import is_server, register_name
 from app.ui.i18n import _, get_translator, translate_ui
 from app.ui.main_window import APPLICATION_NAME, MainWindow
 from app.ui.messages import install_excepthook
@@ -129,7 +129,7 @@ class _DatabaseLabel(QLabel):
         if is_server(self._path):
             self.setText(
                 _("Register on the server {server} (backed up there by its administrator)").format(
-                    server=self._path
+                    server=register_name(self._path)
                 )
             )
         else:

@@ -319,6 +319,16 @@ class PostgresStore(Store):
     def record_login_success(self, account_id: int) -> None:
         call(self, "record_login_success(?)", [account_id])
 
+    def account_is_sealed(self, account_id: int) -> bool:
+        """Always: on a server an account changes only through its functions, which write
+        the audit row with it (a counter's role has no right on the table)."""
+        return True
+
+    def setting_is_sealed(self, key: str) -> bool:
+        """Always: the settings are the server's to guard (its grants); the file's keyed
+        seals have no key here (the server keeps its own)."""
+        return True
+
     def register(self) -> Register:
         return ServerRegister(self)
 

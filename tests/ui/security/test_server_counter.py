@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from support.postgres import admin_connection, database_name
 
 from app.services.demo import build_demo
-from app.services.desk import Desk
+from app.services.desk import Desk, register_name
 from app.ui import launch
 from app.ui.background_check import BackgroundCheck
 from app.ui.counter import Counter
@@ -90,7 +90,7 @@ def test_the_status_bar_says_the_register_is_on_the_server(
     label = window.findChild(QLabel, "database_label")
     assert label is not None
     assert label.text() == (
-        f"Registre sur le serveur {server} (sauvegardé là par son administrateur)"
+        f"Registre sur le serveur {register_name(server)} (sauvegardé là par son administrateur)"
     )
     assert window.findChild(BackgroundCheck) is None
 
