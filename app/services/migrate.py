@@ -41,16 +41,16 @@ def migrate_to(desk: Desk, target: str, progress: Progress | None = None) -> Mov
     the server database is then left as it was."""
     require(desk, Role.ADMINISTRATOR)
     source = file_store(desk.store, "moving a register to a server")
-    if not is_server_target(target):
-        raise NotMoved(
-            f"{target} is not a PostgreSQL database: name it as postgresql://host/database "
-            "or with libpq words (host=… dbname=…, service=…)"
-        )
     if password_in(target):
         raise NotMoved(
             "the server's password does not belong on the command line (other users see it, "
             "the shell keeps it): put it in ~/.pgpass or a pg_service.conf entry; nothing "
             "was copied"
+        )
+    if not is_server_target(target):
+        raise NotMoved(
+            f"{target} is not a PostgreSQL database: name it as postgresql://host/database "
+            "or with libpq words (host=… dbname=…, service=…)"
         )
     with PostgresStore.open(target, backups=source.backups) as server:
         refuse_unless_ready(server)  # at once, before the file's check (which takes long)
