@@ -24,7 +24,6 @@ from app.domain.model import (
     RegisterNumber,
     RenewalFile,
 )
-from app.paths import backups_dir
 from app.services import auth
 from app.services import migrate as migrate_service
 from app.services.desk import Desk, open_database
@@ -217,9 +216,11 @@ def test_a_server_database_with_data_is_refused_and_left_alone(
     migrate_to(source, postgres_database)
     before = server_rows(postgres_database)
     other = copy_live_database(built_template.path, tmp_path / "other.sqlite")
-    with Desk(open_database(other), user="it", local_admin=True) as second:
-        with pytest.raises(NotMoved, match="is not empty .*holders.*nothing was copied"):
-            migrate_to(second, postgres_database)
+    with (
+        Desk(open_database(other), user="it", local_admin=True) as second,
+        pytest.raises(NotMoved, match=r"is not empty .*holders.*nothing was copied"),
+    ):
+        migrate_to(second, postgres_database)
     assert server_rows(postgres_database) == before
 
 
@@ -240,7 +241,7 @@ def test_a_login_that_is_not_the_owners_is_refused_at_once(
 ) -> None:
     """The tests' administrator login (a member of permitdesk_admin): the server would
     refuse it the register's rows, so the move says what it needs before anything."""
-    with pytest.raises(NotMoved, match="member of permitdesk_owner .* is not; nothing"):
+    with pytest.raises(NotMoved, match=r"member of permitdesk_owner .* is not; nothing"):
         migrate_to(source, register_database)
     assert empty(register_database)
 

@@ -53,10 +53,13 @@ COMMUNE = Commune(
 SIGNATORIES = [{"name": "Marie Lambert", "title": "Échevine de l'État civil", "default": True}]
 #: Cheap scrypt parameters (the real ones cost half a second a hash).
 CHEAP_HASHES = ScryptParams(n=2**10, r=8, p=1)
-CSV = """national_number;surname;given_names;birth_date;nationality;card_number;permit_expiry;labour_market;language
-{nn1};IMPORTED;Youssef;1980-02-07;MA;B0000000901;2027-05-31;limited;fr
+CSV = (
+    "national_number;surname;given_names;birth_date;nationality;card_number;permit_expiry;"
+    "labour_market;language\n"
+    """{nn1};IMPORTED;Youssef;1980-02-07;MA;B0000000901;2027-05-31;limited;fr
 {nn2};ÇELİK;Ayşe;1991-06-15;TR;B0000000902;2026-12-20;unlimited;nl
 """
+)
 
 
 @dataclass
