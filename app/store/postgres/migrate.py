@@ -62,15 +62,24 @@ TABLES: tuple[tuple[str, str], ...] = (
 )
 #: Tables whose ids are an identity on the server, set past the largest copied id.
 IDENTITY_TABLES = tuple(table for table, order in TABLES if order == "id")
-#: The audit log's columns the server's trigger assigns (whatever is sent).
-_CHAINED = ("id", "prev_hash", "hash")
-_AUDIT_DATA = ("at", "user", "action", "entity", "entity_id", "detail")
 #: Columns only the server has, filled by the store from the others.
 _SERVER_ONLY = {"holders": {"search_numbers"}}
+#: Columns both have that the server computes itself and are not sent: the audit log's id
+#: and links (its trigger assigns them whatever is sent), the permits' queue flags
+#: (:func:`_refresh_queue_flags`); :func:`_verify` compares them with the file's.
+_COMPUTED = {"audit_log": {"id", "prev_hash", "hash"}, "permits": {"superseded", "covered"}}
 #: Tables of the file that are not the register's data: SQLite's own, the migrations'
 #: record, the full-text index (the server indexes ``name_key`` and ``search_numbers``).
 _FILE_ONLY_PREFIXES = ("sqlite_", "_sqlite_", "holder_search")
 _SERVER_OWN = {"schema_migrations"}
+#: The triggers that keep the queue flags as rows are inserted (server migration 0002): off
+#: while the copy inserts (each row would refresh its holder's flags, over a table the
+#: planner still takes for empty), the flags then computed once for every permit.
+_QUEUE_INSERT_TRIGGERS = (
+    ("permits", "permits_queue_insert"),
+    ("renewal_files", "files_queue_insert"),
+    ("documents", "documents_queue_insert"),
+)
 #: Rows per batch; fewer where rows carry PDFs or images (a batch is held in memory).
 BATCH_ROWS = 5_000
 _BLOB_BATCH_ROWS = {"document_versions": 50, "assets": 20}
@@ -175,14 +184,19 @@ def copy_register(
         refuse_unless_ready(server)
         server._execute(f"SET LOCAL ROLE {OWNER_ROLE}")
         server._execute("SET LOCAL statement_timeout = 0")
+        _queue_triggers(server, "DISABLE")
         for table, order in TABLES:
             for sent in _copy_table(source, server, table, order, columns[table]):
                 done += sent
                 tell(done, total)
             if table == "permits":
+                server._execute("ANALYZE holders, permits")  # the planner's, for what follows
                 _index_holders(server)
+        _queue_triggers(server, "ENABLE")
+        _refresh_queue_flags(server)
         _advance_identities(server)
-        for sent in _copy_audit(source, server):
+        # In id order, the data columns only: the server chains them.
+        for sent in _copy_table(source, server, "audit_log", "id", columns["audit_log"]):
             done += sent
             tell(done, total)
         _verify(source, server, counts)
@@ -237,11 +251,17 @@ def _columns(source: SqliteStore, server: PostgresStore) -> dict[str, list[str]]
         )
     columns: dict[str, list[str]] = {}
     for table in sorted(expected):
-        in_file = [r["name"] for r in source._all(f"PRAGMA table_info({table})")]
-        wanted = [c for c in on_server.get(table, []) if c not in _SERVER_ONLY.get(table, ())]
-        if table == "audit_log":
-            in_file = [c for c in in_file if c not in _CHAINED]
-            wanted = [c for c in wanted if c not in _CHAINED]
+        skipped = _COMPUTED.get(table, set())
+        in_file = [
+            r["name"]
+            for r in source._all(f"PRAGMA table_info({table})")
+            if r["name"] not in skipped
+        ]
+        wanted = [
+            c
+            for c in on_server.get(table, [])
+            if c not in skipped and c not in _SERVER_ONLY.get(table, ())
+        ]
         if sorted(in_file) != sorted(wanted):
             raise NotMoved(
                 f"the table {table} differs between the file ({', '.join(in_file)}) and the "
@@ -306,6 +326,20 @@ def _index_holders(server: PostgresStore) -> None:
         server._reindex_holders(list(range(start, min(start + BATCH_ROWS, high + 1))), new=True)
 
 
+def _queue_triggers(server: PostgresStore, state: str) -> None:
+    """Switch the queue flags' insert triggers off or on (``DISABLE``, ``ENABLE``) inside
+    the copy's transaction: a failed copy leaves them on, as its rollback does everything."""
+    for table, trigger in _QUEUE_INSERT_TRIGGERS:
+        server._execute(f"ALTER TABLE {table} {state} TRIGGER {trigger}")
+
+
+def _refresh_queue_flags(server: PostgresStore) -> None:
+    """Every permit's flags as the server's own functions compute them (migration 0002);
+    :func:`_verify` then compares them with the file's."""
+    server._execute("SELECT refresh_superseded(ARRAY(SELECT DISTINCT holder_id FROM permits))")
+    server._execute("SELECT refresh_covered(ARRAY(SELECT id FROM permits))")
+
+
 def _advance_identities(server: PostgresStore) -> None:
     """Each identity past its table's largest id: the server's next row gets a new id."""
     for table in IDENTITY_TABLES:
@@ -313,15 +347,6 @@ def _advance_identities(server: PostgresStore) -> None:
             f"SELECT setval(pg_get_serial_sequence('permitdesk.{table}', 'id'), "
             f"coalesce(max(id), 0) + 1, false) FROM {table}"
         )
-
-
-def _copy_audit(source: SqliteStore, server: PostgresStore) -> Iterator[int]:
-    """The audit rows in id order, data columns only: the server chains them."""
-    names = quoted(_AUDIT_DATA)
-    insert = f"INSERT INTO audit_log ({names}) VALUES ({', '.join('?' for _ in _AUDIT_DATA)})"
-    for batch in _batches(source, f"SELECT {names} FROM audit_log ORDER BY id"):
-        server._executemany(insert, batch)
-        yield len(batch)
 
 
 # -- the verification, before the commit ---------------------------------------------------
@@ -347,11 +372,14 @@ def _verify(source: SqliteStore, server: PostgresStore, counts: dict[str, int]) 
     _verify_versions(source, server)
     _verify_audit(source, server)
     _verify_chain(server)
+    # Which permits carry each flag, told by their number and the sum of their ids.
     flags = (
         "SELECT count(CASE WHEN superseded = 1 THEN 1 END), "
-        "count(CASE WHEN covered = 1 THEN 1 END) FROM permits"
+        "coalesce(sum(CASE WHEN superseded = 1 THEN id END), 0), "
+        "count(CASE WHEN covered = 1 THEN 1 END), "
+        "coalesce(sum(CASE WHEN covered = 1 THEN id END), 0) FROM permits"
     )
-    if tuple(_first(source, flags)) != tuple(_first(server, flags)):
+    if [int(n) for n in _first(source, flags)] != [int(n) for n in _first(server, flags)]:
         raise _mismatch("the permits' queue flags (superseded, covered) differ")
     counters = "SELECT commune_nis, year, last_sequence FROM register_counters ORDER BY 1, 2"
     if [tuple(r) for r in source._execute(counters)] != [
