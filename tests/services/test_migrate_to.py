@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -385,3 +387,47 @@ def test_the_audit_rows_keep_their_ids_or_nothing_moves(
 def test_targets_refused_before_connecting(source: Desk, target: str, said: str) -> None:
     with pytest.raises(NotMoved, match=said):
         migrate_to(source, target)
+
+
+@pytest.mark.postgres
+def test_two_moves_into_one_database_take_turns(
+    source: Desk, built_template: BuiltRegister, tmp_path: Path, postgres_database: str
+) -> None:
+    """The second waits for the first's transaction, then finds the database taken."""
+    other = copy_live_database(built_template.path, tmp_path / "other.sqlite")
+    outcome: list[BaseException | None] = []
+
+    def second_move() -> None:
+        try:
+            with Desk(open_database(other), user="it", local_admin=True) as second:
+                migrate_to(second, postgres_database)
+            outcome.append(None)
+        except BaseException as error:  # handed to the test's thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=second_move)
+
+    def first_progress(done: int, _total: int) -> None:
+        if done and not worker.is_alive() and not outcome:
+            worker.start()
+            waiting_for_lock(postgres_database)
+
+    migrate_to(source, postgres_database, progress=first_progress)
+    worker.join(30)
+    (error,) = outcome
+    assert isinstance(error, NotMoved)
+    assert "is not empty" in str(error)
+
+
+def waiting_for_lock(target: str, seconds: float = 20) -> None:
+    """Until a session on ``target``'s database waits for the move's advisory lock."""
+    deadline = time.monotonic() + seconds
+    with psycopg.connect(target, autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            found = conn.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            ).fetchone()[0]
+            if found:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the second move never waited for the first")

@@ -83,6 +83,8 @@ _QUEUE_INSERT_TRIGGERS = (
 #: Rows per batch; fewer where rows carry PDFs or images (a batch is held in memory).
 BATCH_ROWS = 5_000
 _BLOB_BATCH_ROWS = {"document_versions": 50, "assets": 20}
+#: The advisory lock a move holds for its transaction: "PDMOVE" in ASCII.
+MOVE_LOCK = 0x50444D4F5645
 #: What the server's audit row about the move says (no name the server reserves).
 MOVED_ACTION, MOVED_ENTITY = "moved_from_file", "register"
 
@@ -181,6 +183,8 @@ def copy_register(
     tell = progress or (lambda _done, _total: None)
     tell(0, total)
     with server.transaction():
+        # Two moves into one database take turns: the second finds it no longer empty.
+        server._execute("SELECT pg_advisory_xact_lock(?)", [MOVE_LOCK])
         refuse_unless_ready(server)
         server._execute(f"SET LOCAL ROLE {OWNER_ROLE}")
         server._execute("SET LOCAL statement_timeout = 0")
