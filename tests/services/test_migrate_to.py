@@ -431,3 +431,17 @@ def waiting_for_lock(target: str, seconds: float = 20) -> None:
                 return
             time.sleep(0.02)
     raise AssertionError("the second move never waited for the first")
+
+
+@pytest.mark.postgres
+def test_only_an_administrator_moves_the_register(
+    register: BuiltRegister, postgres_database: str
+) -> None:
+    """The file has accounts: a desk nobody signed in to (not the command line) may not."""
+    with (
+        Desk(open_database(register.path), user="someone") as desk,
+        pytest.raises(auth.NotAllowed, match="administrator account"),
+    ):
+        migrate_to(desk, postgres_database)
+    with psycopg.connect(postgres_database) as conn:  # refused before the server was asked
+        assert conn.execute("SELECT to_regclass('permitdesk.holders')").fetchone() == (None,)
