@@ -445,3 +445,23 @@ def test_only_an_administrator_moves_the_register(
         migrate_to(desk, postgres_database)
     with psycopg.connect(postgres_database) as conn:  # refused before the server was asked
         assert conn.execute("SELECT to_regclass('permitdesk.holders')").fetchone() == (None,)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("statement", "said"),
+    [
+        (
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)",
+            "cannot move the table.s. notes",
+        ),
+        ("ALTER TABLE holders ADD COLUMN nickname TEXT", "the table holders differs"),
+    ],
+)
+def test_what_this_version_cannot_move_is_refused_not_left_behind(
+    source: Desk, postgres_database: str, statement: str, said: str
+) -> None:
+    source.store._execute(statement)
+    with pytest.raises(NotMoved, match=said):
+        migrate_to(source, postgres_database)
+    assert empty(postgres_database)

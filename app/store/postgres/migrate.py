@@ -13,11 +13,17 @@ file's last one plus one.
 The copy runs as ``permitdesk_owner`` (``SET LOCAL ROLE``, which a member of the role may
 do): counters may not insert documents, their versions, the counters or the accounts, and
 the audit rows of the register and of the accounts are written by the owner's rights only.
-Before the commit, still in the transaction: each table's count, each PDF version's SHA-256
-(the file's, the one stored and the one the server computes from the bytes), the audit rows
-field by field, the server's chain (``audit_chain_problems()``), the counters and the queue
-flags. Then one audit row saying where the register came from, and the commit. Anything
-that fails rolls the whole copy back: the server database stays as it was, empty.
+Both schemas are this version's (each store migrates its own on opening); a table or a
+column that one has and the other lacks is refused, never left behind. The queue flags'
+insert triggers are off while rows go in, the flags then computed once by the server's own
+functions.
+
+Before the commit, still in the transaction: each table's count, each PDF version's
+SHA-256 (the file's, the one stored and the one the server computes from the bytes), the
+audit rows field by field, the server's chain (``audit_chain_problems()``), the counters
+and the queue flags. Then one audit row saying where the register came from, and the
+commit. Anything that fails rolls the whole copy back: the server database stays as it
+was, empty.
 """
 
 from __future__ import annotations
@@ -176,7 +182,6 @@ def copy_register(
     the server (module docstring). The caller has checked ``source`` and holds it still
     (its write transaction), so that what is copied is what was checked. Raises
     :class:`NotMoved` when the server refuses the move or the copy does not verify."""
-    columns = _columns(source, server)
     counts = {table: _count(source, table) for table, _ in TABLES}
     counts["audit_log"] = _audit_rows(source)
     done, total = 0, sum(counts.values())
@@ -188,6 +193,7 @@ def copy_register(
         refuse_unless_ready(server)
         server._execute(f"SET LOCAL ROLE {OWNER_ROLE}")
         server._execute("SET LOCAL statement_timeout = 0")
+        columns = _columns(source, server)
         _queue_triggers(server, "DISABLE")
         for table, order in TABLES:
             for sent in _copy_table(source, server, table, order, columns[table]):
