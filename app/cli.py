@@ -196,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     migrate_to.add_argument(
         "target",
+        type=database_argument,
         help="the server database: postgresql://host/database or libpq words (host=... "
         "dbname=..., service=...); the password comes from ~/.pgpass or the service file",
     )

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import logging
 
+from app.config import Database, PasswordInTarget, database_target
 from app.domain.accounts import Role
 from app.services.auth import require
 from app.services.desk import Desk
 from app.services.maintenance import check
-from app.store import file_store, is_server_target
+from app.store import file_store
 from app.store.base import now_text
 from app.store.postgres.migrate import (
     MoveReport,
     NotMoved,
     Progress,
     copy_register,
-    password_in,
     refuse_unless_ready,
 )
 from app.store.postgres.store import PostgresStore
@@ -33,7 +33,7 @@ __all__ = ["MoveReport", "NotMoved", "migrate_to"]
 log = logging.getLogger(__name__)
 
 
-def migrate_to(desk: Desk, target: str, progress: Progress | None = None) -> MoveReport:
+def migrate_to(desk: Desk, target: Database, progress: Progress | None = None) -> MoveReport:
     """Copy the register of ``desk``'s database file to the empty server database
     ``target`` (``postgresql://…`` or libpq words), verified before it commits;
     ``progress(rows_done, rows_total)`` as it goes. For an administrator (the command
@@ -41,18 +41,16 @@ def migrate_to(desk: Desk, target: str, progress: Progress | None = None) -> Mov
     the server database is then left as it was."""
     require(desk, Role.ADMINISTRATOR)
     source = file_store(desk.store, "moving a register to a server")
-    if password_in(target):
+    try:
+        server_target = database_target(target)
+    except PasswordInTarget as error:
+        raise NotMoved(f"{error}; nothing was copied") from None
+    if not isinstance(server_target, str):
         raise NotMoved(
-            "the server's password does not belong on the command line (other users see it, "
-            "the shell keeps it): put it in ~/.pgpass or a pg_service.conf entry; nothing "
-            "was copied"
+            "the target is not a PostgreSQL database: name it as postgresql://host/database "
+            "or with libpq words (host=… dbname=…, service=…); nothing was copied"
         )
-    if not is_server_target(target):
-        raise NotMoved(
-            f"{target} is not a PostgreSQL database: name it as postgresql://host/database "
-            "or with libpq words (host=… dbname=…, service=…)"
-        )
-    with PostgresStore.open(target, backups=source.backups) as server:
+    with PostgresStore.open(server_target, backups=source.backups) as server:
         refuse_unless_ready(server)  # at once, before the file's check (which takes long)
         with source.transaction():
             problems = check(source)

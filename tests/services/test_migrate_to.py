@@ -379,14 +379,17 @@ def test_the_audit_rows_keep_their_ids_or_nothing_moves(
 @pytest.mark.parametrize(
     ("target", "said"),
     [
-        ("postgresql://it:secret@server/permitdesk", "password does not belong on the command"),
-        ("password=secret host=server dbname=permitdesk", "password does not belong"),
+        ("postgresql://it:secret@server/permitdesk", "carries a password"),
+        ("host=server password=secret dbname=permitdesk", "carries a password"),
+        ("password=secret host=server dbname=permitdesk", "is not a PostgreSQL database"),
         ("/srv/share/permitdesk.sqlite", "is not a PostgreSQL database"),
+        (Path("/srv/share/permitdesk.sqlite"), "is not a PostgreSQL database"),
     ],
 )
-def test_targets_refused_before_connecting(source: Desk, target: str, said: str) -> None:
-    with pytest.raises(NotMoved, match=said):
+def test_targets_refused_before_connecting(source: Desk, target: str | Path, said: str) -> None:
+    with pytest.raises(NotMoved, match=said) as refused:
         migrate_to(source, target)
+    assert "secret" not in str(refused.value)
 
 
 @pytest.mark.postgres

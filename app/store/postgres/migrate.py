@@ -34,8 +34,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
 from app.domain.errors import StoreError
 from app.store import audit
 from app.store.base import quoted
@@ -116,16 +114,6 @@ class MoveReport:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
-
-
-def password_in(target: str) -> bool:
-    """Whether a server target carries a password: it never should (the command line is
-    seen by other users and kept in the shell's history); libpq reads it from the
-    user's ``.pgpass`` or service file."""
-    try:
-        return bool(psycopg.conninfo.conninfo_to_dict(target).get("password"))
-    except psycopg.ProgrammingError:
-        return False
 
 
 def role_problem(server: PostgresStore) -> str | None:
