@@ -39,14 +39,9 @@ from app.store import audit as audit_store
 from app.store.postgres.migrate import MOVED_ACTION, MOVED_ENTITY, TABLES
 from app.store.postgres.store import PostgresStore
 from tests.support.copies import copy_live_database
-from tests.support.registers import CHEAP_HASHES, TODAY, BuiltRegister, build_register
+from tests.support.registers import TODAY, BuiltRegister, build_register
 
 SEARCHES = ["benali", "muller sahin", "jurgen", "celik ayse", "okafor", "a", "B0000000901"]
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth, "HASH_PARAMS", CHEAP_HASHES)
 
 
 @pytest.fixture(scope="module")
