@@ -37,9 +37,9 @@ def cmd_migrate_to(args: argparse.Namespace) -> int:
         source = desk.store.location
     counts = report.counts
     print(
-        f"moved {source} to {report.location} and verified: {counts['holders']} holders, "
+        f"moved {source} to {report.location} and verified: {counts['holders']:,} holders, "
         f"{counts['documents']} register entries ({counts['document_versions']} PDF "
-        f"versions), {counts['accounts']} accounts, {counts['audit_log']} audit rows; the "
+        f"versions), {counts['accounts']} accounts, {counts['audit_log']:,} audit rows; the "
         "file is left as it was: point every counter at the server before it issues again"
     )
     return EXIT_OK
