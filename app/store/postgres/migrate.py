@@ -28,17 +28,32 @@ was, empty.
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.errors import StoreError
 from app.store import audit
 from app.store.base import quoted
+from app.store.postgres.migrate_checks import (
+    BATCH_ROWS,
+    NotMoved,
+    count,
+    first,
+    verify_chain,
+    verify_copy,
+)
 from app.store.postgres.store import PostgresStore
 from app.store.sqlite import SqliteStore
+
+__all__ = [
+    "MoveReport",
+    "NotMoved",
+    "Progress",
+    "copy_register",
+    "refuse_unless_ready",
+    "role_problem",
+]
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +85,7 @@ IDENTITY_TABLES = tuple(table for table, order in TABLES if order == "id")
 _SERVER_ONLY = {"holders": {"search_numbers"}}
 #: Columns both have that the server computes itself and are not sent: the audit log's id
 #: and links (its trigger assigns them whatever is sent), the permits' queue flags
-#: (:func:`_refresh_queue_flags`); :func:`_verify` compares them with the file's.
+#: (:func:`_refresh_queue_flags`); ``migrate_checks`` compares them with the file's.
 _COMPUTED = {"audit_log": {"id", "prev_hash", "hash"}, "permits": {"superseded", "covered"}}
 #: Tables of the file that are not the register's data: SQLite's own, the migrations'
 #: record, the full-text index (the server indexes ``name_key`` and ``search_numbers``).
@@ -84,20 +99,12 @@ _QUEUE_INSERT_TRIGGERS = (
     ("renewal_files", "files_queue_insert"),
     ("documents", "documents_queue_insert"),
 )
-#: Rows per batch; fewer where rows carry PDFs or images (a batch is held in memory).
-BATCH_ROWS = 5_000
+#: Fewer rows per batch where rows carry PDFs or images (a batch is held in memory).
 _BLOB_BATCH_ROWS = {"document_versions": 50, "assets": 20}
 #: The advisory lock a move holds for its transaction: "PDMOVE" in ASCII.
 MOVE_LOCK = 0x50444D4F5645
 #: What the server's audit row about the move says (no name the server reserves).
 MOVED_ACTION, MOVED_ENTITY = "moved_from_file", "register"
-
-
-class NotMoved(StoreError):
-    """The register was not moved to the server (a refusal, or a copy that did not verify):
-    nothing was written there."""
-
-    kind = "not_moved"
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ def server_contents(server: PostgresStore) -> list[str]:
     """The copied tables that already hold rows on the server (the audit log included)."""
     found = []
     for table in [*(table for table, _ in TABLES), "audit_log"]:
-        if _first(server, f"SELECT EXISTS (SELECT 1 FROM {table})"):
+        if first(server, f"SELECT EXISTS (SELECT 1 FROM {table})"):
             found.append(table)
     return found
 
@@ -170,7 +177,7 @@ def copy_register(
     the server (module docstring). The caller has checked ``source`` and holds it still
     (its write transaction), so that what is copied is what was checked. Raises
     :class:`NotMoved` when the server refuses the move or the copy does not verify."""
-    counts = {table: _count(source, table) for table, _ in TABLES}
+    counts = {table: count(source, table) for table, _ in TABLES}
     counts["audit_log"] = _audit_rows(source)
     done, total = 0, sum(counts.values())
     tell = progress or (lambda _done, _total: None)
@@ -197,7 +204,7 @@ def copy_register(
         for sent in _copy_table(source, server, "audit_log", "id", columns["audit_log"]):
             done += sent
             tell(done, total)
-        _verify(source, server, counts)
+        verify_copy(source, server, counts)
         last = audit.tail(source)
         chain_rows, chain_hash = (last.id, last.hash) if last else (0, "")
         server._append_audit(
@@ -212,7 +219,7 @@ def copy_register(
                 "file_chain": {"rows": chain_rows, "last_hash": chain_hash},
             },
         )
-        _verify_chain(server)
+        verify_chain(server)
     log.info("register %s moved to %s: %s", source.path, server.location, counts)
     return MoveReport(server.location, counts, chain_rows, chain_hash)
 
@@ -269,22 +276,11 @@ def _columns(source: SqliteStore, server: PostgresStore) -> dict[str, list[str]]
     return columns
 
 
-def _first(store: SqliteStore | PostgresStore, sql: str) -> Any:
-    """The one row of ``sql`` (an aggregate's, which always has one)."""
-    row = store._execute(sql).fetchone()
-    assert row is not None, sql
-    return row if len(row) > 1 else row[0]
-
-
-def _count(store: SqliteStore | PostgresStore, table: str) -> int:
-    return int(_first(store, f"SELECT count(*) FROM {table}"))
-
-
 def _audit_rows(source: SqliteStore) -> int:
     """The file's audit rows, refused unless numbered 1..N: the server numbers them so, and
     the ids must stay the ones the file's rows had (a gap is a row removed, which the
     check has named already)."""
-    low, high, count = _first(
+    low, high, count = first(
         source, "SELECT coalesce(min(id), 1), coalesce(max(id), 0), count(*) FROM audit_log"
     )
     if count and (low != 1 or high != count):
@@ -319,7 +315,7 @@ def _copy_table(
 def _index_holders(server: PostgresStore) -> None:
     """The holders' search numbers (national number and cards), which only the server
     keeps, once their permits are in; by ranges of ids."""
-    high = int(_first(server, "SELECT coalesce(max(id), 0) FROM holders"))
+    high = int(first(server, "SELECT coalesce(max(id), 0) FROM holders"))
     for start in range(1, high + 1, BATCH_ROWS):
         server._reindex_holders(list(range(start, min(start + BATCH_ROWS, high + 1))), new=True)
 
@@ -333,7 +329,8 @@ def _queue_triggers(server: PostgresStore, state: str) -> None:
 
 def _refresh_queue_flags(server: PostgresStore) -> None:
     """Every permit's flags as the server's own functions compute them (migration 0002);
-    :func:`_verify` then compares them with the file's."""
+    :func:`~app.store.postgres.migrate_checks.verify_copy` then compares them
+    with the file's."""
     server._execute("SELECT refresh_superseded(ARRAY(SELECT DISTINCT holder_id FROM permits))")
     server._execute("SELECT refresh_covered(ARRAY(SELECT id FROM permits))")
 
@@ -345,83 +342,3 @@ def _advance_identities(server: PostgresStore) -> None:
             f"SELECT setval(pg_get_serial_sequence('permitdesk.{table}', 'id'), "
             f"coalesce(max(id), 0) + 1, false) FROM {table}"
         )
-
-
-# -- the verification, before the commit ---------------------------------------------------
-
-
-def _mismatch(what: str) -> NotMoved:
-    return NotMoved(f"the copy on the server does not match the file: {what}; nothing was written")
-
-
-def _server_rows(server: PostgresStore, name: str, sql: str) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``sql`` read through a server-side cursor (never all in memory)."""
-    with server._errors_translated(), server._conn.cursor(name=name) as cursor:
-        cursor.itersize = BATCH_ROWS
-        cursor.execute(sql)
-        yield from cursor
-
-
-def _verify(source: SqliteStore, server: PostgresStore, counts: dict[str, int]) -> None:
-    for table, expected in counts.items():
-        found = _count(server, table)
-        if found != expected:
-            raise _mismatch(f"{table} has {found} rows on the server, {expected} in the file")
-    _verify_versions(source, server)
-    _verify_audit(source, server)
-    _verify_chain(server)
-    # Which permits carry each flag, told by their number and the sum of their ids.
-    flags = (
-        "SELECT count(CASE WHEN superseded = 1 THEN 1 END), "
-        "coalesce(sum(CASE WHEN superseded = 1 THEN id END), 0), "
-        "count(CASE WHEN covered = 1 THEN 1 END), "
-        "coalesce(sum(CASE WHEN covered = 1 THEN id END), 0) FROM permits"
-    )
-    if [int(n) for n in _first(source, flags)] != [int(n) for n in _first(server, flags)]:
-        raise _mismatch("the permits' queue flags (superseded, covered) differ")
-    counters = "SELECT commune_nis, year, last_sequence FROM register_counters ORDER BY 1, 2"
-    if [tuple(r) for r in source._execute(counters)] != [
-        tuple(r) for r in server._execute(counters)
-    ]:
-        raise _mismatch("the register's counters differ")
-
-
-def _verify_versions(source: SqliteStore, server: PostgresStore) -> None:
-    """Each PDF version's SHA-256: the file's, the server's stored one, and the one the
-    server computes from the bytes it holds, all equal."""
-    in_file = source._execute("SELECT id, sha256 FROM document_versions ORDER BY id")
-    on_server = _server_rows(
-        server,
-        "migrate_versions",
-        "SELECT id, sha256, encode(sha256(pdf), 'hex') FROM document_versions ORDER BY id",
-    )
-    for (file_id, file_sha), (server_id, stored, computed) in _paired(in_file, on_server):
-        if (file_id, file_sha) != (server_id, stored) or stored != computed:
-            raise _mismatch(f"document version {file_id}'s PDF or its SHA-256")
-
-
-def _verify_audit(source: SqliteStore, server: PostgresStore) -> None:
-    """The audit rows, field by field (the detail as parsed JSON), with the same ids."""
-    selected = 'SELECT id, at, "user", action, entity, entity_id, detail FROM audit_log ORDER BY id'
-    on_server = _server_rows(server, "migrate_audit", selected)
-    for in_file, copied in _paired(source._execute(selected), on_server):
-        if tuple(in_file[:6]) != tuple(copied[:6]) or json.loads(in_file[6] or "{}") != json.loads(
-            copied[6] or "{}"
-        ):
-            raise _mismatch(f"audit row {in_file[0]}")
-
-
-def _paired(
-    in_file: Iterable[Sequence[Any]], on_server: Iterable[Sequence[Any]]
-) -> Iterator[tuple[Sequence[Any], Sequence[Any]]]:
-    """The rows of both sides side by side; one side running out first is a mismatch."""
-    try:
-        yield from zip(in_file, on_server, strict=True)
-    except ValueError as error:
-        raise _mismatch("a table has more rows on one side") from error
-
-
-def _verify_chain(server: PostgresStore) -> None:
-    problems = [row[0] for row in server._execute("SELECT * FROM audit_chain_problems()")]
-    if problems:
-        raise _mismatch(f"the server's audit chain: {problems[0]}")
