@@ -18,12 +18,11 @@ column that one has and the other lacks is refused, never left behind. The queue
 insert triggers are off while rows go in, the flags then computed once by the server's own
 functions.
 
-Before the commit, still in the transaction: each table's count, each PDF version's
-SHA-256 (the file's, the one stored and the one the server computes from the bytes), the
-audit rows field by field, the server's chain (``audit_chain_problems()``), the counters
-and the queue flags. Then one audit row saying where the register came from, and the
-commit. Anything that fails rolls the whole copy back: the server database stays as it
-was, empty.
+Before the commit, still in the transaction, ``app.store.postgres.migrate_checks`` compares
+the copy with the file: counts, every PDF's SHA-256, the audit rows field by field, the
+server's chain, the counters and the queue flags. Then one audit row saying where the
+register came from, and the commit. Anything that fails rolls the whole copy back: the
+server database stays as it was, empty.
 """
 
 from __future__ import annotations
