@@ -31,6 +31,7 @@ from app.commands.maintenance import (
     cmd_purge,
     cmd_restore,
 )
+from app.commands.moving import cmd_migrate_to
 from app.commands.records import cmd_assess, cmd_demo, cmd_due, cmd_import, cmd_init
 from app.commands.search import cmd_search
 from app.config import ConfigError
@@ -189,6 +190,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--file", type=Path, help="read a card the eID viewer saved (.eid) instead of the reader"
     )
 
+    migrate_to = commands.add_parser(
+        "migrate-to",
+        help="copy the database file's register into an empty PostgreSQL database, verified",
+    )
+    migrate_to.add_argument(
+        "target",
+        type=database_argument,
+        help="the server database: postgresql://host/database or libpq words (host=... "
+        "dbname=..., service=...); the password comes from ~/.pgpass or the service file",
+    )
+
     search = commands.add_parser(
         "search", help="find holders as the counter's search field does (for support staff)"
     )
@@ -265,4 +277,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "purge": cmd_purge,
     "export-holder": cmd_export_holder,
     "search": cmd_search,
+    "migrate-to": cmd_migrate_to,
 }
