@@ -58,6 +58,31 @@ class VersionInfo:
     created_at: str
 
 
+def document_row(
+    commune_nis: str, draft: DocumentDraft, sequence: int, snapshot: str
+) -> dict[str, Any]:
+    """A register entry's row, as both registers enter it (the file's and the server's)."""
+    return {
+        "commune_nis": commune_nis,
+        "year": draft.issued_on.year,
+        "sequence": sequence,
+        "annex": draft.annex.value,
+        "variant": draft.variant,
+        "language": draft.language.value,
+        "holder_id": draft.holder_id,
+        "family_member_id": draft.family_member_id,
+        "file_id": draft.file_id,
+        "issued_on": draft.issued_on.isoformat(),
+        "valid_until": rows.iso(draft.valid_until),
+        "max_extensions": draft.max_extensions,
+        "extension_days": draft.extension_days,
+        "extensions_used": 0,
+        "issued_by": draft.issued_by,
+        "snapshot": snapshot,
+        "created_at": now_text(),
+    }
+
+
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -97,26 +122,7 @@ class Register:
             number = RegisterNumber(year, sequence)
             pdf, snapshot = render(number)
             doc_id = self.store._insert(
-                "documents",
-                {
-                    "commune_nis": commune_nis,
-                    "year": year,
-                    "sequence": sequence,
-                    "annex": draft.annex.value,
-                    "variant": draft.variant,
-                    "language": draft.language.value,
-                    "holder_id": draft.holder_id,
-                    "family_member_id": draft.family_member_id,
-                    "file_id": draft.file_id,
-                    "issued_on": draft.issued_on.isoformat(),
-                    "valid_until": rows.iso(draft.valid_until),
-                    "max_extensions": draft.max_extensions,
-                    "extension_days": draft.extension_days,
-                    "extensions_used": 0,
-                    "issued_by": draft.issued_by,
-                    "snapshot": snapshot,
-                    "created_at": now_text(),
-                },
+                "documents", document_row(commune_nis, draft, sequence, snapshot)
             )
             self._store_version(doc_id, 0, draft.valid_until, pdf, draft.issued_by)
             self._audit(draft.issued_by, "issue", doc_id, {**(detail or {}), "version": 0})

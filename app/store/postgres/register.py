@@ -14,10 +14,9 @@ from datetime import date
 from typing import Any
 
 from app.domain.model import IssuedDocument, RegisterNumber
-from app.store import rows
 from app.store.base import now_text
 from app.store.postgres.connection import call, json_text
-from app.store.register import CopyInfo, DocumentDraft, Register, sha256_of
+from app.store.register import CopyInfo, DocumentDraft, Register, document_row, sha256_of
 
 
 class ServerRegister(Register):
@@ -36,24 +35,8 @@ class ServerRegister(Register):
             year = draft.issued_on.year
             sequence = call(self.store, "next_register_number(?, ?)", [commune_nis, year])
             pdf, snapshot = render(RegisterNumber(year, sequence))
-            document = {
-                "commune_nis": commune_nis,
-                "year": year,
-                "sequence": sequence,
-                "annex": draft.annex.value,
-                "variant": draft.variant,
-                "language": draft.language.value,
-                "holder_id": draft.holder_id,
-                "family_member_id": draft.family_member_id,
-                "file_id": draft.file_id,
-                "issued_on": draft.issued_on.isoformat(),
-                "valid_until": rows.iso(draft.valid_until),
-                "max_extensions": draft.max_extensions,
-                "extension_days": draft.extension_days,
-                "issued_by": draft.issued_by,
-                "snapshot": snapshot,
-                "created_at": now_text(),
-            }
+            document = document_row(commune_nis, draft, sequence, snapshot)
+            del document["extensions_used"]  # the server's to set
             doc_id = call(
                 self.store,
                 "record_issue(?::jsonb, ?, ?::jsonb)",
