@@ -21,6 +21,7 @@ LABELS = (
     "form overrides:",
     "translations:",
     "resources:",
+    "counter name:",
     "language:",
 )
 

@@ -33,6 +33,7 @@ from app.documents.render import render_annex
 from app.domain.csv_import import REQUIRED_COLUMNS
 from app.domain.demo import national_number_for
 from app.domain.model import Address, Holder
+from app.paths import counter_name
 from app.services import audit
 from app.services.desk import Desk
 from app.services.files import save_holder
@@ -233,6 +234,7 @@ def test_csv_import_stores_or_rejects(empty_database: Path) -> None:
                     assert_stored_as_written(desk, record)
                 [entry] = imports
                 assert entry.detail == {
+                    "counter": counter_name(),  # this workstation's, as in every audit row
                     "inserted": len(kept),
                     "updated": 0,
                     "skipped": len(refused),
@@ -285,7 +287,7 @@ def test_holder_names_round_trip(empty_database: Path) -> None:
                 "holder",
                 holder.id,
             )
-            assert entry.detail == {}
+            assert entry.detail == {"counter": counter_name()}
             assert check(desk.store) == []
 
     save_one()
