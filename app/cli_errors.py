@@ -10,8 +10,9 @@ def describe(error: BaseException) -> tuple[str, int]:
     from app.services.auth import AuthError, NotAllowed
     from app.services.desk import NotConfigured
     from app.services.issuing import IssueRefused
+    from app.services.server_backup import ServerBackupFailed
 
-    if isinstance(error, StoreError | NotConfigured | AuthError | NotAllowed):
+    if isinstance(error, StoreError | NotConfigured | AuthError | NotAllowed | ServerBackupFailed):
         return str(error), 1
     if isinstance(error, IssueRefused):
         return error.assessment.explanation("en"), 1

@@ -32,8 +32,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services.desk import is_server
     from app.services.maintenance import backup
+    from app.services.server_backup import backup_server
 
+    target = database(args)
+    if is_server(target):
+        written = backup_server(str(target), args.destination)
+        print(f"backup written to {written}")
+        return EXIT_OK
     with desk_for(args) as desk:
         written = backup(desk, args.destination)
     print(f"backup written to {written}")

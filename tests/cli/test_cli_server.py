@@ -81,11 +81,29 @@ def test_a_server_in_the_config_file_stays_a_target(
 def test_file_operations_say_the_register_is_on_a_server(
     run: Run, server: str, tmp_path: Path
 ) -> None:
-    for argv in (("backup", str(tmp_path)), ("restore", str(tmp_path / "x.sqlite"))):
+    for argv in (("restore", str(tmp_path / "x.sqlite")),):
         result = run(*argv, db=server)
         assert result.code == 1, argv
         assert "PostgreSQL server" in result.err and "pg_dump" in result.err, result.err
     assert list(tmp_path.glob("*.sqlite")) == []
+
+
+def test_backup_of_the_server_is_a_pg_dump_taken_with_its_owners_login(
+    run: Run, server: str, tmp_path: Path
+) -> None:
+    """The administrator's login may not read the chain's key: refused, nothing written;
+    IT's login (here the superuser) writes a dump that pg_restore reads, named by date."""
+    refused = run("backup", str(tmp_path), db=server)
+    assert refused.code == 1
+    assert "permission denied" in refused.err and "permitdesk_owner" in refused.err
+    assert list(tmp_path.iterdir()) == []
+    written = run("backup", str(tmp_path), db=make_conninfo(server, user="postgres"))
+    assert written.code == 0, written.err
+    (dump,) = tmp_path.glob("permitdesk-*.dump")
+    assert written.out.strip() == f"backup written to {dump}"
+    assert dump.read_bytes().startswith(b"PGDMP")
+    again = run("backup", str(dump), db=make_conninfo(server, user="postgres"))
+    assert again.code == 2 and "exists already" in again.err
 
 
 def test_check_on_the_server_checks_the_register_and_the_chain(
