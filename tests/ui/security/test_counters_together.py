@@ -1,10 +1,12 @@
-"""Two counters on one register on the server, each its own window: what one saves
-appears on the other's open holder page within 2 s (the server's notifications), and when
-both edit the same holder the second save is refused with who saved first, the form
-keeping what the clerk typed."""
+"""Counters on one register on the server: what one saves appears on the other's open
+holder page within 2 s (the server's notifications); when both edit the same holder the
+second save is refused with who saved first, the form keeping what the clerk typed; three
+counter processes issuing, annulling and editing at once leave a gapless register, which
+the window shows."""
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 
 import pytest
@@ -19,6 +21,7 @@ from app.ui.startup import start_counter
 from app.ui.views.holder import HolderPage
 
 from .conftest import NOW, TODAY
+from .counter_worker import work
 from .test_server_counter import first_holder, server  # noqa: F401 (a fixture)
 
 #: The issue's bound for another counter's work to show.
@@ -72,3 +75,36 @@ def test_the_second_of_two_edits_is_refused_and_keeps_its_typing(
     assert "a enregistré cette fiche le" in messages[-1]
     assert "Rien n'a été enregistré." in messages[-1]
     assert field(first, "phone").text() == "0470 22 22 22"
+
+
+def test_three_counter_processes_and_the_window_on_one_server(
+    qtbot: QtBot,
+    open_counter,
+    server: str,  # noqa: F811
+) -> None:
+    """Three counters, each its own process, issue, annul and edit at once: the register
+    stays gapless, each counter's numbers follow each other, and the window (a fourth
+    counter) shows their work on its open holder page."""
+    page = open_counter()
+    holder_id = first_holder(server)
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(3), context.Queue()
+    workers = [
+        context.Process(target=work, args=(server, n, holder_id + n - 1, start, results))
+        for n in (1, 2, 3)
+    ]
+    before = {r.number.sequence for r in page._ctx.desk.register.entries()}
+    with qtbot.waitSignal(page._ctx.data_changed, timeout=60_000):
+        for worker in workers:
+            worker.start()
+        outcomes = dict(results.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=30)
+        assert worker.exitcode == 0
+    for counter, issued in outcomes.items():
+        assert isinstance(issued, list), f"counter {counter} failed: {issued}"
+        assert issued == sorted(issued)
+    everything = sorted(before | {n for issued in outcomes.values() for n in issued})
+    assert everything == list(range(1, len(everything) + 1))  # no gap, no double
+    assert page._ctx.desk.register.problems() == []
+    qtbot.waitUntil(lambda: field(page, "phone").text() == "0470 00 00 01", timeout=WITHIN_MS)
