@@ -5,7 +5,11 @@ the end whatever happens; nothing is written into the repository):
 
 - load: ``PostgresStore.add_holders_with_permits`` (the demo's path) of the demo's rows
   against ``COPY`` of the same rows (psycopg's ``cursor.copy``) into a second database of
-  the same schema, indexes and triggers; the rows are generated before either is timed;
+  the same schema, indexes and triggers; the rows are generated before either is timed.
+  The app's path is quadratic today (``executemany`` is one INSERT per row, and each fires
+  the statement trigger ``permits_queue_insert``, whose UPDATE scans the permits: 15 s at
+  10k, 11 minutes at 100k), so above :data:`APP_LOAD_MAX` holders
+  (``BENCH_SERVER_APP_LOAD_MAX``) the register is filled by that COPY alone, the same rows;
 - search: 200 typed queries (``bench_search.typed_queries``' kinds), ``store.search_holders``
   against the same query as one SELECT run with psycopg on the same server (its rows as
   tuples, no Python objects), interleaved; aim p95 ≤ 50 ms and within 2× at 1M;
@@ -15,8 +19,9 @@ the end whatever happens; nothing is written into the repository):
 - issuing: 1, 4 and 12 counters at once, each a process with its own ``PostgresStore``
   connected as a LOGIN role of ``permitdesk_counter``, each issuing annexes 50 through
   ``app.services.issuing.issue_annex`` (the real service, PDF rendered) on renewal files
-  made ready beforehand; documents/s and p95, the register checked 1..N after each run.
-  The floor of one issue is ``record_issue`` of the same PDF with its number, alone.
+  made ready beforehand; documents/s, p95 and the time spent in the transaction (the
+  number locked to the commit), the register checked 1..N after each run. The floor of one
+  issue is the number and ``record_issue`` of a PDF of the same size, alone.
 
 The cluster runs with ``fsync = off`` and ``synchronous_commit = off`` (``.ci/postgres``):
 the issuing figures leave out a commit's disk flush. ``BENCH_SIZES=10000,100000`` runs
@@ -27,7 +32,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -53,11 +57,14 @@ from app.store.opening import open_store
 from app.store.postgres.store import PostgresStore
 from app.store.queues import _RANGES, _parameters
 from app.store.store import now_text
+from bench.bench_search import typed_queries
 from bench.databases import ROOT, SEED, TODAY
 from bench.measure import interleaved, percentile, sizes
 from bench.table import Row, emit, render
 
 PORT = 5437
+#: Above this many holders the register is filled by COPY, not the app's path.
+APP_LOAD_MAX = int(os.environ.get("BENCH_SERVER_APP_LOAD_MAX", "100000"))
 RUNS = 3
 #: The first page of a queue (``app.ui.views.queue_model.PAGE``, not imported: Qt).
 PAGE = 100
@@ -182,55 +189,61 @@ def copy_floor(
 
 
 def load(server: str, persons: int, folder: Path) -> tuple[str, PostgresStore]:
-    """The register of ``persons`` holders, filled through the app's path; its load time
-    reported beside COPY of the same rows into a database of its own."""
+    """The register of ``persons`` holders, filled through the app's path, its load time
+    reported beside COPY of the same rows into a database of its own; above
+    :data:`APP_LOAD_MAX` holders, filled by that COPY alone (the app's path is quadratic
+    today: see the module's docstring)."""
     today = date.fromisoformat(TODAY)
     pairs: list[tuple[Holder, Permit]] = []
     seconds = timed(lambda: pairs.extend(generate_demo(persons, SEED, today)))
     print(f"{persons:,} demo holders generated in {seconds:.1f} s (in neither figure)", flush=True)
-    floor_target = create_database(server, f"floor_{persons}")
-    open_server(floor_target, folder).close()  # the same schema, indexes and triggers
     prepared = copy_rows(pairs, now_text())
-    floor_seconds = copy_floor(floor_target, prepared)
-    del prepared
-    drop_database(server, f"floor_{persons}")
+    by_app = persons <= APP_LOAD_MAX
+    if by_app:
+        floor_target = create_database(server, f"floor_{persons}")
+        open_server(floor_target, folder).close()  # the same schema, indexes and triggers
+        floor_seconds = copy_floor(floor_target, prepared)
+        drop_database(server, f"floor_{persons}")
     target = create_database(server, f"register_{persons}")
     store = open_server(target, folder)
     store.set_commune(DEMO_COMMUNE)
     store.set_setting("signatories", DEMO_SIGNATORIES)
-    app_seconds = timed(lambda: store.add_holders_with_permits(pairs))
-    pairs.clear()
-    store.analyze()
-    report(
-        Row(
-            "server: load holders + permits",
-            persons,
-            persons / app_seconds,
-            persons / floor_seconds,
-            unit="rows/s",
-            note=f"add_holders_with_permits {app_seconds:.1f} s; floor COPY {floor_seconds:.1f} s",
+    if by_app:
+        app_seconds = timed(lambda: store.add_holders_with_permits(pairs))
+        report(
+            Row(
+                "server: load holders + permits",
+                persons,
+                persons / app_seconds,
+                persons / floor_seconds,
+                unit="rows/s",
+                note=f"add_holders_with_permits {app_seconds:.1f} s; "
+                f"floor COPY {floor_seconds:.1f} s",
+            )
         )
-    )
+    else:
+        floor_seconds = copy_floor(target, prepared)
+        store._execute(  # COPY gave the holders' ids: their identity goes on after them
+            "SELECT setval(pg_get_serial_sequence('permitdesk.holders', 'id'), max(id)) "
+            "FROM holders"
+        ).fetchall()
+        report(
+            Row(
+                "server: load holders + permits by COPY",
+                persons,
+                persons / floor_seconds,
+                unit="rows/s",
+                note=f"COPY {floor_seconds:.1f} s; add_holders_with_permits not run above "
+                f"{APP_LOAD_MAX:,} holders (BENCH_SERVER_APP_LOAD_MAX): quadratic",
+            )
+        )
+    pairs.clear()
+    del prepared
+    store.analyze()
     return target, store
 
 
 # -- search -------------------------------------------------------------------------------
-
-
-def typed_queries(store: PostgresStore, count: int) -> list[str]:
-    """What clerks type (``bench_search.typed_queries``), drawn from this register."""
-    rng = random.Random(7)
-    total = store.count_holders()
-    queries = []
-    for _ in range(count):
-        holder = store.get_holder(rng.randint(1, total))
-        queries += [
-            holder.surname[:3],
-            holder.surname,
-            f"{holder.given_names.split()[0] if holder.given_names else ''} {holder.surname[:4]}",
-            holder.national_number or holder.surname,
-        ]
-    return queries
 
 
 def floor_search(text: str) -> tuple[str, list[Any]]:
@@ -264,7 +277,7 @@ def bench_search(store: PostgresStore, raw: psycopg.Connection, persons: int) ->
     every_app: list[float] = []
     every_floor: list[float] = []
     slowest: list[tuple[float, str]] = []
-    for text in typed_queries(store, 50):
+    for text in typed_queries(Desk(store, user="bench"), 50):
         query = parse_query(text)
         assert query is not None
         statement, params = floor_search(text)
@@ -291,6 +304,12 @@ def bench_search(store: PostgresStore, raw: psycopg.Connection, persons: int) ->
         "slowest searches: " + ", ".join(f"{text!r} {ms:.1f} ms" for ms, text in slowest[:5]),
         flush=True,
     )
+    text = slowest[0][1]
+    statement, params = floor_search(text)
+    plan = raw.execute("EXPLAIN (ANALYZE, COSTS OFF) " + statement, params).fetchall()
+    print(f"EXPLAIN ANALYZE of {text!r}'s SELECT:", flush=True)
+    for (line,) in plan:
+        print("    " + line, flush=True)
 
 
 # -- Today --------------------------------------------------------------------------------
@@ -369,6 +388,31 @@ def bench_today(store: PostgresStore, raw: psycopg.Connection, persons: int) -> 
             )
         )
         report(Row(f"server: Today {name} max", persons, max(app), max(floor)))
+    print(
+        "Today, the app's slowest statements: " + slowest_statements(store, app_lists), flush=True
+    )
+
+
+def slowest_statements(store: PostgresStore, action: Callable[[], object]) -> str:
+    """The three statements of one ``action`` that took longest, for the commentary."""
+    spent: list[tuple[float, str]] = []
+    execute = store._execute
+
+    def timed_execute(statement: str, params: Any = ()) -> Any:
+        start = time.perf_counter()
+        cursor = execute(statement, params)
+        spent.append(((time.perf_counter() - start) * 1000, " ".join(statement.split())[:90]))
+        return cursor
+
+    store._execute = timed_execute  # type: ignore[method-assign, assignment]
+    try:
+        action()
+    finally:
+        del store._execute
+    spent.sort(reverse=True)
+    total = sum(ms for ms, _ in spent)
+    top = "; ".join(f"{ms:.1f} ms {text!r}" for ms, text in spent[:3])
+    return f"{len(spent)} statements, {total:.1f} ms in all; {top}"
 
 
 # -- issuing ------------------------------------------------------------------------------
@@ -400,20 +444,38 @@ def ready_files(store: PostgresStore, count: int) -> list[int]:
 
 
 def counter(target: str, name: str, files: list[int], ready: Any, out: Any) -> None:
-    """One counter's process: issue an annex on each file, the latencies to ``out``."""
+    """One counter's process: issue an annex on each file; to ``out``, the latencies and
+    the time each spent in its transaction (the register's number locked from
+    ``next_register_number`` to the commit, the PDF rendered in between)."""
     from app.services.issuing import issue_annex
 
     today = date.fromisoformat(TODAY)
     with tempfile.TemporaryDirectory() as folder:
         store = open_server(target, Path(folder))
+        in_transaction: list[float] = []
+        transaction = store.transaction
+
+        @contextmanager
+        def timed_transaction() -> Iterator[PostgresStore]:
+            outermost = not store._in_transaction
+            start = time.perf_counter()
+            try:
+                with transaction():
+                    yield store
+            finally:
+                if outermost:
+                    in_transaction.append((time.perf_counter() - start) * 1000)
+
+        store.transaction = timed_transaction  # type: ignore[method-assign]
         desk = Desk(store, user=name, clock=lambda: today)
         desk.commune()  # warm: the first issue pays no first-use cost
         ready.wait()
         latencies = []
         for file_id in files:
+            in_transaction.clear()
             start = time.perf_counter()
             issue_annex(desk, file_id, Language.FR)
-            latencies.append((time.perf_counter() - start) * 1000)
+            latencies.append(((time.perf_counter() - start) * 1000, sum(in_transaction)))
         store.close()
     out.put(latencies)
 
@@ -454,13 +516,15 @@ def bench_issuing(server: str, target: str, store: PostgresStore, persons: int) 
             process.start()
         ready.wait()
         start = time.perf_counter()
-        latencies: list[float] = []
+        timings: list[tuple[float, float]] = []
         for _ in processes:
-            latencies += out.get()
+            timings += out.get()
         seconds = time.perf_counter() - start
         for process in processes:
             process.join()
             assert process.exitcode == 0, f"a counter failed ({process.exitcode})"
+        latencies = [total for total, _ in timings]
+        locked = [inside for _, inside in timings]
         issued = len(latencies)
         check = check_register(store, before + issued)
         report(
@@ -479,6 +543,15 @@ def bench_issuing(server: str, target: str, store: PostgresStore, persons: int) 
                 percentile(latencies, 0.95),
                 floor_ms,
                 note="floor: record_issue of a rendered PDF alone, one connection",
+            )
+        )
+        report(
+            Row(
+                f"server: issuing, {counters} counter(s), in transaction p50",
+                persons,
+                percentile(locked, 0.5),
+                floor_ms,
+                note="number locked → commit (PDF rendered inside); floor as above",
             )
         )
 
