@@ -104,10 +104,13 @@ def cluster() -> Iterator[str]:
     env = {**os.environ, "PGPORT": str(PORT)}
     try:
         done = subprocess.run(
-            [script, "start", str(folder)], env=env, stdout=subprocess.PIPE, text=True
+            [script, "start", str(folder)], env=env, capture_output=True, text=True
         )
+        if done.returncode and "no PostgreSQL 15 or later" in done.stderr:
+            print(f"bench_server skipped: {done.stderr.strip()}", flush=True)
+            raise SystemExit(0)
         if done.returncode:
-            raise SystemExit(f".ci/postgres start {folder} failed (its message is above)")
+            raise SystemExit(f".ci/postgres start {folder} failed: {done.stderr.strip()}")
         yield done.stdout.strip()
     finally:
         subprocess.run([script, "stop", str(folder)], env=env, check=False)
