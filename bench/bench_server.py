@@ -21,7 +21,9 @@ the end whatever happens; nothing is written into the repository):
   ``app.services.issuing.issue_annex`` (the real service, PDF rendered) on renewal files
   made ready beforehand; documents/s, p95 and the time spent in the transaction (the
   number locked to the commit), the register checked 1..N after each run. The floor of one
-  issue is the number and ``record_issue`` of a PDF of the same size, alone.
+  issue is the number and ``record_issue`` of a PDF of the same size, alone. The counters'
+  processes render on this machine's cores, beside the server: on two cores, 12 counters
+  measure CPU contention as much as the register's lock (at a desk, each has its own).
 
 The cluster runs with ``fsync = off`` and ``synchronous_commit = off`` (``.ci/postgres``):
 the issuing figures leave out a commit's disk flush. ``BENCH_SIZES=10000,100000`` runs
@@ -299,7 +301,9 @@ def bench_search(store: PostgresStore, raw: psycopg.Connection, persons: int) ->
                 persons,
                 percentile(every_app, share),
                 percentile(every_floor, share),
-                note="floor: the same query as one SELECT, psycopg tuples" if share == 0.5 else "",
+                note="floor: the app's SQL as one SELECT, psycopg tuples (the same plan)"
+                if share == 0.5
+                else "",
             )
         )
     slowest.sort(reverse=True)
@@ -387,7 +391,8 @@ def bench_today(store: PostgresStore, raw: psycopg.Connection, persons: int) -> 
                 persons,
                 percentile(app, 0.5),
                 percentile(floor, 0.5),
-                note="floor: COUNT of each range; SELECT of each renewal page and the open files",
+                note="floor: COUNT of each range (no suspension test), SELECT of each renewal "
+                "page and of the open files",
             )
         )
         report(Row(f"server: Today {name} max", persons, max(app), max(floor)))
