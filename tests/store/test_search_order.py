@@ -11,6 +11,7 @@ import pytest
 from app.domain.search import parse_query
 from app.services.search import search
 from app.store import search as holder_search
+from app.store.postgres import search as server_search
 
 SURNAMES = ["Zerrouki", "Aydin", "El Amrani", "Benali", "Yilmaz", "Peeters", "Öztürk"]
 
@@ -45,6 +46,7 @@ def test_every_path_gives_the_same_holders_in_name_order(
     expected = ids_in_order(desk, text, limit=4)  # the default thresholds: sorted
     monkeypatch.setattr(holder_search, "PROBE", probe)
     monkeypatch.setattr(holder_search, "WALK", walk)
+    monkeypatch.setattr(server_search, "PROBE", probe)  # the server's two plans alike
     found = search(desk, text, limit=4).holders
     assert [holder.id for holder in found] == expected
     keys = [desk.store._one("SELECT name_key FROM holders WHERE id = ?", [h.id]) for h in found]

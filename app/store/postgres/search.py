@@ -3,9 +3,17 @@
 Names are folded in Python by the one folding both backends share
 (:func:`app.domain.text.name_key`, stored in ``holders.name_key``); each word the clerk
 typed must start a word of the name, which ``pg_trgm``'s GIN index on ``name_key`` finds
-(``LIKE 'word%' OR LIKE '% word%'``). Results come in name order (``holders_name``), so a
-broad query stops at its first screen. Numbers go through the unique indexes of the
-national and card numbers, by prefix; an exact number is its holder alone.
+(``LIKE 'word%' OR LIKE '% word%'``). Results come in name order, by one of two plans,
+chosen by counting the matches up to :data:`PROBE` (as SQLite's search does):
+
+1. **Few matches**: found through the trigram index, then sorted (a materialized set: the
+   planner would otherwise walk the name index and test every name, seconds at a million
+   holders for a word whose matches come late in the alphabet);
+2. **Many matches**: the name index (``holders_name``) walked in order, which stops at its
+   first screen since many matches spread through the alphabet.
+
+Numbers go through the unique indexes of the national and card numbers, by prefix; an
+exact number is its holder alone.
 """
 
 from __future__ import annotations
@@ -24,7 +32,14 @@ SELECT id FROM holders
 WHERE national_number LIKE ? OR id IN (SELECT holder_id FROM permits WHERE card_number LIKE ?)
 {_ORDER} LIMIT ?
 """
-_BY_WORDS = "SELECT id FROM holders WHERE {conditions} " + _ORDER + " LIMIT ?"
+#: Up to this many matches are sorted directly.
+PROBE = 2_000
+_COUNT = "SELECT count(*) AS n FROM (SELECT 1 FROM holders WHERE {conditions} LIMIT ?) AS found"
+_SORTED = (
+    "WITH found AS MATERIALIZED (SELECT id, name_key, birth_date, national_number FROM holders"
+    " WHERE {conditions}) SELECT id FROM found " + _ORDER + " LIMIT ?"
+)
+_WALKED = "SELECT id FROM holders WHERE {conditions} " + _ORDER + " LIMIT ?"
 _NAME_WORD = "(name_key LIKE ? OR name_key LIKE ?)"
 _ANY_WORD = "(name_key LIKE ? OR name_key LIKE ? OR search_numbers LIKE ? OR search_numbers LIKE ?)"
 
@@ -47,7 +62,10 @@ def search_holders(store: StoreBase, query: HolderQuery, limit: int) -> list[Sea
         else:
             conditions.append(_ANY_WORD)
             params += [start, inside, start, inside]
-    found = store._all(_BY_WORDS.format(conditions=" AND ".join(conditions)), [*params, limit])
+    where = " AND ".join(conditions)
+    count = store._all(_COUNT.format(conditions=where), [*params, PROBE + 1])[0]["n"]
+    plan = _SORTED if count <= PROBE else _WALKED
+    found = store._all(plan.format(conditions=where), [*params, limit])
     return shared.hits(store, [row["id"] for row in found])
 
 
