@@ -161,7 +161,8 @@ class SqliteStore(Store):
             raise
         return cls(db, path, backups, key)
 
-    # -- settings -------------------------------------------------------------------------
+    # -- the file's own ways: bulk writes, the full-text index, search --------------------
+
     def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
         """Bulk insert for the demo: one transaction, rows streamed to the database in
         chunks (never all of them in memory), the search index filled once at the end."""
@@ -220,7 +221,7 @@ class SqliteStore(Store):
         """These holders as search results, sorted by name."""
         return holder_search.hits(self, holder_ids)
 
-    # -- family members -------------------------------------------------------------------
+    # -- the audit chain, keyed here and sealed beside the file (app.store.audit) --------
 
     def _append_audit(
         self,
