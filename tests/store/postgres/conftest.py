@@ -1,17 +1,15 @@
-"""Throw-away PostgreSQL databases for the schema tests, from the server that
-``PERMITDESK_TEST_POSTGRES`` names (a libpq conninfo of a superuser).
+"""Throw-away PostgreSQL databases for the schema tests, on the test server
+(``postgres_server``, ``tests/support/postgres.py``: a superuser's conninfo).
 
 Each database is created empty (``pd_<random hex>``), migrated by
 :func:`app.store.postgres.migrations.upgrade` unless a test wants to do that itself, and
 dropped at teardown with whatever connections are left on it. The LOGIN roles a counter and
 an administrator connect with belong to the cluster, not to the database: their names are
-unique to the test run, and they are dropped after the databases. Local to these tests until
-the project-wide fixture (tests/support/postgres.py) replaces it.
+unique to the test run, and they are dropped after the databases.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,8 +20,6 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from app.store.postgres import migrations
-
-ENV = "PERMITDESK_TEST_POSTGRES"
 
 
 @dataclass
@@ -50,14 +46,10 @@ class Database:
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The server's conninfo, and the LOGIN roles of this run dropped at the end."""
-    conninfo = os.environ.get(ENV)
-    if not conninfo:
-        pytest.skip(
-            f"PostgreSQL tests need {ENV} (a libpq conninfo of a superuser, e.g. "
-            '"host=/tmp/pgdev/sock user=postgres dbname=postgres")'
-        )
+def server(postgres_server: str) -> Iterator[str]:
+    """The test server's conninfo (``tests/support/postgres.py``: one skip line without
+    it, a failure in CI), and the LOGIN roles of this run dropped at the end."""
+    conninfo = postgres_server
     yield conninfo
     with psycopg.connect(conninfo, autocommit=True) as conn:
         for role in _RUN_ROLES:
