@@ -58,16 +58,11 @@ def database(args: argparse.Namespace) -> Database:
     return args.db if args.db is not None else default_database_path()
 
 
-def on_server(target: Database) -> bool:
-    """Whether ``target`` is a register on a PostgreSQL server (nothing to find on disk)."""
-    return is_server_target(target)
-
-
 def existing_database(args: argparse.Namespace) -> Database:
     """The database the command names, refused with what to do when it is a file that
     does not exist (a server's register is the server's to say)."""
     target = database(args)
-    if not on_server(target) and not Path(target).exists():
+    if not is_server_target(target) and not Path(target).exists():
         raise CommandError(f"no database at {target}; create it with 'permitdesk init' first")
     return target
 

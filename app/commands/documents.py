@@ -17,8 +17,8 @@ from app.commands.common import (
     CommandError,
     database,
     desk_for,
-    on_server,
 )
+from app.config import is_server_target
 
 
 def cmd_document(args: argparse.Namespace) -> int:
@@ -226,7 +226,7 @@ def _communes(args: argparse.Namespace) -> dict:
     from app.services.annex_data import commune_address
 
     target = database(args)
-    if not on_server(target) and not Path(target).exists():
+    if not is_server_target(target) and not Path(target).exists():
         return {}
     with desk_for(args) as desk:
         commune = records.commune(desk)

@@ -12,14 +12,15 @@ from app.commands.common import (
     desk_for,
     existing_database,
 )
+from app.config import is_server_target
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from app.services.desk import database_file, is_server
+    from app.services.desk import database_file
     from app.services.maintenance import check_file, check_server
 
     target = existing_database(args)
-    if is_server(target):
+    if is_server_target(target):
         problems, chain = check_server(str(target))
     else:
         problems, chain = check_file(database_file(target, "the check"))
@@ -32,12 +33,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from app.services.desk import is_server
     from app.services.maintenance import backup
     from app.services.server_backup import backup_server
 
     target = database(args)
-    if is_server(target):
+    if is_server_target(target):
         written = backup_server(str(target), args.destination)
         print(f"backup written to {written}")
         return EXIT_OK

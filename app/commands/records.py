@@ -18,8 +18,8 @@ from app.commands.common import (
     CommandError,
     database,
     desk_for,
-    on_server,
 )
+from app.config import is_server_target
 from app.domain.queues import Queue
 
 
@@ -34,7 +34,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not args.commune_name.strip():
         raise CommandError("--commune-name must not be empty", EXIT_USAGE)
     path = database(args)
-    if not on_server(path):
+    if not is_server_target(path):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # Whoever runs the command line holds the database file: it acts as administrator.
     with Desk.open(path, local_admin=True) as desk:
@@ -59,7 +59,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not 0 <= args.persons <= 1_000_000:
         raise CommandError("--persons must be between 0 and 1000000", EXIT_USAGE)
     path = database(args)
-    if not on_server(path):
+    if not is_server_target(path):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
         count = build_demo(path, args.persons, args.seed, args.on or date.today())

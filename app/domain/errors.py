@@ -93,10 +93,19 @@ class ReadOnlyDatabase(StoreError):
 
 
 class FileOnly(StoreError):
-    """An operation on the database file itself (its backup, restore, purge, SQLite's
+    """An operation on the database file itself (its restore, purge, daily backup, SQLite's
     checks) asked of a register kept on a PostgreSQL server."""
 
     kind = "file_only"
+
+    @classmethod
+    def of(cls, operation: str, register: str) -> FileOnly:
+        """The refusal of ``operation`` on the server register named ``register``."""
+        return cls(
+            f"{operation} works on a database file; the register {register} is on a "
+            "PostgreSQL server, whose administrator backs it up and checks it there "
+            "(pg_dump, docs/admin.md)"
+        )
 
 
 class NotPermitted(StoreError):

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from app.config import Database
+from app.config import Database, is_server_target
 from app.domain.errors import (
     DatabaseLocked,
     DatabaseTooNew,
@@ -40,7 +40,7 @@ from app.domain.errors import (
     StoreError,
 )
 from app.paths import backups_dir
-from app.services.desk import Desk, is_server, open_database
+from app.services.desk import Desk, open_database
 from app.services.installation_key import installation_key
 from app.services.maintenance import (
     Progress,
@@ -247,7 +247,7 @@ def startup_check(path: Database, folder: Path | None = None) -> StartupState:
     ``maintenance.quick_problems``); the full check is the background's. Raises only
     :class:`~app.services.installation_key.KeyUnavailable` (no key to check with). A
     register on a server: :func:`server_check`."""
-    if is_server(path):
+    if is_server_target(path):
         return server_check(str(path))
     path = Path(path)
     folder = folder or backups_dir(path)

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.config import Database, database_target
+from app.config import Database, database_target, is_server_target
 from app.domain.accounts import Account, Role
 from app.domain.errors import FileOnly
 from app.domain.model import Commune
 from app.paths import backups_dir, counter_name
 from app.services.installation_key import installation_key
-from app.store import Register, SqliteStore, Store, file_store, is_server_target, open_store
+from app.store import Register, SqliteStore, Store, file_store, open_store
 from app.store.accounts import has_accounts
 from app.store.chain_checks import accounts_ever_existed
 
@@ -45,7 +45,7 @@ def open_database(target: Database) -> Store:
     is read or created here). Raises ``PasswordInTarget`` for a target with a password."""
     target = database_target(target)
     counter = counter_name()
-    if is_server(target):
+    if is_server_target(target):
         return open_store(target, backups=backups_dir(target), key=b"", counter=counter)
     key = installation_key()
     return open_store(
@@ -61,19 +61,11 @@ def register_name(target: Database) -> str:
     """The register as a clerk reads it, in no language: a file's path, or a server
     register's ``database@host`` (``permitdesk@db.commune.be``) or service name; never
     the connection's other words (a password is refused before: ``database_target``)."""
-    if not is_server(target):
+    if not is_server_target(target):
         return str(target)
-    from psycopg.conninfo import conninfo_to_dict  # psycopg only for a server
+    from app.store.postgres.connection import describe  # psycopg only for a server
 
-    words = conninfo_to_dict(str(target))
-    if words.get("service"):
-        return str(words["service"])
-    return f"{words.get('dbname', '')}@{words.get('host') or 'localhost'}"
-
-
-def is_server(target: Database) -> bool:
-    """Whether ``target`` names a register on a PostgreSQL server (not a file)."""
-    return not isinstance(target, Path) and is_server_target(target)
+    return describe(str(target))
 
 
 def database_file(target: Database, operation: str) -> Path:
@@ -81,12 +73,8 @@ def database_file(target: Database, operation: str) -> Path:
     what to do instead, for a register on a server (as ``app.store.file_store`` says it
     of an open store), before anything connects to it."""
     target = database_target(target)
-    if is_server(target):
-        raise FileOnly(
-            f"{operation} works on a database file; the register {target} is on a "
-            "PostgreSQL server, whose administrator backs it up and checks it there "
-            "(pg_dump, docs/admin.md)"
-        )
+    if is_server_target(target):
+        raise FileOnly.of(operation, register_name(target))
     return Path(target)
 
 

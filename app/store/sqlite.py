@@ -24,9 +24,8 @@ from app.domain.errors import (
     DatabaseUnreadable,
     FileOnly,
 )
-from app.domain.model import Holder, Permit
 from app.domain.search import HolderQuery, SearchHit
-from app.store import audit, chain_checks, rows
+from app.store import audit, chain_checks
 from app.store import search as holder_search
 from app.store.base import now_text, quoted
 from app.store.connection import connect, connect_readonly, immediate, translate_error
@@ -41,19 +40,13 @@ log = logging.getLogger(__name__)
 BACKUP_STEP_PAGES = 1024
 #: Rows ``ANALYZE`` samples per index (``PRAGMA analysis_limit``).
 ANALYSIS_LIMIT = 1_000
-#: Rows sent to the database per ``executemany`` in bulk writes.
-BULK_CHUNK = 5_000
 
 
 def file_store(store: Store, operation: str) -> SqliteStore:
     """``store`` as the database file that ``operation`` works on; :class:`FileOnly`, with
     what to do instead, for a register on a server."""
     if not isinstance(store, SqliteStore):
-        raise FileOnly(
-            f"{operation} works on a database file; the register {store.location} is on a "
-            "PostgreSQL server, whose administrator backs it up and checks it there "
-            "(pg_dump, docs/admin.md)"
-        )
+        raise FileOnly.of(operation, store.location)
     return store
 
 
@@ -162,35 +155,6 @@ class SqliteStore(Store):
         return cls(db, path, backups, key)
 
     # -- the file's own ways: bulk writes, the full-text index, search --------------------
-
-    def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
-        """Bulk insert for the demo: one transaction, rows streamed to the database in
-        chunks (never all of them in memory), the search index filled once at the end."""
-        now = now_text()
-        count = 0
-        with self.transaction():
-            next_id = (self._one("SELECT coalesce(max(id), 0) AS m FROM holders") or {})["m"]
-            first_id = next_id + 1
-            holder_rows: list[dict[str, Any]] = []
-            permit_rows: list[dict[str, Any]] = []
-            for holder, permit in pairs:
-                next_id += 1
-                holder.id = permit.holder_id = next_id
-                holder_rows.append(
-                    {**rows.holder_to_row(holder, now), "id": next_id, "created_at": now}
-                )
-                permit_rows.append(rows.permit_to_row(permit))
-                count += 1
-                if len(holder_rows) == BULK_CHUNK:
-                    self._insert_many("holders", holder_rows)
-                    self._insert_many("permits", permit_rows)
-                    holder_rows, permit_rows = [], []
-            if holder_rows:
-                self._insert_many("holders", holder_rows)
-                self._insert_many("permits", permit_rows)
-            if count:
-                self._db.execute(_REINDEX_SQL.format(where="WHERE h.id >= ?"), [first_id])
-        return count
 
     def _reindex_holders(self, holder_ids: list[int], *, new: bool) -> None:
         params: list[Any]

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from app.store.register import Register
 
 
+#: Holders (with their permits) written per batch in bulk writes.
+BULK_CHUNK = 5_000
 #: The tables whose rows count their saves (``version``), by audit entity.
 _VERSIONED = {"holder": "holders", "renewal_file": "renewal_files"}
 
@@ -65,10 +67,6 @@ class Store(StoreBase):
     @abstractmethod
     def holder_hits(self, holder_ids: list[int]) -> list[SearchHit]:
         """These holders as search results, sorted by name."""
-
-    @abstractmethod
-    def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
-        """Bulk insert for the demo, in one transaction; how many were written."""
 
     @abstractmethod
     def register(self) -> Register:
@@ -95,6 +93,37 @@ class Store(StoreBase):
     def interrupt(self) -> None:
         """Abort the statement running on this store, from another thread; it fails with
         :class:`~app.domain.errors.Interrupted`."""
+
+    def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
+        """Bulk insert for the demo: one transaction, rows streamed to the database in
+        chunks of :data:`BULK_CHUNK` (never all of them in memory), each chunk indexed
+        once after its permits."""
+        now = now_text()
+        count = 0
+        with self.transaction():
+            chunk: list[tuple[Holder, Permit]] = []
+            for pair in pairs:
+                chunk.append(pair)
+                if len(chunk) == BULK_CHUNK:
+                    count += self._insert_chunk(chunk, now)
+                    chunk = []
+            if chunk:
+                count += self._insert_chunk(chunk, now)
+        return count
+
+    def _insert_chunk(self, chunk: list[tuple[Holder, Permit]], now: str) -> int:
+        ids = self._new_ids("holders", len(chunk))
+        holder_rows, permit_rows = [], []
+        for holder_id, (holder, permit) in zip(ids, chunk, strict=True):
+            holder.id = permit.holder_id = holder_id
+            holder_rows.append(
+                {**rows.holder_to_row(holder, now), "id": holder_id, "created_at": now}
+            )
+            permit_rows.append(rows.permit_to_row(permit))
+        self._insert_many("holders", holder_rows)
+        self._insert_many("permits", permit_rows)
+        self._reindex_holders(ids, new=True)
+        return len(chunk)
 
     def import_holders(
         self,

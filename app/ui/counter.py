@@ -20,11 +20,11 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
-from app.config import Database
+from app.config import Database, is_server_target
 from app.domain.errors import StoreError
 from app.services import records
 from app.services.changes import changed_elsewhere
-from app.services.desk import Desk, NotConfigured, is_server
+from app.services.desk import Desk, NotConfigured
 from app.services.files import save_holder
 from app.ui.card.controller import CardDesk
 from app.ui.context import SIGNED_OUT, UiContext
@@ -345,7 +345,7 @@ def open_counter(
     counter into ``window``; when it cannot be opened (missing, damaged, locked, too new,
     no commune, the server not answering), say so in sentences and leave the empty
     window."""
-    if not is_server(path) and not Path(path).is_file():
+    if not is_server_target(path) and not Path(path).is_file():
         _tell(window, "missing", path)
         return None
     try:

@@ -22,8 +22,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
 import app
-from app.config import Database, PasswordInTarget, current_config, database_target
-from app.services.desk import is_server, register_name
+from app.config import (
+    Database,
+    PasswordInTarget,
+    current_config,
+    database_target,
+    is_server_target,
+)
+from app.services.desk import register_name
 from app.ui.i18n import _, get_translator, translate_ui
 from app.ui.main_window import APPLICATION_NAME, MainWindow
 from app.ui.messages import install_excepthook
@@ -126,7 +132,7 @@ class _DatabaseLabel(QLabel):
         translate_ui(self)
 
     def retranslate_ui(self) -> None:
-        if is_server(self._path):
+        if is_server_target(self._path):
             self.setText(
                 _("Register on the server {server} (backed up there by its administrator)").format(
                     server=register_name(self._path)

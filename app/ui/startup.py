@@ -16,14 +16,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.config import Database
+from app.config import Database, is_server_target
 from app.domain.accounts import Role
 from app.domain.errors import Conflict, StoreError
 from app.domain.passwords import WeakPassword
 from app.paths import DAMAGED, aside_path
 from app.services import auth
 from app.services.backups import StartupState, startup_check
-from app.services.desk import Desk, is_server
+from app.services.desk import Desk
 from app.services.maintenance import restore
 from app.ui.background_check import BackgroundCheck
 from app.ui.counter import open_counter
@@ -161,7 +161,7 @@ def _recover(
         state,
         path,
         auth.file_has_accounts(Path(path)) if state.kind == "damaged" else False,
-        on_server=is_server(path),
+        on_server=is_server_target(path),
     )
 
     def reopen() -> None:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from app.config import is_server_target
 from app.domain.errors import FileOnly
 from app.paths import backups_dir, data_dir
 from app.services.backups import BackgroundReport, background_check, startup_check
-from app.services.desk import Desk, database_file, is_server, open_database
+from app.services.desk import Desk, database_file, open_database
 
 TODAY = date(2026, 11, 23)
 
@@ -42,7 +43,7 @@ def test_the_start_up_check_connects_and_says_when_the_server_does_not_answer(
 
 @pytest.mark.parametrize("target", ["service=permitdesk", "postgresql://register.example/pd"])
 def test_a_server_target_is_never_a_path(target: str, tmp_path: Path) -> None:
-    assert is_server(target) and not is_server(tmp_path / "permitdesk.sqlite")
+    assert is_server_target(target) and not is_server_target(tmp_path / "permitdesk.sqlite")
     assert backups_dir(target) == data_dir() / "backups"
     with pytest.raises(FileOnly, match="PostgreSQL server"):
         database_file(target, "a restore")

@@ -87,15 +87,16 @@ def connect(target: str, counter: str = "") -> psycopg.Connection:
 
 
 def describe(target: str) -> str:
-    """The database and server a target names, without its password, for messages."""
+    """The register a target names, in no language and without the connection's other
+    words (its password above all): ``database@host`` (``permitdesk@db.commune.be``), or
+    the service's name; for messages, the status bar and the store's ``location``."""
     try:
         parts = psycopg.conninfo.conninfo_to_dict(target)
     except psycopg.ProgrammingError:
         return "the register"
-    where = parts.get("host") or "localhost"
     if parts.get("service"):
-        return f"service {parts['service']}"
-    return f"{parts.get('dbname', '?')} on {where}"
+        return str(parts["service"])
+    return f"{parts.get('dbname', '?')}@{parts.get('host') or 'localhost'}"
 
 
 def translate_error(error: psycopg.Error, target: str) -> StoreError | psycopg.Error:

@@ -12,7 +12,6 @@ functions (``app.store.postgres.register``).
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,9 +24,8 @@ from psycopg import pq
 
 from app.domain.accounts import Account, Role
 from app.domain.errors import ServerUnreachable
-from app.domain.model import Holder, Permit
 from app.domain.search import HolderQuery, SearchHit
-from app.store import accounts, rows
+from app.store import accounts
 from app.store import search as holder_search
 from app.store.base import quoted
 from app.store.postgres import migrations
@@ -50,8 +48,6 @@ log = logging.getLogger(__name__)
 CHANGES_CHANNEL = "permitdesk_changes"
 #: Seconds before listening again on a connection the network broke.
 LISTEN_RETRY_SECONDS = 30.0
-#: Rows sent to the server per ``executemany`` in bulk writes.
-BULK_CHUNK = 5_000
 #: The holders' search numbers, refreshed from their permits (``_reindex_holder``).
 _REINDEX_SQL = """
 UPDATE holders h SET search_numbers = lower(coalesce(h.national_number, '') || ' ' ||
@@ -222,7 +218,7 @@ class PostgresStore(Store):
                 action,
                 entity,
                 entity_id,
-                json.dumps(detail, default=str, sort_keys=True, ensure_ascii=False),
+                json_text(detail),
             ],
         )
 
@@ -246,36 +242,6 @@ class PostgresStore(Store):
 
     def holder_hits(self, holder_ids: list[int]) -> list[SearchHit]:
         return holder_search.hits(self, holder_ids)
-
-    def add_holders_with_permits(self, pairs: Iterable[tuple[Holder, Permit]]) -> int:
-        """Bulk insert for the demo, in one transaction, chunk by chunk; the ids are the
-        identity's own, drawn ahead for each chunk."""
-        now = now_text()
-        count = 0
-        with self.transaction():
-            chunk: list[tuple[Holder, Permit]] = []
-            for pair in pairs:
-                chunk.append(pair)
-                if len(chunk) == BULK_CHUNK:
-                    count += self._insert_chunk(chunk, now)
-                    chunk = []
-            if chunk:
-                count += self._insert_chunk(chunk, now)
-        return count
-
-    def _insert_chunk(self, chunk: list[tuple[Holder, Permit]], now: str) -> int:
-        ids = self._new_ids("holders", len(chunk))
-        holder_rows, permit_rows = [], []
-        for holder_id, (holder, permit) in zip(ids, chunk, strict=True):
-            holder.id = permit.holder_id = holder_id
-            holder_rows.append(
-                {**rows.holder_to_row(holder, now), "id": holder_id, "created_at": now}
-            )
-            permit_rows.append(rows.permit_to_row(permit))
-        self._insert_many("holders", holder_rows)
-        self._insert_many("permits", permit_rows)
-        self._reindex_holders(ids, new=True)
-        return len(chunk)
 
     # -- accounts: through the server's functions, which write the audit row ------------
 
