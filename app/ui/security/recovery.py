@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.config import Database
 from app.services.backups import StartupState, backup_date
+from app.services.desk import register_name
 from app.ui.documents.labels import day_text
 from app.ui.i18n import _, translate_ui
 from app.ui.security.panel import centred_panel, screen_title
@@ -169,7 +170,7 @@ class RecoveryScreen(QWidget):
     def _what_on_server(self) -> tuple[str, str]:
         """A register on a server: nothing to restore here; what the clerk can check, and
         what to ask IT."""
-        kind, server = self.state.kind, self.path
+        kind, server = self.state.kind, register_name(self.path)
         if kind == "server":
             return _("The register's server does not answer"), _(
                 "The PostgreSQL server of the register ({server}) cannot be reached from "

@@ -106,6 +106,7 @@ def test_a_server_that_does_not_answer_is_said_with_retry(
     assert screen.title.text() == "Le serveur du registre ne répond pas"
     assert "connecté au réseau" in screen.text.text()
     assert "support informatique" in screen.text.text()
+    assert f"({register_name(nowhere)})" in screen.text.text()  # named, not its login words
     assert "Traceback" not in screen.text.text()
     assert not screen.findChild(QPushButton, "restore").isVisibleTo(screen)
     assert screen.findChild(QPushButton, "retry").isVisibleTo(screen)
