@@ -118,6 +118,11 @@ class Desk:
         return not isinstance(self.store, SqliteStore)
 
     @property
+    def register_name(self) -> str:
+        """The register this desk works on, as :func:`register_name` names it."""
+        return self.store.location
+
+    @property
     def role(self) -> Role | None:
         """The signed-in account's role; administrator for the command line and while no
         account exists; None when accounts exist and nobody has signed in."""

@@ -184,10 +184,15 @@ class Store(StoreBase):
         )
         return FileHandling(row["counter"], row["user"], row["since"]) if row else None
 
-    def changes_elsewhere(self) -> set[str]:
-        """The tables that other counters changed since the last call. A file has one
-        counter (a register shared by several is on a server): none."""
+    def changes_elsewhere(self, wait: float = 0.0) -> set[str]:
+        """The tables that other counters changed since the last call, waiting up to
+        ``wait`` seconds for one. A file has one counter (a register shared by several is
+        on a server): none."""
         return set()
+
+    def server_answers(self) -> bool:
+        """Whether the register's server answers (a file has none: always)."""
+        return True
 
     def _raise_if_interrupted(self) -> None:
         if self.interrupted:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from app.config import Database, is_server_target
 from app.domain.errors import StoreError
 from app.services import records
-from app.services.changes import changed_elsewhere
+from app.services.changes import changed_elsewhere, server_answers
 from app.services.desk import Desk, NotConfigured
 from app.services.files import save_holder
 from app.ui.card.controller import CardDesk
@@ -40,8 +40,9 @@ from app.ui.views.writing import write_or_tell
 logger = logging.getLogger(__name__)
 
 FILE_ACTIONS = "app.ui.file_actions"
-#: How often a counter on a server looks for the other counters' changes (the issue asks
-#: for them within 2 s; the look is a read of what the server already sent, no round trip).
+#: How often a counter on a server looks for the other counters' changes and whether the
+#: server answers (the issue asks for the changes within 2 s; the look reads what the
+#: store's link already received, on its own thread: no round trip here).
 WATCH_MS = 1000
 TRANSMISSIONS_TITLE = N_("Transmissions")
 
@@ -209,6 +210,8 @@ class Counter(QObject):
         return action
 
     def retranslate_ui(self) -> None:
+        if self.ctx.desk.on_server:
+            self._show_server_state()
         self.new_holder_action.setText(_("&New holder…"))
         self.new_holder_action.setStatusTip(_("Record a holder who is not in the database"))
         self.find_action.setText(_("&Find a holder"))
@@ -252,6 +255,21 @@ class Counter(QObject):
         clerk is typing)."""
         for entity in changed_elsewhere(self.ctx.desk):
             self.ctx.changed(entity)
+        self._show_server_state()
+
+    def _show_server_state(self) -> None:
+        """The banner while the server is away: what happens, and that the form the clerk
+        fills keeps its contents for when the server is back."""
+        answers = server_answers(self.ctx.desk)
+        self.window.set_notice(
+            ""
+            if answers
+            else _(
+                "The register's server ({server}) does not answer. PermitDesk connects "
+                "again by itself; nothing can be saved until then, and what you type is "
+                "kept."
+            ).format(server=self.ctx.desk.register_name)
+        )
 
     def _forget_holder(self) -> None:
         """Nothing of the previous clerk's holder stays for the next one: the holder's

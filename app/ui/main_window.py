@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOption,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -73,7 +74,19 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget()
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._tabs)
-        self.setCentralWidget(self._stack)
+        self._notice = QLabel()
+        self._notice.setObjectName("notice")
+        self._notice.setWordWrap(True)
+        self._notice.setMargin(8)
+        self._notice.setStyleSheet("QLabel#notice { background: #fff3cd; color: #3d2e00; }")
+        self._notice.hide()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._notice)
+        layout.addWidget(self._stack)
+        self.setCentralWidget(central)
 
         self._build_menus()
         self.statusBar().setObjectName("status_bar")
@@ -127,6 +140,12 @@ class MainWindow(QMainWindow):
     @property
     def covered(self) -> bool:
         return self._cover is not None
+
+    def set_notice(self, text: str) -> None:
+        """A banner above the views while ``text`` is not empty (the server is away)."""
+        self._notice.setText(text)
+        self._notice.setAccessibleName(text)
+        self._notice.setVisible(bool(text))
 
     def set_commune_name(self, name: str) -> None:
         """Name the commune in the window title."""

@@ -33,6 +33,7 @@ from app.ui.rights.texts import needs, policy_text, refusal_text
 from app.ui.security.clock import Now, utc_now
 from app.ui.security.failure import StartFailedScreen
 from app.ui.security.recovery import RecoveryScreen
+from app.ui.security.server_wait import ServerWait
 from app.ui.security.session import Session
 from app.ui.security.sign_in import FirstAdministratorDialog
 
@@ -219,7 +220,17 @@ def _recover(
         reopen()
 
     screen.restore_requested.connect(on_restore)
-    screen.retry_requested.connect(reopen)
+    if is_server_target(path):  # asked again off this thread: the window never waits
+        wait = ServerWait(path, screen)
+        wait.answered.connect(reopen)
+        wait.still_away.connect(
+            lambda _state: screen.show_problem(
+                _("The server still does not answer; PermitDesk asks it again every few seconds.")
+            )
+        )
+        screen.retry_requested.connect(lambda: wait.ask(by_clerk=True))
+    else:
+        screen.retry_requested.connect(reopen)
     screen.quit_requested.connect(window.close)
     window.cover(screen)
     return screen

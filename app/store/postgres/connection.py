@@ -31,6 +31,9 @@ from app.store.base import StoreBase
 
 #: Seconds a counter waits for the server to answer a connection before saying so.
 CONNECT_TIMEOUT_SECONDS = 5
+#: A network that went silent is given up within these seconds (TCP, not a Unix socket):
+#: keep-alives probe an idle connection, and unacknowledged data ends a busy one.
+NETWORK_SILENCE_SECONDS = 10
 #: The longest one statement may run (a lock held by another counter included), in ms.
 STATEMENT_TIMEOUT_MS = 15_000
 
@@ -72,6 +75,11 @@ def connect(target: str, counter: str = "") -> psycopg.Connection:
             target,
             autocommit=True,
             connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            keepalives=1,
+            keepalives_idle=NETWORK_SILENCE_SECONDS // 2,
+            keepalives_interval=NETWORK_SILENCE_SECONDS // 4,
+            keepalives_count=2,
+            tcp_user_timeout=NETWORK_SILENCE_SECONDS * 1000,
             application_name="permitdesk",
         )
     except psycopg.OperationalError as error:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -38,16 +37,13 @@ from app.store.postgres.connection import (
     placeholders,
     translate_error,
 )
+from app.store.postgres.link import ServerLink
 from app.store.postgres.register import ServerRegister
 from app.store.register import Register
 from app.store.store import Store, now_text
 
 log = logging.getLogger(__name__)
 
-#: The channel of the other counters' changes (migration 0008).
-CHANGES_CHANNEL = "permitdesk_changes"
-#: Seconds before listening again on a connection the network broke.
-LISTEN_RETRY_SECONDS = 30.0
 #: The holders' search numbers, refreshed from their permits (``_reindex_holder``).
 _REINDEX_SQL = """
 UPDATE holders h SET search_numbers = lower(coalesce(h.national_number, '') || ' ' ||
@@ -67,10 +63,10 @@ class PostgresStore(Store):
         #: Write transactions open on this store (nested ones included): a connection lost
         #: inside one is never replaced under it (``_reconnect``).
         self._transactions_open = 0
-        #: The connection that listens for the other counters' changes, opened on the first
-        #: :meth:`changes_elsewhere`; when it breaks, tried again after a pause.
-        self._listener: psycopg.Connection | None = None
-        self._listen_again_at = 0.0
+        #: The watch on the server for a counter's window, begun by the first
+        #: :meth:`changes_elsewhere` (``app.store.postgres.link``); a command has none.
+        self._link: ServerLink | None = None
+        self._losses_seen = 0  # the link's losses when this connection was made
 
     @classmethod
     def open(cls, target: str, *, backups: Path, counter: str = "") -> PostgresStore:
@@ -106,10 +102,28 @@ class PostgresStore(Store):
         """A connection the network or the server broke (not one this store closed) is
         replaced by a new one, outside any transaction only: the failed action was rolled
         back whole by the server, the next one starts afresh. ``ServerUnreachable`` while
-        the server is still away."""
-        if self._conn.broken and not self._transactions_open:
-            log.info("connection to %s lost; connecting again", self.location)
-            self._conn = connect(self._target, self.counter)
+        the server is still away. With a window's link, the new connection is the one
+        its thread made, and a connection older than the link's latest loss of the
+        server is replaced before it is used (it died with the server); without a link
+        (a command), the store connects itself."""
+        if self._transactions_open or (self._conn.closed and not self._conn.broken):
+            return
+        if self._link is None:
+            if self._conn.broken:
+                log.info("connection to %s lost; connecting again", self.location)
+                self._conn = connect(self._target, self.counter)
+            return
+        if not self._conn.broken and self._losses_seen == self._link.losses:
+            return
+        spare = self._link.take_spare()
+        if spare is None:
+            raise ServerUnreachable(
+                f"the server of {self.location} does not answer; PermitDesk connects again "
+                "by itself, nothing was written"
+            )
+        log.info("connection to %s replaced after a loss", self.location)
+        self._conn.close()
+        self._conn, self._losses_seen = spare, self._link.losses
 
     def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> psycopg.Cursor:
         self._reconnect()
@@ -157,8 +171,8 @@ class PostgresStore(Store):
             self._transactions_open -= 1
 
     def close(self) -> None:
-        if self._listener is not None:
-            self._listener.close()
+        if self._link is not None:
+            self._link.close()
         self._conn.close()
 
     def integrity_problems(self) -> list[str]:
@@ -167,35 +181,22 @@ class PostgresStore(Store):
         (``audit_chain_problems()``, migration 0003). Empty when sound."""
         return [row[0] for row in self._execute("SELECT * FROM audit_chain_problems()")]
 
-    def changes_elsewhere(self) -> set[str]:
+    def changes_elsewhere(self, wait: float = 0.0) -> set[str]:
         """The tables that other connections' committed transactions changed since the
         last call (the server's notifications, migration 0008; this store's own are left
-        out). Never waits on the network for long and never raises: a listener the
-        network broke is opened again after :data:`LISTEN_RETRY_SECONDS`."""
-        listener = self._listening()
-        if listener is None:
-            return set()
-        own = self._conn.info.backend_pid if not self._conn.broken else None
-        try:
-            return {n.payload for n in listener.notifies(timeout=0) if n.pid != own}
-        except psycopg.Error as error:
-            log.info("no more notifications from %s: %s", self.location, error)
-            listener.close()
-            self._listener, self._listen_again_at = None, time.monotonic() + LISTEN_RETRY_SECONDS
-            return set()
+        out), waiting up to ``wait`` seconds for one. The first call begins the link's
+        watch (:class:`ServerLink`); none waits on the network or raises."""
+        if self._link is None:
+            self._link = ServerLink(self._target, self.counter)
+            self._link.start()
+            self._losses_seen = self._link.losses
+        own = self._conn.info.backend_pid if not self._conn.closed else None
+        return {table for table, pid in self._link.changes(wait) if pid != own}
 
-    def _listening(self) -> psycopg.Connection | None:
-        if self._listener is not None and not self._listener.broken:
-            return self._listener
-        if time.monotonic() < self._listen_again_at:
-            return None
-        try:
-            self._listener = connect(self._target)
-            self._listener.execute(f"LISTEN {CHANGES_CHANNEL}")
-        except (ServerUnreachable, psycopg.Error) as error:
-            log.info("cannot listen for changes on %s: %s", self.location, error)
-            self._listener, self._listen_again_at = None, time.monotonic() + LISTEN_RETRY_SECONDS
-        return self._listener
+    def server_answers(self) -> bool:
+        """Whether the server answered the link's latest question (a command, with no
+        link, learns it from its next statement)."""
+        return self._link is None or self._link.answering
 
     # -- what the server does its own way --------------------------------------------------
 

@@ -28,6 +28,11 @@ from app.ui.startup import start_counter
 
 from .conftest import NOW, TODAY
 
+#: The banner within the link's ping and the TCP silence it waits for, with room to spare.
+WITHIN_MS = 5000
+#: Back within the link's pause between attempts, with room to spare.
+BACK_WITHIN_MS = 10000
+
 
 @pytest.fixture
 def server(register_database: str) -> str:
@@ -114,7 +119,7 @@ def test_a_server_that_does_not_answer_is_said_with_retry(
 
 
 def test_retry_opens_the_counter_once_the_server_answers(
-    window: MainWindow, server: str, messages: list[str], monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, server: str, messages: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.ui import startup as start_module
 
@@ -131,12 +136,43 @@ def test_retry_opens_the_counter_once_the_server_answers(
     assert start_counter(window, server, clock=lambda: TODAY, now=lambda: NOW) is None
     screen = window.findChild(RecoveryScreen)
     assert screen is not None and "Réessayer" in screen.text.text()
-    screen.findChild(QPushButton, "retry").click()
-    assert not window.covered
+    screen.findChild(QPushButton, "retry").click()  # asked on a worker thread
+    qtbot.waitUntil(lambda: not window.covered, timeout=WITHIN_MS)
     assert counter_of(window).today.isVisible()
 
 
-def test_a_lost_connection_keeps_the_form_and_the_next_save_works(
+def test_the_counter_opens_by_itself_when_the_server_is_back(
+    qtbot, window: MainWindow, server: str, postgres_server: str, messages: list[str]
+) -> None:
+    server_away(server, postgres_server, True)
+    window.show()
+    try:
+        assert start_counter(window, server, clock=lambda: TODAY, now=lambda: NOW) is None
+        screen = window.findChild(RecoveryScreen)
+        assert screen is not None and screen.title.text() == "Le serveur du registre ne répond pas"
+        screen.findChild(QPushButton, "retry").click()  # the window answers meanwhile
+        qtbot.waitUntil(lambda: screen.message.isVisible(), timeout=WITHIN_MS)
+        assert screen.message.text() == (
+            "Le serveur ne répond toujours pas ; PermitDesk le redemande toutes les quelques "
+            "secondes."
+        )
+    finally:
+        server_away(server, postgres_server, False)
+    qtbot.waitUntil(lambda: not window.covered, timeout=BACK_WITHIN_MS)  # nobody clicked
+    assert counter_of(window).today.isVisible()
+
+
+def server_away(server: str, postgres_server: str, away: bool) -> None:
+    """The register's server gone (no connection accepted, every one ended) or back."""
+    with admin_connection(postgres_server) as admin:
+        allowed = "false" if away else "true"
+        admin.execute(f'ALTER DATABASE "{database_name(server)}" ALLOW_CONNECTIONS {allowed}')
+    if away:
+        disconnect_everyone(server, postgres_server)
+
+
+def test_a_server_away_is_said_by_a_banner_and_the_form_waits_for_it(
+    qtbot,
     window: MainWindow,
     started: Session,
     server: str,
@@ -148,24 +184,50 @@ def test_a_lost_connection_keeps_the_form_and_the_next_save_works(
     holder_id = first_holder(server)
     counter.open_holder(holder_id)
     page = counter.holder
+    notice = window.findChild(QLabel, "notice")
+    assert notice is not None and not notice.isVisible()
     postal_code = page.findChild(QLineEdit, "postal_code")
     postal_code.setText("1030")
-    assert disconnect_everyone(server, postgres_server) >= 1
-
-    assert page.save() is False
-    assert messages[-1] == (
-        "La connexion au serveur du registre a été perdue. Rien n'a été enregistré.\n"
-        "Vérifiez que l'ordinateur est connecté au réseau, puis réessayez : PermitDesk se "
-        "reconnecte de lui-même. Si cela échoue encore, demandez à votre support informatique "
-        "si le serveur fonctionne."
-    )
-    assert postal_code.text() == "1030"  # what the clerk typed is still there
-    assert page.is_modified()
-
-    assert page.save() is True  # connected again
+    server_away(server, postgres_server, True)
+    try:
+        qtbot.waitUntil(notice.isVisible, timeout=WITHIN_MS)  # seen by the link's thread
+        assert notice.text() == (
+            f"Le serveur du registre ({register_name(server)}) ne répond pas. PermitDesk se "
+            "reconnecte de lui-même ; rien ne peut être enregistré d'ici là, et ce que vous "
+            "tapez est conservé."
+        )
+        assert page.save() is False  # at once: the window does not wait on the network
+        assert messages[-1] == (
+            "La connexion au serveur du registre a été perdue. Rien n'a été enregistré.\n"
+            "Vérifiez que l'ordinateur est connecté au réseau, puis réessayez : PermitDesk se "
+            "reconnecte de lui-même. Si cela échoue encore, demandez à votre support "
+            "informatique si le serveur fonctionne."
+        )
+        assert postal_code.text() == "1030"  # what the clerk typed is still there
+        assert page.is_modified()
+    finally:
+        server_away(server, postgres_server, False)
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=BACK_WITHIN_MS)
+    assert page.save() is True  # connected again by itself
     assert desk.store.get_holder(holder_id).address.postal_code == "1030"
     with psycopg.connect(server) as connection:  # committed on the server
         row = connection.execute(
             "SELECT postal_code FROM permitdesk.holders WHERE id = %s", [holder_id]
         ).fetchone()
     assert row == ("1030",)
+
+
+def test_a_lost_connection_is_replaced_before_the_next_save(
+    qtbot, window: MainWindow, started: Session, server: str, postgres_server: str
+) -> None:
+    """A server restart: the link sees it and replaces the connection, whether the clerk
+    saves before it did (told to try again) or after (saved)."""
+    counter = counter_of(window)
+    holder_id = first_holder(server)
+    counter.open_holder(holder_id)
+    page = counter.holder
+    page.findChild(QLineEdit, "postal_code").setText("1040")
+    disconnect_everyone(server, postgres_server)
+    if not page.save():
+        assert page.save() is True  # the save after it
+    assert started.desk.store.get_holder(holder_id).address.postal_code == "1040"
