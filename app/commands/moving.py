@@ -40,6 +40,7 @@ def cmd_migrate_to(args: argparse.Namespace) -> int:
         f"moved {source} to {report.location} and verified: {counts['holders']:,} holders, "
         f"{counts['documents']} register entries ({counts['document_versions']} PDF "
         f"versions), {counts['accounts']} accounts, {counts['audit_log']:,} audit rows; the "
-        "file is left as it was: point every counter at the server before it issues again"
+        "file is kept as it was and its register takes no more entries: point every counter "
+        "at the server"
     )
     return EXIT_OK

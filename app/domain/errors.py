@@ -115,6 +115,22 @@ class NotPermitted(StoreError):
     kind = "not_permitted"
 
 
+class RegisterMoved(StoreError):
+    """The file's register was moved to a PostgreSQL server (``permitdesk migrate-to``):
+    the file is kept as it was then, and its register takes no more entries (they would
+    be numbered again on the server)."""
+
+    kind = "moved"
+
+    def __init__(self, path: str, server: str, on: str) -> None:
+        super().__init__(
+            f"the register in {path} was moved to the server {server} on {on}: this file is "
+            "kept as it was then and its register takes no more entries; point the counter "
+            "at the server (permitdesk --db, or the configuration's database; docs/admin.md)"
+        )
+        self.server, self.on = server, on
+
+
 class ServerUnreachable(StoreError):
     """The database server does not answer, or the connection to it was lost."""
 

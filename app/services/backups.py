@@ -51,6 +51,7 @@ from app.services.maintenance import (
 )
 from app.store import SqliteStore, file_store
 from app.store.connection import copy_database, header_problem
+from app.store.register import moved_to
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,8 @@ _DATE_IN_NAME = re.compile(r"-(\d{4})-?(\d{2})-?(\d{2})")
 
 @dataclass(frozen=True)
 class StartupState:
-    """``kind``: ``ok``, ``unreadable``, ``damaged``, ``too_new`` or ``locked``; for a
+    """``kind``: ``ok``, ``unreadable``, ``damaged``, ``too_new``, ``locked`` or ``moved``
+    (the file's register went to a server, named by ``message``); for a
     register on a server also ``server`` (it does not answer) and ``not_permitted`` (it
     refuses this workstation's role), or another ``StoreError.kind``."""
 
@@ -90,6 +92,8 @@ class StartupState:
     network_warning: str | None = None
     #: The checked backups a restore may use, newest first.
     backups: tuple[Path, ...] = field(default=())
+    #: For ``moved`` (the message names the server): the day of the move.
+    moved_on: str = ""
 
     @property
     def ok(self) -> bool:
@@ -258,6 +262,7 @@ def startup_check(path: Database, folder: Path | None = None) -> StartupState:
     try:
         with SqliteStore.open_existing(path, backups=folder, key=key.secret) as store:
             problems = quick_problems(store, audit_head=not key.created)
+            moved = moved_to(store)
     except DatabaseTooOld:  # the counter opens it: backed up, then migrated
         return StartupState("ok", network_warning=warning)
     except DatabaseTooNew as error:
@@ -271,6 +276,8 @@ def startup_check(path: Database, folder: Path | None = None) -> StartupState:
         return needs_restore("unreadable", f"{type(error).__name__}: {error}", (), folder, warning)
     if problems:
         return needs_restore("damaged", problems[0], tuple(problems), folder, warning)
+    if moved is not None:  # kept as it was: the counter works on the server now
+        return StartupState("moved", moved["server"], moved_on=moved["on"])
     return StartupState("ok", network_warning=warning)
 
 

@@ -5,7 +5,9 @@ The file is checked first, in full (:func:`app.services.maintenance.check`): a d
 register is refused, nothing copied. It is held still while it is checked and copied (its
 write transaction: a counter still working on it waits), so what is copied is what was
 checked. The copy itself, its verification and the server's audit row about it are
-``app.store.postgres.migrate``'s, in one transaction of the server: all or nothing.
+``app.store.postgres.migrate``'s, in one transaction of the server: all or nothing. Once
+the server committed, the file records where its register went (``REGISTER_MOVED_TO``,
+audited): its register refuses new entries, and the counter's start says where to work.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from app.store.postgres.migrate import (
     refuse_unless_ready,
 )
 from app.store.postgres.store import PostgresStore
+from app.store.register import REGISTER_MOVED_TO, moved_to
 
 __all__ = ["MoveReport", "NotMoved", "migrate_to"]
 
@@ -41,6 +44,12 @@ def migrate_to(desk: Desk, target: Database, progress: Progress | None = None) -
     the server database is then left as it was."""
     require(desk, Role.ADMINISTRATOR)
     source = file_store(desk.store, "moving a register to a server")
+    moved = moved_to(source)
+    if moved is not None:
+        raise NotMoved(
+            f"{source.path} was moved to {moved['server']} on {moved['on']} already; "
+            "nothing was copied"
+        )
     try:
         server_target = database_target(target)
     except PasswordInTarget as error:
@@ -61,6 +70,11 @@ def migrate_to(desk: Desk, target: Database, progress: Progress | None = None) -
                     "see permitdesk check): a damaged register is not moved; nothing was copied"
                 )
             report = copy_register(source, server, user=desk.user, at=now_text(), progress=progress)
+            # committed on the server: the file's register takes no more entries (it would
+            # number them again), in the file's transaction that held it still
+            moved = {"server": report.location, "on": desk.today().isoformat()}
+            source.set_setting(REGISTER_MOVED_TO, moved)
+            source.audit(desk.user, "moved", "register", None, **moved)
         server.analyze()
     log.info("register %s moved to %s", source.path, report.location)
     return report

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.domain.errors import NotFound
+from app.domain.errors import DatabaseUnreadable, NotFound, RegisterMoved
+from app.domain.json_text import JsonRefused, read_json
 from app.domain.model import Annex, IssuedDocument, Language, RegisterNumber
 from app.store import rows
 from app.store.base import StoreBase, now_text
@@ -83,6 +84,25 @@ def document_row(
     }
 
 
+#: The setting a file keeps once its register was moved to a server (``migrate-to``):
+#: ``{"server": "permitdesk@db.commune.be", "on": "2026-12-02"}``.
+REGISTER_MOVED_TO = "register_moved_to"
+
+
+def moved_to(store: StoreBase) -> dict[str, str] | None:
+    """Where the register of ``store`` was moved, or None (always None on a server)."""
+    row = store._one("SELECT value FROM settings WHERE key = ?", [REGISTER_MOVED_TO])
+    if row is None:
+        return None
+    try:
+        value = read_json(row["value"], f"the setting {REGISTER_MOVED_TO!r}")
+    except JsonRefused as error:
+        raise DatabaseUnreadable(f"{error}: it was written around PermitDesk") from None
+    if not isinstance(value, dict):
+        return {"server": str(value), "on": "?"}
+    return {"server": str(value.get("server", "?")), "on": str(value.get("on", "?"))}
+
+
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -130,7 +150,11 @@ class Register:
 
     def _audit(self, by: str, action: str, doc_id: int, detail: dict[str, Any]) -> None:
         """The audit row of a change to the register, naming the entry's number and, for
-        a version or a copy, its SHA-256 (given, or the version's own)."""
+        a version or a copy, its SHA-256 (given, or the version's own). Refused, with the
+        whole change, once the register was moved to a server (:func:`moved_to`)."""
+        moved = moved_to(self.store)
+        if moved is not None:
+            raise RegisterMoved(self.store.location, moved["server"], moved["on"])
         row = self.store._one(
             "SELECT commune_nis, year, sequence FROM documents WHERE id = ?", [doc_id]
         )

@@ -17,6 +17,7 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
+from app.domain.errors import RegisterMoved
 from app.domain.model import (
     Case,
     Holder,
@@ -28,6 +29,7 @@ from app.domain.model import (
 )
 from app.services import auth
 from app.services import migrate as migrate_service
+from app.services.backups import startup_check
 from app.services.desk import Desk, open_database
 from app.services.issuing import issue_annex
 from app.services.migrate import NotMoved, migrate_to
@@ -200,6 +202,37 @@ def test_numbering_and_ids_go_on_where_the_file_stopped(
             tops["document_versions"] + 1
         )
         assert store.register().problems() == []
+
+
+@pytest.mark.postgres
+def test_the_moved_file_takes_no_more_entries_and_says_where_to_work(
+    source: Desk, register: BuiltRegister, postgres_database: str
+) -> None:
+    """The file would number its entries again, beside the server's: once moved, its
+    register refuses them, the counter's start says where the register went, and a
+    second move of it is refused."""
+    report = migrate_to(source, postgres_database)
+    last_numbers = source.store.register().last_numbers()
+    holder = source.store.save_holder(Holder("LATE", "Clerk", national_number=None))
+    permit = source.store.save_permit(
+        Permit(holder.id, "B088888888", TODAY + timedelta(days=20), LabourMarket.UNLIMITED)
+    )
+    file = source.store.save_file(
+        RenewalFile(holder.id, Case.UNLIMITED_RENEWAL, TODAY, permit_id=permit.id)
+    )
+    with pytest.raises(RegisterMoved, match=f"moved to the server {report.location} on"):
+        issue_annex(source, file.id, Language.FR)
+    assert source.store.register().last_numbers() == last_numbers  # no number taken
+    moved_row = audit_store.entries(source.store, limit=1)[0]
+    assert (moved_row.action, moved_row.entity) == ("moved", "register")
+    state = startup_check(register.path)
+    assert (state.kind, state.message, state.moved_on) == (
+        "moved",
+        report.location,
+        TODAY.isoformat(),
+    )
+    with pytest.raises(NotMoved, match="already"):
+        migrate_to(source, postgres_database)
 
 
 def empty(target: str) -> bool:

@@ -6,6 +6,7 @@ no file here to restore). Never a traceback."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -90,6 +91,7 @@ class RecoveryScreen(QWidget):
         self.retry_button = QPushButton()
         self.retry_button.setObjectName("retry")
         self.retry_button.clicked.connect(self.retry_requested)
+        self.retry_button.setVisible(state.kind != "moved")  # a moved register stays moved
         self.quit_button = QPushButton()
         self.quit_button.setObjectName("quit")
         self.quit_button.clicked.connect(self.quit_requested)
@@ -141,6 +143,12 @@ class RecoveryScreen(QWidget):
                 "{path} was written by a newer version of PermitDesk. Install that version "
                 "or a newer one on this computer to open it."
             ).format(path=path)
+        if kind == "moved":
+            return _("This register has moved to a server"), _(
+                "The register in {path} was moved to the PostgreSQL server {server} on "
+                "{date}. This file is kept as it was then and takes no more work. Ask your "
+                "IT support to point this counter at the server."
+            ).format(path=path, server=self.state.message, date=self._moved_day())
         if kind == "locked":
             return _("The database is in use"), _(
                 "{path} is in use by another program. Wait a moment, then choose Retry. If "
@@ -189,6 +197,12 @@ class RecoveryScreen(QWidget):
             "was changed. Choose Retry in a moment; if it keeps happening, tell your IT "
             "support (the log file says more)."
         ).format(server=server)
+
+    def _moved_day(self) -> str:
+        try:
+            return day_text(date.fromisoformat(self.state.moved_on))
+        except ValueError:
+            return self.state.moved_on
 
     def _backup_day(self, backup: Path | None = None) -> str:
         good = backup or self.state.latest_good_backup

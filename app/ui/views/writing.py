@@ -70,6 +70,10 @@ _FAULTS = {
         N_("The register's server does not allow this counter to do that. Nothing was saved."),
         N_("Ask an administrator to do it, or your IT support to check this counter's role."),
     ),
+    "moved": (
+        N_("This register was moved to a server; this file takes no more work. Nothing was saved."),
+        N_("Ask your IT support to point this counter at the server, then start PermitDesk again."),
+    ),
     "server": (
         N_("The connection to the register's server was lost. Nothing was saved."),
         N_(

@@ -13,6 +13,7 @@ from app.services import backups
 from app.services.backups import StartupState
 from app.services.desk import Desk
 from app.services.installation_key import KeyUnavailable
+from app.store.register import REGISTER_MOVED_TO
 from app.ui import startup as start_module
 from app.ui.background_check import BackgroundCheck
 from app.ui.main_window import MainWindow
@@ -49,6 +50,29 @@ def test_damaged_without_backup_says_so(window: MainWindow, tmp_path: Path) -> N
     screen = window.findChild(RecoveryScreen)
     assert "Aucune sauvegarde valide" in screen.text.text()
     assert not screen.findChild(QPushButton, "restore").isVisibleTo(screen)
+
+
+def test_a_file_whose_register_moved_to_a_server_says_where_it_went(
+    window: MainWindow, db_path: Path
+) -> None:
+    with Desk.open(db_path) as desk:  # what permitdesk migrate-to leaves in the file
+        desk.store.set_setting(
+            REGISTER_MOVED_TO, {"server": "permitdesk@db.valfleuri.be", "on": "2026-11-30"}
+        )
+    assert start_counter(window, db_path, clock=lambda: TODAY, now=lambda: NOW) is None
+    screen = window.findChild(RecoveryScreen)
+    assert screen is not None and window.covered
+    assert screen.title.text() == "Ce registre a été déplacé sur un serveur"
+    assert screen.text.text() == (
+        f"Le registre de {db_path} a été déplacé sur le serveur PostgreSQL "
+        "permitdesk@db.valfleuri.be le 30 novembre 2026. Ce fichier est conservé tel qu'il "
+        "était alors et ne reçoit plus de travail. Demandez à votre support informatique de "
+        "faire travailler ce guichet sur le serveur."
+    )
+    for button in ("restore", "retry"):  # nothing to repair, nothing to wait for
+        assert not screen.findChild(QPushButton, button).isVisibleTo(screen)
+    assert screen.findChild(QPushButton, "quit").isVisibleTo(screen)
+    assert window.findChild(object, "counter") is None
 
 
 def test_too_new_database_is_said_with_retry_and_quit(
