@@ -19,7 +19,7 @@ from app.domain.errors import FileOnly
 from app.domain.model import Commune
 from app.paths import backups_dir, counter_name
 from app.services.installation_key import installation_key
-from app.store import Register, SqliteStore, Store, file_store, open_store
+from app.store import Register, SqliteStore, Store, open_store
 from app.store.accounts import has_accounts
 from app.store.chain_checks import accounts_ever_existed
 
@@ -135,11 +135,7 @@ class Desk:
     def for_another_thread(self) -> Desk:
         """A desk of its own on the same database, for a worker thread (a connection
         belongs to the thread that opened it); the same user and rights."""
-        if self.on_server and self.target is not None:
-            store = open_database(self.target)
-        else:
-            current = file_store(self.store, "a second connection")
-            store = SqliteStore.open(current.path, backups=current.backups, key=current.key)
+        store = self.store.for_another_thread()
         return Desk(store, self.user, self.clock, self.account, self.local_admin, self.target)
 
     def interrupt(self) -> None:

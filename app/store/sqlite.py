@@ -208,6 +208,10 @@ class SqliteStore(Store):
         whoever holds the file could have changed the row."""
         return chain_checks.account_is_sealed(self, account_id)
 
+    def for_another_thread(self) -> SqliteStore:
+        """A connection of its own to the same file (SQLite's belongs to its thread)."""
+        return SqliteStore.open(self.path, backups=self.backups, key=self.key)
+
     def setting_is_sealed(self, key: str) -> bool:
         return chain_checks.setting_is_sealed(self, key)
 

@@ -190,6 +190,11 @@ class Store(StoreBase):
         on a server): none."""
         return set()
 
+    @abstractmethod
+    def for_another_thread(self) -> Store:
+        """A store of its own on the same register, for a worker thread (a connection
+        belongs to the thread that uses it)."""
+
     def server_answers(self) -> bool:
         """Whether the register's server answers (a file has none: always)."""
         return True

@@ -73,3 +73,20 @@ def test_a_store_closed_on_purpose_stays_closed(server_store: Store) -> None:
     server_store.close()
     with pytest.raises(ServerUnreachable):
         server_store.count_holders()
+
+
+def test_a_worker_threads_store_comes_from_the_pool_and_goes_back_to_it(
+    server_store: Store,
+) -> None:
+    saved = server_store.save_holder(holder("POOL"))
+    worker = server_store.for_another_thread()
+    try:
+        assert worker.get_holder(saved.id) == saved  # the same register
+        own = worker._execute("SELECT pg_backend_pid()").fetchone()[0]
+        assert own != server_store._execute("SELECT pg_backend_pid()").fetchone()[0]
+    finally:
+        worker.close()
+    for _ in range(5):  # one after another: the connections given back are taken again
+        server_store.for_another_thread().close()
+    assert server_store._pool().get_stats()["pool_size"] <= 2
+    assert server_store.count_holders() == 1  # the window's store is left as it was

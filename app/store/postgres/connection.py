@@ -17,6 +17,7 @@ from typing import Any
 
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg_pool import ConnectionPool
 
 from app.domain.errors import (
     Conflict,
@@ -34,6 +35,8 @@ CONNECT_TIMEOUT_SECONDS = 5
 #: A network that went silent is given up within these seconds (TCP, not a Unix socket):
 #: keep-alives probe an idle connection, and unacknowledged data ends a busy one.
 NETWORK_SILENCE_SECONDS = 10
+#: Connections a counter keeps in its pool at most: its own, and its worker threads'.
+POOL_MAX_SIZE = 4
 #: The longest one statement may run (a lock held by another counter included), in ms.
 STATEMENT_TIMEOUT_MS = 15_000
 
@@ -66,32 +69,61 @@ def placeholders(sql: str) -> str:
     return _TOKEN.sub(replace, sql)
 
 
-def connect(target: str, counter: str = "") -> psycopg.Connection:
-    """A connection in autocommit mode (transactions are only the store's explicit ones),
-    with the schema on the search path, the statement timeout set, and the workstation's
+def _options() -> dict[str, Any]:
+    """What every connection to a register is opened with: autocommit (transactions are
+    only the store's explicit ones), the connect timeout, and TCP keep-alives and a user
+    timeout, so that a network gone silent is given up within
+    :data:`NETWORK_SILENCE_SECONDS` rather than the system's two hours."""
+    return {
+        "autocommit": True,
+        "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+        "keepalives": 1,
+        "keepalives_idle": NETWORK_SILENCE_SECONDS // 2,
+        "keepalives_interval": NETWORK_SILENCE_SECONDS // 4,
+        "keepalives_count": 2,
+        "tcp_user_timeout": NETWORK_SILENCE_SECONDS * 1000,
+        "application_name": "permitdesk",
+    }
+
+
+def _configure(conn: psycopg.Connection, counter: str) -> None:
+    """The schema on the search path, the statement timeout, and the workstation's
     ``counter`` name, which the server writes into each audit row (migration 0009)."""
+    conn.execute("SET search_path = permitdesk, pg_temp")
+    conn.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    if counter:
+        conn.execute("SELECT set_config('permitdesk.counter', %s, false)", [counter])
+
+
+def connect(target: str, counter: str = "") -> psycopg.Connection:
+    """A connection of its own (:func:`_options`, :func:`_configure`); the server's
+    refusal or silence as :class:`ServerUnreachable`, with its reason."""
     try:
-        conn = psycopg.connect(
-            target,
-            autocommit=True,
-            connect_timeout=CONNECT_TIMEOUT_SECONDS,
-            keepalives=1,
-            keepalives_idle=NETWORK_SILENCE_SECONDS // 2,
-            keepalives_interval=NETWORK_SILENCE_SECONDS // 4,
-            keepalives_count=2,
-            tcp_user_timeout=NETWORK_SILENCE_SECONDS * 1000,
-            application_name="permitdesk",
-        )
+        conn = psycopg.connect(target, **_options())
     except psycopg.OperationalError as error:
         raise ServerUnreachable(
             f"the PostgreSQL server of {describe(target)} does not answer ({_first_line(error)}); "
             "check the network, or ask IT whether the server is running"
         ) from error
-    conn.execute("SET search_path = permitdesk, pg_temp")
-    conn.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
-    if counter:
-        conn.execute("SELECT set_config('permitdesk.counter', %s, false)", [counter])
+    _configure(conn, counter)
     return conn
+
+
+def open_pool(target: str, counter: str) -> ConnectionPool:
+    """psycopg's pool of connections to ``target``, made the same way as :func:`connect`,
+    on the pool's own threads (opening it waits for nothing): the connection that
+    replaces a broken one, and those of the window's worker threads, are taken from it
+    ready, each checked with a round trip as it is taken."""
+    return ConnectionPool(
+        target,
+        kwargs=_options(),
+        min_size=1,
+        max_size=POOL_MAX_SIZE,
+        configure=functools.partial(_configure, counter=counter),
+        check=ConnectionPool.check_connection,
+        name=f"permitdesk {describe(target)}",
+        open=True,
+    )
 
 
 def describe(target: str) -> str:

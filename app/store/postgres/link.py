@@ -6,15 +6,14 @@ keeps a connection that listens for the other counters' changes and asks the ser
 every :data:`PING_SECONDS`, whether it is still there: a server or a network that went
 away is known within the TCP timeout of :func:`connect`, whether the clerk is working or
 not, and said by :attr:`ServerLink.answering`. While the server is away the link connects
-again every :data:`RETRY_SECONDS`; once it answers, the link prepares the connection that
-replaces the store's broken one (:meth:`ServerLink.take_spare`), so that the store's
-thread never waits for a connection to be made. A command-line run has no window and no
-link: its store connects again itself.
+again every :data:`RETRY_SECONDS`, and the store, told so by :attr:`ServerLink.unreachable`,
+refuses at once instead of waiting for the network; the connection that replaces its
+broken one comes ready from psycopg's pool (``connection.open_pool``). A command-line
+run has no window and no link.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -32,32 +31,25 @@ CHANGES_CHANNEL = "permitdesk_changes"
 PING_SECONDS = 2.0
 #: Seconds between two attempts to reach a server that went away.
 RETRY_SECONDS = 3.0
-#: The longest the link's thread waits on one read of the notifications, so that a spare
-#: connection asked for or a close is seen this soon.
+#: The longest the link's thread waits on one read of the notifications, so that a close
+#: is seen this soon.
 TURN_SECONDS = 0.2
-#: The longest the store waits for a spare connection while the server answers (it is
-#: being made: a local server takes milliseconds).
-SPARE_WAIT_SECONDS = 1.0
 #: The longest the window's first look waits for the listening to begin.
 START_WAIT_SECONDS = 2.0
 
 
 class ServerLink:
-    """The listening connection, the server's state, and a spare connection, kept by one
-    daemon thread; every method is safe to call from any thread and never touches the
-    network itself."""
+    """The listening connection and the server's state, kept by one daemon thread; every
+    method is safe to call from any thread and never touches the network itself."""
 
-    def __init__(self, target: str, counter: str) -> None:
+    def __init__(self, target: str) -> None:
         self._target = target
-        self._counter = counter
         self._state = threading.Condition()
         self._changes: list[tuple[str, int]] = []  # (table, the sender's backend pid)
         self._listening = False
         self._answering = True
         self._unreachable = False  # the latest attempt to connect failed
         self._lost = 0  # how many times the server went away
-        self._spare: psycopg.Connection | None = None
-        self._spare_wanted = False
         self._stopped = False
         self._thread = threading.Thread(
             target=self._run, name=f"permitdesk-link-{describe(target)}", daemon=True
@@ -75,10 +67,6 @@ class ServerLink:
             self._stopped = True
             self._state.notify_all()
         self._thread.join(timeout=TURN_SECONDS + 1)
-        with self._state:
-            spare, self._spare = self._spare, None
-        if spare is not None:
-            spare.close()
 
     @property
     def answering(self) -> bool:
@@ -102,20 +90,12 @@ class ServerLink:
             changes, self._changes = self._changes, []
             return changes
 
-    def take_spare(self) -> psycopg.Connection | None:
-        """A new connection to replace the store's broken one, or None while the server
-        is away (the link asks again by itself; nothing waits for the network)."""
+    @property
+    def unreachable(self) -> bool:
+        """Whether the link's latest attempt to connect failed (the server is away, not
+        merely lost a moment ago and being reached again)."""
         with self._state:
-            self._spare_wanted = True
-            self._state.notify_all()
-            if not self._unreachable:  # being made (the link may see a loss meanwhile)
-                self._state.wait_for(
-                    lambda: self._spare is not None or self._unreachable or self._stopped,
-                    SPARE_WAIT_SECONDS,
-                )
-            spare, self._spare = self._spare, None
-            self._spare_wanted = spare is None
-            return spare
+            return self._unreachable
 
     # -- the link's thread ---------------------------------------------------------------
 
@@ -130,7 +110,6 @@ class ServerLink:
                     continue
                 pinged = time.monotonic()
             try:
-                self._make_spare_if_wanted()
                 self._receive(listener)
                 if time.monotonic() - pinged >= PING_SECONDS:
                     listener.execute("SELECT 1")
@@ -167,28 +146,10 @@ class ServerLink:
                 self._changes.extend(received)
                 self._state.notify_all()
 
-    def _make_spare_if_wanted(self) -> None:
-        with self._state:
-            wanted = self._spare_wanted and self._spare is None
-        if not wanted:
-            return
-        spare = connect(self._target, self._counter)
-        with self._state:
-            if self._stopped:
-                spare.close()
-                return
-            self._spare, self._spare_wanted = spare, False
-            self._state.notify_all()
-
     def _set_answering(self, answering: bool) -> None:
         with self._state:
             if self._answering and not answering:
                 self._lost += 1
-                self._spare_wanted = True  # the store's connection is gone with it
-                with contextlib.suppress(psycopg.Error):
-                    if self._spare is not None:
-                        self._spare.close()
-                self._spare = None
             self._answering = answering
             self._state.notify_all()
 

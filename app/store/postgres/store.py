@@ -20,6 +20,7 @@ from typing import Any
 
 import psycopg
 from psycopg import pq
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from app.domain.accounts import Account, Role
 from app.domain.errors import ServerUnreachable
@@ -30,10 +31,12 @@ from app.store.base import quoted
 from app.store.postgres import migrations
 from app.store.postgres import search as server_search
 from app.store.postgres.connection import (
+    CONNECT_TIMEOUT_SECONDS,
     call,
     connect,
     describe,
     json_text,
+    open_pool,
     placeholders,
     translate_error,
 )
@@ -43,6 +46,10 @@ from app.store.register import Register
 from app.store.store import Store, now_text
 
 log = logging.getLogger(__name__)
+
+#: The longest a window waits for a connection from the pool while its link still hears
+#: the server (one is made in milliseconds on a network that works).
+TAKE_WAIT_SECONDS = 1.0
 
 #: The holders' search numbers, refreshed from their permits (``_reindex_holder``).
 _REINDEX_SQL = """
@@ -56,17 +63,29 @@ WHERE {where}
 class PostgresStore(Store):
     """One register on a PostgreSQL server, spoken to in domain objects."""
 
-    def __init__(self, conn: psycopg.Connection, target: str, backups: Path) -> None:
+    def __init__(
+        self,
+        conn: psycopg.Connection,
+        target: str,
+        backups: Path,
+        pool: ConnectionPool | None = None,
+    ) -> None:
         super().__init__(describe(target), backups, b"")
         self._conn = conn
         self._target = target
         #: Write transactions open on this store (nested ones included): a connection lost
         #: inside one is never replaced under it (``_reconnect``).
         self._transactions_open = 0
+        #: psycopg's pool, opened when first needed (a broken connection's replacement,
+        #: a worker thread's store) and shared with the stores made for other threads.
+        self._pool_of_connections = pool
+        self._owns_pool = pool is None
+        self._pooled = pool is not None  # whether ``_conn`` goes back to the pool
         #: The watch on the server for a counter's window, begun by the first
         #: :meth:`changes_elsewhere` (``app.store.postgres.link``); a command has none.
         self._link: ServerLink | None = None
-        self._losses_seen = 0  # the link's losses when this connection was made
+        self._losses_seen = 0  # the link's losses when this connection was taken
+        self._closed = False
 
     @classmethod
     def open(cls, target: str, *, backups: Path, counter: str = "") -> PostgresStore:
@@ -100,30 +119,61 @@ class PostgresStore(Store):
 
     def _reconnect(self) -> None:
         """A connection the network or the server broke (not one this store closed) is
-        replaced by a new one, outside any transaction only: the failed action was rolled
-        back whole by the server, the next one starts afresh. ``ServerUnreachable`` while
-        the server is still away. With a window's link, the new connection is the one
-        its thread made, and a connection older than the link's latest loss of the
-        server is replaced before it is used (it died with the server); without a link
-        (a command), the store connects itself."""
-        if self._transactions_open or (self._conn.closed and not self._conn.broken):
+        replaced, outside any transaction only: the failed action was rolled back whole
+        by the server, the next one starts afresh. With a window's link, a connection
+        older than the link's latest loss of the server is replaced before it is used (it
+        died with the server), and a server the link cannot reach is said at once
+        (``ServerUnreachable``), nothing waiting on the network; the replacement comes
+        from the pool, made on its threads."""
+        if self._closed:
+            raise ServerUnreachable(f"the connection to {self.location} was closed")
+        if self._transactions_open:
             return
-        if self._link is None:
-            if self._conn.broken:
-                log.info("connection to %s lost; connecting again", self.location)
-                self._conn = connect(self._target, self.counter)
+        stale = self._link is not None and self._losses_seen != self._link.losses
+        if not (self._conn.broken or stale):
             return
-        if not self._conn.broken and self._losses_seen == self._link.losses:
-            return
-        spare = self._link.take_spare()
-        if spare is None:
+        if self._link is not None and self._link.unreachable:
             raise ServerUnreachable(
                 f"the server of {self.location} does not answer; PermitDesk connects again "
                 "by itself, nothing was written"
             )
-        log.info("connection to %s replaced after a loss", self.location)
-        self._conn.close()
-        self._conn, self._losses_seen = spare, self._link.losses
+        log.info("connection to %s lost; taking a new one", self.location)
+        losses = self._link.losses if self._link is not None else 0
+        replacement = self._take_connection()
+        self._give_back(self._conn)
+        self._conn, self._pooled, self._losses_seen = replacement, True, losses
+
+    def _pool(self) -> ConnectionPool:
+        if self._pool_of_connections is None:
+            self._pool_of_connections = open_pool(self._target, self.counter)
+        return self._pool_of_connections
+
+    def _take_connection(self) -> psycopg.Connection:
+        """From the pool; a window (with its link) waits a moment only, a command as long
+        as a connection may take."""
+        wait = TAKE_WAIT_SECONDS if self._link is not None else CONNECT_TIMEOUT_SECONDS
+        try:
+            return self._pool().getconn(timeout=wait)
+        except PoolTimeout as error:
+            raise ServerUnreachable(
+                f"the server of {self.location} does not answer; nothing was written; "
+                "check the network, or ask IT whether the server is running"
+            ) from error
+
+    def _give_back(self, conn: psycopg.Connection) -> None:
+        """A connection this store is done with: back to the pool it came from (which
+        drops a broken one), or closed."""
+        if self._pooled and self._pool_of_connections is not None:
+            self._pool_of_connections.putconn(conn)
+        else:
+            conn.close()
+
+    def for_another_thread(self) -> PostgresStore:
+        """A store of its own for a worker thread, on a connection from the pool (ready,
+        checked): no new connection, no migration run again."""
+        other = PostgresStore(self._take_connection(), self._target, self.backups, self._pool())
+        other.counter = self.counter
+        return other
 
     def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> psycopg.Cursor:
         self._reconnect()
@@ -173,7 +223,10 @@ class PostgresStore(Store):
     def close(self) -> None:
         if self._link is not None:
             self._link.close()
-        self._conn.close()
+        self._give_back(self._conn)
+        self._closed = True
+        if self._owns_pool and self._pool_of_connections is not None:
+            self._pool_of_connections.close()
 
     def integrity_problems(self) -> list[str]:
         """What the server finds wrong in its own keeping: audit rows whose link or keyed
@@ -187,7 +240,7 @@ class PostgresStore(Store):
         out), waiting up to ``wait`` seconds for one. The first call begins the link's
         watch (:class:`ServerLink`); none waits on the network or raises."""
         if self._link is None:
-            self._link = ServerLink(self._target, self.counter)
+            self._link = ServerLink(self._target)
             self._link.start()
             self._losses_seen = self._link.losses
         own = self._conn.info.backend_pid if not self._conn.closed else None
