@@ -508,6 +508,7 @@ def test_an_administrator_manages_the_accounts_with_audit_rows(database, registe
                 "SELECT set_account_disabled(NULL, %s, true, 'claire', 'now', '{}')",
                 [register.admin_id],
             )
+        conn.execute("SELECT write_setting(NULL, 'lockout_minutes', '30')")  # user lockout
         admin_id = create(conn, "Claire", "administrator")
         with pytest.raises(psycopg.errors.UniqueViolation):
             create(conn, "claire", "clerk")
