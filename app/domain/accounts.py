@@ -37,3 +37,11 @@ class Account:
 class StoredAccount:
     account: Account
     password_hash: str
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    """How many wrong passwords in a row lock an account, and for how many minutes."""
+
+    attempts: int = 5
+    minutes: int = 15

@@ -135,3 +135,15 @@ class ServerUnreachable(StoreError):
     """The database server does not answer, or the connection to it was lost."""
 
     kind = "server"
+
+
+class AuthError(Exception):
+    """Sign-in refused. ``kind``: ``invalid`` (unknown name, wrong password or a locked
+    account: the answer never says which, and takes the same time), ``disabled`` (the
+    right password, but an administrator disabled the account) or ``tampered`` (the
+    account's row is not what the audit trail sealed). Raised by the store, which checks
+    the password (on a server, the server does)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind

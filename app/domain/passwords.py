@@ -15,6 +15,7 @@ import logging
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,12 @@ class ScryptParams:
 
 
 OWASP = ScryptParams()
+#: What an unknown name's password is checked against, so that it costs the same scrypt
+#: time as a real account's: made once, with OWASP's parameters, and shipped (a decoy
+#: needs no secret; computing it at start-up would cost every start half a second).
+DECOY_HASH = (
+    "scrypt$n=131072,r=8,p=1$wf69LO3gm2fMVbsbB6g6TA==$g56PXeYy69WsDnVYWrkk3X0/NB1MwJ8KXV37qWg2QtA="
+)
 
 
 def check_policy(password: str, common: Collection[str] = ()) -> None:
@@ -103,6 +110,27 @@ def verify_password(password: str, encoded: str) -> bool:
         log.error("a stored password hash is malformed")
         return False
     return hmac.compare_digest(_derive(password, salt, params), key)
+
+
+@cache
+def decoy_hash(params: ScryptParams) -> str:
+    """A hash of nobody's password made with ``params``: the shipped one for OWASP's."""
+    if params == OWASP:
+        return DECOY_HASH
+    return hash_password("not the password of anyone at this counter", params)
+
+
+def public_part(encoded: str) -> str:
+    """A stored hash without its key (``scrypt$n=...,r=...,p=...$<salt>``): what a server
+    tells a client that must derive the key itself (it compares the key, never shows it)."""
+    return encoded.rsplit("$", 1)[0]
+
+
+def derive_key(password: str, public: str) -> str:
+    """The key, as a stored hash writes it, that ``password`` gives with the parameters
+    and salt of ``public`` (:func:`public_part`); ``ValueError`` if it is not one."""
+    params, salt, _ = parse(f"{public}$")
+    return _b64(_derive(password, salt, params))
 
 
 def needs_rehash(encoded: str, params: ScryptParams = OWASP) -> bool:

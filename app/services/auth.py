@@ -8,7 +8,8 @@ first start creates the administrator (``create_first_administrator``); until th
 the command line, the desk acts as administrator (see ``Desk.role``).
 
 Time is injected (``now``), never read from the clock here, so tests decide when a
-lock-out ends. Every sign-in, failed or not, is in the audit trail.
+lock-out ends on a file; a server applies the lock-out on its own clock (a client's time
+would let it end a lock-out early). Every sign-in, failed or not, is in the audit trail.
 """
 
 from __future__ import annotations
@@ -16,21 +17,13 @@ from __future__ import annotations
 import gzip
 import logging
 import unicodedata
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from app.domain.accounts import Account, Role
-from app.domain.errors import Conflict
-from app.domain.passwords import (
-    OWASP,
-    ScryptParams,
-    check_policy,
-    hash_password,
-    needs_rehash,
-    verify_password,
-)
+from app.domain.accounts import Account, LockoutPolicy, Role
+from app.domain.errors import AuthError, Conflict
+from app.domain.passwords import OWASP, ScryptParams, check_policy, hash_password
 from app.paths import package_root
 from app.services.desk import Desk, accounts_required, open_database
 from app.store import accounts
@@ -41,26 +34,9 @@ log = logging.getLogger(__name__)
 HASH_PARAMS: ScryptParams = OWASP
 LOCKOUT_ATTEMPTS = "lockout_attempts"  # settings keys, with their defaults
 LOCKOUT_MINUTES = "lockout_minutes"
-DEFAULT_ATTEMPTS, DEFAULT_MINUTES = 5, 15
+DEFAULT_ATTEMPTS, DEFAULT_MINUTES = LockoutPolicy().attempts, LockoutPolicy().minutes
 MAX_NAME = 64
 COMMON_PASSWORDS = Path("resources") / "passwords" / "common-passwords.txt.gz"
-#: What an unknown name's password is checked against, so that it costs the same scrypt
-#: time as a real account's: made once, with OWASP's parameters, and shipped (a decoy
-#: needs no secret; computing it at start-up would cost every start half a second).
-DECOY_HASH = (
-    "scrypt$n=131072,r=8,p=1$wf69LO3gm2fMVbsbB6g6TA==$g56PXeYy69WsDnVYWrkk3X0/NB1MwJ8KXV37qWg2QtA="
-)
-
-
-class AuthError(Exception):
-    """Sign-in refused. ``kind``: ``invalid`` (unknown name, wrong password or a locked
-    account: the answer never says which, and takes the same time), ``disabled`` (the
-    right password, but an administrator disabled the account) or ``tampered`` (the
-    account's row is not what the audit trail sealed)."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 class NotAllowed(Exception):
@@ -73,16 +49,6 @@ class NotAllowed(Exception):
         super().__init__(f"this needs a {required.value} account ({who} is working)")
         self.required = required
         self.role = role
-
-
-class _Locked(AuthError):
-    """A locked account's refusal: told to the clerk as a wrong password."""
-
-
-@dataclass(frozen=True)
-class LockoutPolicy:
-    attempts: int = DEFAULT_ATTEMPTS
-    minutes: int = DEFAULT_MINUTES
 
 
 def require(desk: Desk, role: Role) -> None:
@@ -191,87 +157,13 @@ def create_account(desk: Desk, name: str, role: Role, password: str) -> Account:
         return _new_account(desk, name, role, password)
 
 
-@cache
-def _decoy_hash(params: ScryptParams) -> str:
-    if params == OWASP:
-        return DECOY_HASH
-    return hash_password("not the password of anyone at this counter", params)
-
-
 def authenticate(desk: Desk, name: str, password: str, now: datetime) -> Account:
     """The account if ``password`` is right and the account is open; else :class:`AuthError`.
 
-    ``policy.attempts`` wrong passwords in a row lock the account for ``policy.minutes``.
-    An unknown name and a locked account cost the same hashing time as a wrong password
-    and get the same answer; the audit trail records which it was."""
-    policy = lockout_policy(desk)
-    refusal: AuthError | None = None
-    with desk.store.transaction():
-        stored = accounts.find(desk.store, name.strip())
-        if stored is None:
-            verify_password(password, _decoy_hash(HASH_PARAMS))
-            desk.store.audit("(unknown)", "login_failed", "account", None, reason="unknown")
-            refusal = AuthError("invalid", "unknown name or wrong password")
-        elif not desk.store.account_is_sealed(stored.account.id):
-            # Changed around PermitDesk (a role, a hash, a lock-out): refused, and not
-            # sealed by this refusal's audit row (no entity id), so it stays on the record.
-            verify_password(password, _decoy_hash(HASH_PARAMS))
-            desk.store.audit(
-                stored.account.name,
-                "login_failed",
-                "account",
-                None,
-                reason="tampered",
-                account=stored.account.id,
-            )
-            log.error("account %d differs from its sealed state", stored.account.id)
-            refusal = AuthError(
-                "tampered",
-                "this account was changed outside PermitDesk; an administrator must check "
-                "the database (permitdesk check) before anyone signs in with it",
-            )
-        else:
-            account = stored.account
-            refusal = _check(desk, stored, password, now, policy)
-            if refusal is None:
-                desk.store.record_login_success(account.id)
-                if needs_rehash(stored.password_hash, HASH_PARAMS):
-                    desk.store.set_account_password(
-                        account.id,
-                        hash_password(password, HASH_PARAMS),
-                        account.name,
-                        audited=False,
-                    )
-                desk.store.audit(account.name, "login", "account", account.id)
-            else:
-                reason = "locked" if isinstance(refusal, _Locked) else refusal.kind
-                desk.store.audit(account.name, "login_failed", "account", account.id, reason=reason)
-    if refusal is not None or stored is None:
-        raise refusal or AuthError("invalid", "unknown name or wrong password")
-    return accounts.get_by_id(desk.store, stored.account.id)
-
-
-def _check(
-    desk: Desk,
-    stored: accounts.StoredAccount,
-    password: str,
-    now: datetime,
-    policy: LockoutPolicy,
-) -> AuthError | None:
-    account = stored.account
-    if account.locked_until is not None and now < account.locked_until:
-        verify_password(password, _decoy_hash(HASH_PARAMS))  # the time of a wrong password
-        return _Locked("invalid", "unknown name or wrong password")
-    if not verify_password(password, stored.password_hash):
-        locks = account.failed_attempts + 1 >= policy.attempts
-        until = now + timedelta(minutes=policy.minutes) if locks else None
-        desk.store.record_login_failure(account.id, until)
-        if locks:
-            log.warning("account %d locked until %s", account.id, until)
-        return AuthError("invalid", "unknown name or wrong password")
-    if account.disabled:
-        return AuthError("disabled", "this account is disabled; ask an administrator")
-    return None
+    The store checks (``Store.sign_in``: a file here, a server on the server, which keeps
+    the hashes to itself): ``lockout_policy`` wrong passwords in a row lock the account;
+    an unknown name, a wrong password and a locked account get the same answer."""
+    return desk.store.sign_in(name.strip(), password, now, lockout_policy(desk), HASH_PARAMS)
 
 
 def sign_in(desk: Desk, name: str, password: str, now: datetime) -> Account:
@@ -284,27 +176,35 @@ def sign_in(desk: Desk, name: str, password: str, now: datetime) -> Account:
 def sign_out(desk: Desk) -> None:
     if desk.account is not None:
         desk.store.audit(desk.user, "logout", "account", desk.account.id)
+        desk.store.sign_out()
     desk.account = None
 
 
-def change_password(
-    desk: Desk, name: str, new_password: str, current_password: str | None = None
+def change_own_password(
+    desk: Desk, current_password: str, new_password: str, now: datetime
 ) -> None:
-    """One's own password, given the current one; an administrator may reset anyone's."""
-    stored = accounts.find(desk.store, name)
-    if stored is None:
-        raise ValueError(f"no account named {name!r}")
-    own = desk.account is not None and desk.account.id == stored.account.id
-    if own and current_password is not None:
-        if not verify_password(current_password, stored.password_hash):
-            raise AuthError("invalid", "the current password is wrong")
-    else:
-        require(desk, Role.ADMINISTRATOR)
+    """The signed-in account's password, given the current one: checked as a sign-in is
+    (a wrong one counts towards the lock-out)."""
+    if desk.account is None:
+        raise AuthError("invalid", "nobody is signed in")
+    try:
+        authenticate(desk, desk.account.name, current_password, now)
+    except AuthError as refusal:
+        raise AuthError(refusal.kind, "the current password is wrong") from None
+    _set_password(desk, desk.account, new_password)
+
+
+def change_password(desk: Desk, name: str, new_password: str) -> None:
+    """Reset an account's password (administrators only); it unlocks the account."""
+    require(desk, Role.ADMINISTRATOR)
+    _set_password(desk, accounts.get(desk.store, name), new_password)
+
+
+def _set_password(desk: Desk, account: Account, new_password: str) -> None:
     check_password(new_password)
     with desk.store.transaction():
-        desk.store.record_login_success(stored.account.id)  # before the row that seals it
         desk.store.set_account_password(
-            stored.account.id, hash_password(new_password, HASH_PARAMS), desk.user
+            account.id, hash_password(new_password, HASH_PARAMS), desk.user
         )
 
 

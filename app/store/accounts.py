@@ -1,4 +1,9 @@
-"""Local accounts of the counter's staff: name, role, password hash, lock-out state."""
+"""Local accounts of the counter's staff: name, role, password hash, lock-out state.
+
+The queries name their columns: on a server a counter's role may read every column of
+``accounts`` but the password hash (migration 0012); only :func:`find` reads it, for a
+file's sign-in (``app.store.signing_in``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,9 @@ from typing import Any
 from app.domain.accounts import Account, Role, StoredAccount
 from app.domain.errors import Conflict, NotFound
 from app.store.base import StoreBase, now_text
+
+#: What an :class:`Account` is made of.
+_COLUMNS = "id, name, role, disabled, failed_attempts, locked_until"
 
 
 def _account(row: dict[str, Any]) -> Account:
@@ -27,23 +35,27 @@ def has_accounts(store: StoreBase) -> bool:
 
 
 def list_accounts(store: StoreBase) -> list[Account]:
-    return [_account(row) for row in store._all("SELECT * FROM accounts ORDER BY name")]
+    return [_account(row) for row in store._all(f"SELECT {_COLUMNS} FROM accounts ORDER BY name")]
 
 
 def find(store: StoreBase, name: str) -> StoredAccount | None:
-    row = store._one("SELECT * FROM accounts WHERE lower(name) = lower(?)", [name])
+    """The account and its password hash, whatever the name's case (a file's sign-in)."""
+    row = store._one(
+        f"SELECT {_COLUMNS}, password_hash FROM accounts WHERE lower(name) = lower(?)", [name]
+    )
     return StoredAccount(_account(row), row["password_hash"]) if row else None
 
 
 def get(store: StoreBase, name: str) -> Account:
-    found = find(store, name)
-    if found is None:
+    """The account of this name, whatever its case; :class:`NotFound` for none."""
+    row = store._one(f"SELECT {_COLUMNS} FROM accounts WHERE lower(name) = lower(?)", [name])
+    if row is None:
         raise NotFound(f"no account named {name!r}")
-    return found.account
+    return _account(row)
 
 
 def insert(store: StoreBase, name: str, role: Role, password_hash: str) -> Account:
-    if find(store, name) is not None:
+    if store._one("SELECT id FROM accounts WHERE lower(name) = lower(?)", [name]) is not None:
         raise Conflict(f"an account named {name!r} exists already")
     now = now_text()
     account_id = store._insert(
@@ -60,7 +72,7 @@ def insert(store: StoreBase, name: str, role: Role, password_hash: str) -> Accou
 
 
 def get_by_id(store: StoreBase, account_id: int) -> Account:
-    row = store._one("SELECT * FROM accounts WHERE id = ?", [account_id])
+    row = store._one(f"SELECT {_COLUMNS} FROM accounts WHERE id = ?", [account_id])
     if row is None:
         raise NotFound(f"no account with id {account_id}")
     return _account(row)

@@ -18,14 +18,16 @@ from typing import Any
 
 import sqlite_utils
 
+from app.domain.accounts import Account, LockoutPolicy
 from app.domain.errors import (
     Conflict,
     DatabaseTooOld,
     DatabaseUnreadable,
     FileOnly,
 )
+from app.domain.passwords import ScryptParams
 from app.domain.search import HolderQuery, SearchHit
-from app.store import audit, chain_checks
+from app.store import audit, chain_checks, signing_in
 from app.store import search as holder_search
 from app.store.base import now_text, quoted
 from app.store.connection import connect, connect_readonly, immediate, translate_error
@@ -202,6 +204,14 @@ class SqliteStore(Store):
 
     def register(self) -> Register:
         return Register(self)
+
+    def sign_in(
+        self, name: str, password: str, now: datetime, policy: LockoutPolicy, params: ScryptParams
+    ) -> Account:
+        """Checked here, against the account's hash (``app.store.signing_in``)."""
+        return signing_in.sign_in(
+            self, name, password, now, policy, params, sealed=self.account_is_sealed
+        )
 
     def account_is_sealed(self, account_id: int) -> bool:
         """Against the keyed seal its last audit row carries (``app.store.chain_checks``):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from app.domain.accounts import Account, Role
+from app.domain.accounts import Account, LockoutPolicy, Role
 from app.domain.errors import (
     Conflict,
     DatabaseUnreadable,
@@ -37,6 +37,7 @@ from app.domain.model import (
     Permit,
     RenewalFile,
 )
+from app.domain.passwords import ScryptParams
 from app.domain.search import HolderQuery, SearchHit
 from app.store import accounts, importing, rows
 from app.store.base import StoreBase, now_text
@@ -71,6 +72,19 @@ class Store(StoreBase):
     @abstractmethod
     def register(self) -> Register:
         """The register of documents kept in this store."""
+
+    @abstractmethod
+    def sign_in(
+        self, name: str, password: str, now: datetime, policy: LockoutPolicy, params: ScryptParams
+    ) -> Account:
+        """The account whose password this is, signed in: the failure counted and the
+        lock-out applied by ``policy`` at ``now``, the hash made again with ``params`` when
+        it had others, the audit row written; else :class:`~app.domain.errors.AuthError`.
+        A file checks the password itself; a server does, with its own clock and settings,
+        and this store keeps the session it gives for the account functions."""
+
+    def sign_out(self) -> None:
+        """The session the server gave at :meth:`sign_in` ends; a file keeps none."""
 
     @abstractmethod
     def account_is_sealed(self, account_id: int) -> bool:
@@ -463,24 +477,12 @@ class Store(StoreBase):
             action = "disable" if disabled else "enable"
             self._append_audit(now_text(), by, action, "account", account_id, {})
 
-    def set_account_password(
-        self, account_id: int, password_hash: str, by: str, *, audited: bool = True
-    ) -> None:
-        """A new password hash; ``audited`` false for a rehash at sign-in, which the
-        sign-in's own row follows."""
+    def set_account_password(self, account_id: int, password_hash: str, by: str) -> None:
+        """A new password hash; it unlocks the account (before the audit row seals it)."""
         with self.transaction():
             accounts.set_password_hash(self, account_id, password_hash)
-            if audited:
-                self._append_audit(now_text(), by, "change_password", "account", account_id, {})
-
-    def record_login_failure(self, account_id: int, locked_until: datetime | None) -> None:
-        """One more failed attempt; with ``locked_until`` the account locks."""
-        with self.transaction():
-            accounts.record_failure(self, account_id, locked_until)
-
-    def record_login_success(self, account_id: int) -> None:
-        with self.transaction():
             accounts.record_success(self, account_id)
+            self._append_audit(now_text(), by, "change_password", "account", account_id, {})
 
     def audit(
         self, user: str, action: str, entity: str, entity_id: int | None, **detail: Any

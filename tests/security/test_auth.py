@@ -9,6 +9,7 @@ import pytest
 from app.domain.errors import Conflict
 from app.domain.model import Case, LabourMarket, Language
 from app.domain.passwords import (
+    DECOY_HASH,
     OWASP,
     WeakPassword,
     hash_password,
@@ -19,6 +20,7 @@ from app.domain.passwords import (
 from app.services import auth
 from app.services.auth import AuthError, NotAllowed, Role
 from app.services.issuing import annul_document, issue_annex
+from app.store import signing_in
 from app.store.audit import entries
 
 from .conftest import NOW, PASSWORD
@@ -105,13 +107,13 @@ def test_a_locked_account_answers_like_a_wrong_password_at_the_same_cost(
     staffed, now, monkeypatch
 ) -> None:
     hashed: list[str] = []
-    real = auth.verify_password
+    real = signing_in.verify_password
 
     def counted(password: str, encoded: str) -> bool:
         hashed.append(encoded)
         return real(password, encoded)
 
-    monkeypatch.setattr(auth, "verify_password", counted)
+    monkeypatch.setattr(signing_in, "verify_password", counted)
 
     def answer(name: str, password: str) -> tuple[str, str, int]:
         before = len(hashed)
@@ -128,8 +130,8 @@ def test_a_locked_account_answers_like_a_wrong_password_at_the_same_cost(
 
 
 def test_the_shipped_decoy_has_the_real_parameters() -> None:
-    assert parse(auth.DECOY_HASH)[0] == OWASP
-    assert not needs_rehash(auth.DECOY_HASH, OWASP)
+    assert parse(DECOY_HASH)[0] == OWASP
+    assert not needs_rehash(DECOY_HASH, OWASP)
 
 
 @pytest.mark.parametrize(
@@ -152,7 +154,7 @@ def test_the_bounds_of_a_password_are_allowed(desk) -> None:
     auth.create_first_administrator(desk, "admin", "a" * 11 + "z")
     assert auth.accounts_exist(desk)
     auth.sign_in(desk, "admin", "a" * 11 + "z", NOW)
-    auth.change_password(desk, "admin", "b" * 128, "a" * 11 + "z")
+    auth.change_own_password(desk, "a" * 11 + "z", "b" * 128, NOW)
 
 
 def test_the_common_list_is_shipped_and_read() -> None:
@@ -232,11 +234,22 @@ def test_rehash_with_raised_parameters(staffed, now, monkeypatch) -> None:
 
 def test_change_password(staffed, now) -> None:
     auth.sign_in(staffed, "clerk1", PASSWORD, now)
-    with pytest.raises(AuthError):
-        auth.change_password(staffed, "clerk1", "a new long password", "not the current one")
-    auth.change_password(staffed, "clerk1", "a new long password", PASSWORD)
+    with pytest.raises(AuthError, match="current password"):
+        auth.change_own_password(staffed, "not the current one", "a new long password", now)
+    auth.change_own_password(staffed, PASSWORD, "a new long password", now)
     with pytest.raises(NotAllowed):  # a clerk resets nobody else's
         auth.change_password(staffed, "sup", "a new long password")
+    with pytest.raises(NotAllowed):  # nor their own without the current one
+        auth.change_password(staffed, "clerk1", "a third long password")
+    assert auth.authenticate(staffed, "clerk1", "a new long password", now)
+
+
+def test_a_reset_password_unlocks_the_account(staffed, now) -> None:
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            auth.authenticate(staffed, "clerk1", "wrong password!", now)
+    staffed.local_admin = True
+    auth.change_password(staffed, "clerk1", "a new long password")
     assert auth.authenticate(staffed, "clerk1", "a new long password", now)
 
 

@@ -10,7 +10,8 @@ pass with the PostgreSQL tests left out.
 
 Fixtures: ``postgres_server`` (session) is the conninfo; ``postgres_database`` (function) a
 new, empty database on it, dropped after the test; ``register_database`` (function) a new
-register, migrated, for an administrator's login role (``register_template``).
+register, migrated, for an administrator's login role (``register_template``);
+``counter_login`` (session) a counter's login role for the same registers.
 :func:`throwaway_database` makes one for a fixture of another scope. Tests using these are
 marked ``postgres`` (``-m postgres``, ``-m "not postgres"``).
 """
@@ -124,6 +125,20 @@ def register_template(postgres_server: str) -> Iterator[tuple[str, str]]:
         finally:
             with admin_connection(postgres_server) as connection:
                 connection.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+@pytest.fixture(scope="session")
+def counter_login(postgres_server: str, register_template: tuple[str, str]) -> Iterator[str]:
+    """A counter's login role (a member of ``permitdesk_counter`` only) for the session's
+    registers: ``make_conninfo(register_database, user=counter_login)`` is a counter."""
+    role = f"permitdesk_test_counter_{secrets.token_hex(4)}"
+    with admin_connection(postgres_server) as connection:
+        connection.execute(
+            sql.SQL("CREATE ROLE {} LOGIN IN ROLE permitdesk_counter").format(sql.Identifier(role))
+        )
+    yield role
+    with admin_connection(postgres_server) as connection:
+        connection.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
 
 @pytest.fixture

@@ -148,6 +148,8 @@ def translate_error(error: psycopg.Error, target: str) -> StoreError | psycopg.E
             f"the server refused: this counter's database role may not do that "
             f"({_first_line(error)}); an administrator's role can"
         )
+    if isinstance(error, pg_errors.InvalidAuthorizationSpecification):
+        return NotPermitted(f"the server refused: {_first_line(error)}")
     if isinstance(error, pg_errors.RaiseException):
         return Conflict(_first_line(error))
     if isinstance(error, pg_errors.QueryCanceled):

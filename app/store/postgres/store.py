@@ -12,6 +12,7 @@ functions (``app.store.postgres.register``).
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -22,8 +23,9 @@ import psycopg
 from psycopg import pq
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from app.domain.accounts import Account, Role
-from app.domain.errors import ServerUnreachable
+from app.domain.accounts import Account, LockoutPolicy, Role
+from app.domain.errors import AuthError, ServerUnreachable
+from app.domain.passwords import ScryptParams, derive_key, hash_password, needs_rehash
 from app.domain.search import HolderQuery, SearchHit
 from app.store import accounts
 from app.store import search as holder_search
@@ -50,7 +52,11 @@ log = logging.getLogger(__name__)
 #: The longest a window waits for a connection from the pool while its link still hears
 #: the server (one is made in milliseconds on a network that works).
 TAKE_WAIT_SECONDS = 1.0
-
+#: What the server's refusals of a sign-in say (``sign_in``'s outcome).
+_REFUSALS = {
+    "invalid": "unknown name or wrong password",
+    "disabled": "this account is disabled; ask an administrator",
+}
 #: The holders' search numbers, refreshed from their permits (``_reindex_holder``).
 _REINDEX_SQL = """
 UPDATE holders h SET search_numbers = lower(coalesce(h.national_number, '') || ' ' ||
@@ -86,6 +92,9 @@ class PostgresStore(Store):
         self._link: ServerLink | None = None
         self._losses_seen = 0  # the link's losses when this connection was taken
         self._closed = False
+        #: The token of the server's session for the account signed in here (:meth:`sign_in`):
+        #: held in memory only, passed to the functions that check who may act.
+        self._session: str | None = None
 
     @classmethod
     def open(cls, target: str, *, backups: Path, counter: str = "") -> PostgresStore:
@@ -172,7 +181,7 @@ class PostgresStore(Store):
         """A store of its own for a worker thread, on a connection from the pool (ready,
         checked): no new connection, no migration run again."""
         other = PostgresStore(self._take_connection(), self._target, self.backups, self._pool())
-        other.counter = self.counter
+        other.counter, other._session = self.counter, self._session  # the same clerk
         return other
 
     def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> psycopg.Cursor:
@@ -297,7 +306,33 @@ class PostgresStore(Store):
     def holder_hits(self, holder_ids: list[int]) -> list[SearchHit]:
         return holder_search.hits(self, holder_ids)
 
-    # -- accounts: through the server's functions, which write the audit row ------------
+    # -- accounts and settings: through the server's functions, which check the session ---
+
+    def sign_in(
+        self, name: str, password: str, now: datetime, policy: LockoutPolicy, params: ScryptParams
+    ) -> Account:
+        """The server checks the key derived here from the password and the salt it tells
+        (``password_salt``, ``sign_in``: migration 0012), applies its lock-out on its own
+        clock with its own settings (``now`` and ``policy`` are the file's), audits, and
+        gives a session, kept on this store only, for the account and settings functions.
+        The session it replaces ends."""
+        public = call(self, "password_salt(?)", [name])
+        key = derive_key(password, public)
+        row = self._execute("SELECT * FROM sign_in(?, ?, ?)", [name, key, now_text()]).fetchone()
+        assert row is not None, "sign_in answers one row"
+        outcome, token, account_id = row
+        if outcome != "ok":
+            raise AuthError(outcome, _REFUSALS[outcome])
+        self.sign_out()
+        self._session = token
+        if needs_rehash(f"{public}$", params):
+            self._set_password(account_id, hash_password(password, params), name, rehash=True)
+        return accounts.get_by_id(self, account_id)
+
+    def sign_out(self) -> None:
+        if self._session is not None:
+            call(self, "sign_out(?)", [self._session])
+            self._session = None
 
     def create_account(
         self, name: str, role: Role, password_hash: str, by: str, detail: dict[str, Any]
@@ -305,8 +340,16 @@ class PostgresStore(Store):
         with self.transaction():
             account_id = call(
                 self,
-                "create_account(?, ?, ?, ?, ?, ?::jsonb)",
-                [name, Role(role).value, password_hash, by, now_text(), json_text(detail)],
+                "create_account(?, ?, ?, ?, ?, ?, ?::jsonb)",
+                [
+                    self._session,
+                    name,
+                    Role(role).value,
+                    password_hash,
+                    by,
+                    now_text(),
+                    json_text(detail),
+                ],
             )
             return accounts.get_by_id(self, account_id)
 
@@ -315,39 +358,45 @@ class PostgresStore(Store):
     ) -> None:
         call(
             self,
-            "set_account_role(?, ?, ?, ?, ?::jsonb)",
-            [account_id, Role(role).value, by, now_text(), json_text(detail)],
+            "set_account_role(?, ?, ?, ?, ?, ?::jsonb)",
+            [self._session, account_id, Role(role).value, by, now_text(), json_text(detail)],
         )
 
     def set_account_disabled(self, account_id: int, disabled: bool, by: str) -> None:
         call(
             self,
-            "set_account_disabled(?, ?, ?, ?, ?::jsonb)",
-            [account_id, disabled, by, now_text(), "{}"],
+            "set_account_disabled(?, ?, ?, ?, ?, ?::jsonb)",
+            [self._session, account_id, disabled, by, now_text(), "{}"],
         )
 
-    def set_account_password(
-        self, account_id: int, password_hash: str, by: str, *, audited: bool = True
-    ) -> None:
+    def set_account_password(self, account_id: int, password_hash: str, by: str) -> None:
+        self._set_password(account_id, password_hash, by, rehash=False)
+
+    def _set_password(self, account_id: int, password_hash: str, by: str, *, rehash: bool) -> None:
         """The server audits every change of hash, a rehash at sign-in included."""
         call(
             self,
-            "set_account_password(?, ?, ?, ?, ?::jsonb)",
+            "set_account_password(?, ?, ?, ?, ?, ?::jsonb)",
             [
+                self._session,
                 account_id,
                 password_hash,
                 by,
                 now_text(),
-                json_text({} if audited else {"rehash": True}),
+                json_text({"rehash": True} if rehash else {}),
             ],
         )
 
-    def record_login_failure(self, account_id: int, locked_until: datetime | None) -> None:
-        until = locked_until.isoformat() if locked_until else None
-        call(self, "record_login_failure(?, ?)", [account_id, until])
+    def set_setting(self, key: str, value: Any) -> None:
+        """Through ``write_setting``, which checks the session's role (migration 0012)."""
+        call(
+            self,
+            "write_setting(?, ?, ?)",
+            [self._session, key, json.dumps(value, ensure_ascii=False)],
+        )
 
-    def record_login_success(self, account_id: int) -> None:
-        call(self, "record_login_success(?)", [account_id])
+    def set_asset(self, name: str, data: bytes) -> None:
+        call(self, "write_asset(?, ?, ?)", [self._session, name, data])
 
     def account_is_sealed(self, account_id: int) -> bool:
         """Always: on a server an account changes only through its functions, which write

@@ -1,32 +1,44 @@
 """What the server refuses a counter: every forgery of someone who holds a counter's login
 (issue 15, "The server guards what a counter may do"), each tried in its own transaction
 and each refused by the server itself, by a missing privilege or by a trigger or function;
-and what an administrator may do instead, with its audit rows."""
+and what an administrator may do instead, with its audit rows. The account and settings
+functions take the session that the server's sign-in gave (migration 0012): a clerk's
+session, a forged one or an expired one does not do an administrator's work."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
+from app.domain.passwords import ScryptParams, derive_key, hash_password
 from tests.store.postgres.support import add_holder, chain_problems, document, issue
 
 Privilege = psycopg.errors.InsufficientPrivilege
 Raised = psycopg.errors.RaiseException
+NoSession = psycopg.errors.InvalidAuthorizationSpecification
+Gone = psycopg.errors.UndefinedFunction
+PASSWORD = "correct horse battery"
+CHEAP = ScryptParams(n=2**10, r=8, p=1)
 
 
 @dataclass
 class Register:
-    """One issued entry, one annulled, a file with an entry, and a clerk's account."""
+    """One issued entry, one annulled, a file with an entry, a clerk's account and an
+    administrator's, the clerk's session, and an administrator's session that expired."""
 
     doc_id: int
     annulled_id: int
     file_id: int
     holder_id: int
     clerk_id: int
+    admin_id: int
     last_number: int
+    clerk_token: str
+    expired_token: str
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +46,38 @@ def database(make_database):
     return make_database()
 
 
+def create(conn: psycopg.Connection, name: str, role: str, token: str | None = None) -> int:
+    """An account with ``PASSWORD``, by IT's login (no session) or by ``token``'s."""
+    (account_id,) = conn.execute(
+        "SELECT create_account(%s, %s, %s, %s, 'it', 'now', %s)",
+        [token, name, role, hash_password(PASSWORD, CHEAP), Jsonb({"role": role})],
+    ).fetchone()
+    return account_id
+
+
+def sign_in(conn: psycopg.Connection, name: str, password: str = PASSWORD) -> tuple:
+    """As the app does: the salt from the server, the key derived here, the server's answer
+    (outcome, token, account id)."""
+    (public,) = conn.execute("SELECT password_salt(%s)", [name]).fetchone()
+    key = derive_key(password, public)
+    return conn.execute("SELECT * FROM sign_in(%s, %s, 'now')", [name, key]).fetchone()
+
+
 @pytest.fixture(scope="module")
 def register(database) -> Register:
     with database.connect(database.admin) as admin:
-        (clerk_id,) = admin.execute(
-            "SELECT create_account('sophie', 'clerk', 'scrypt$hash', 'admin', 'now', %s)",
-            [Jsonb({"role": "clerk"})],
-        ).fetchone()
+        clerk_id = create(admin, "sophie", "clerk")
+        admin_id = create(admin, "root", "administrator")
+    expired_token = secrets.token_hex(32)
+    with database.connect() as owner:
+        owner.execute(
+            "INSERT INTO permitdesk_private.sessions (digest, account_id, expires_at) "
+            "VALUES (sha256(decode(%s, 'hex')), %s, now() - interval '1 minute')",
+            [expired_token, admin_id],
+        )
     with database.connect(database.counter) as conn:
+        outcome, clerk_token, _ = sign_in(conn, "sophie")
+        assert outcome == "ok"
         holder_id = add_holder(conn)
         (file_id,) = conn.execute(
             'INSERT INTO renewal_files (holder_id, "case", opened_on) '
@@ -54,11 +90,23 @@ def register(database) -> Register:
             "SELECT annul_document(%s, '2026-03-03', 'typo', 'marie', 'now')", [annulled_id]
         )
         (last,) = conn.execute("SELECT max(sequence) FROM documents").fetchone()
-    return Register(doc_id, annulled_id, file_id, holder_id, clerk_id, last)
+    return Register(
+        doc_id,
+        annulled_id,
+        file_id,
+        holder_id,
+        clerk_id,
+        admin_id,
+        last,
+        clerk_token,
+        expired_token,
+    )
 
 
 #: (what is tried, the SQL, the error the server answers with). {doc}, {annulled}, {file},
-#: {holder}, {clerk}, {next} and {last} are the register fixture's ids and numbers.
+#: {holder}, {clerk}, {admin}, {next} and {last} are the register fixture's ids and
+#: numbers; {clerk_token} the clerk's session, {expired} the administrator's expired one,
+#: {forged} a token no sign-in gave.
 FORGERIES = [
     ("rewrite an audit row", "UPDATE audit_log SET detail = '{{}}' WHERE id = 1", Privilege),
     ("delete audit rows", "DELETE FROM audit_log", Privilege),
@@ -144,19 +192,114 @@ FORGERIES = [
     ),
     (
         "create an account",
-        "SELECT create_account('mallory', 'administrator', 'h', 'marie', 'now', '{{}}')",
+        "SELECT create_account(NULL, 'mallory', 'administrator', 'scrypt$n=2$s$k', 'marie', "
+        "'now', '{{}}')",
         Privilege,
     ),
     (
         "promote a clerk",
-        "SELECT set_account_role({clerk}, 'administrator', 'marie', 'now', '{{}}')",
+        "SELECT set_account_role(NULL, {clerk}, 'administrator', 'marie', 'now', '{{}}')",
         Privilege,
     ),
     (
         "enable or disable an account",
-        "SELECT set_account_disabled({clerk}, true, 'marie', 'now', '{{}}')",
+        "SELECT set_account_disabled(NULL, {admin}, true, 'marie', 'now', '{{}}')",
         Privilege,
     ),
+    (
+        "create an account with a clerk's session",
+        "SELECT create_account('{clerk_token}', 'mallory', 'administrator', 'scrypt$n=2$s$k', "
+        "'marie', 'now', '{{}}')",
+        Privilege,
+    ),
+    (
+        "promote oneself with a clerk's session",
+        "SELECT set_account_role('{clerk_token}', {clerk}, 'administrator', 'marie', 'now', "
+        "'{{}}')",
+        Privilege,
+    ),
+    (
+        "disable the administrator with a clerk's session",
+        "SELECT set_account_disabled('{clerk_token}', {admin}, true, 'marie', 'now', '{{}}')",
+        Privilege,
+    ),
+    (
+        "promote a clerk with a forged session",
+        "SELECT set_account_role('{forged}', {clerk}, 'administrator', 'marie', 'now', '{{}}')",
+        NoSession,
+    ),
+    (
+        "promote a clerk with an expired administrator's session",
+        "SELECT set_account_role('{expired}', {clerk}, 'administrator', 'marie', 'now', '{{}}')",
+        NoSession,
+    ),
+    (
+        "create an account with a session that is not hex",
+        "SELECT create_account('root', 'mallory', 'administrator', 'scrypt$n=2$s$k', "
+        "'marie', 'now', '{{}}')",
+        NoSession,
+    ),
+    ("read the password hashes", "SELECT password_hash FROM accounts", Privilege),
+    ("read every column of the accounts", "SELECT * FROM accounts", Privilege),
+    (
+        "reset the administrator's password without a session",
+        "SELECT set_account_password(NULL, {admin}, 'scrypt$n=2,r=8,p=1$c2FsdA==$a2V5', "
+        "'marie', 'now', '{{}}')",
+        Privilege,
+    ),
+    (
+        "reset the administrator's password with a clerk's session",
+        "SELECT set_account_password('{clerk_token}', {admin}, "
+        "'scrypt$n=2,r=8,p=1$c2FsdA==$a2V5', 'marie', 'now', '{{}}')",
+        Privilege,
+    ),
+    (
+        "reset the administrator's password with an expired session",
+        "SELECT set_account_password('{expired}', {admin}, "
+        "'scrypt$n=2,r=8,p=1$c2FsdA==$a2V5', 'marie', 'now', '{{}}')",
+        NoSession,
+    ),
+    ("unlock an account", "SELECT record_login_success({clerk})", Gone),
+    ("lock an account out", "SELECT record_login_failure({admin}, 'later')", Gone),
+    (
+        "write the lock-out policy in the table",
+        "UPDATE settings SET value = '20' WHERE key = 'lockout_attempts'",
+        Privilege,
+    ),
+    (
+        "add the lock-out policy to the table",
+        "INSERT INTO settings (key, value) VALUES ('lockout_minutes', '1')",
+        Privilege,
+    ),
+    (
+        "write the lock-out policy with a clerk's session",
+        "SELECT write_setting('{clerk_token}', 'lockout_attempts', '20')",
+        Privilege,
+    ),
+    (
+        "write the lock-out policy without a session",
+        "SELECT write_setting(NULL, 'lockout_attempts', '20')",
+        Privilege,
+    ),
+    (
+        "edit the checklists with a forged session",
+        "SELECT write_setting('{forged}', 'checklists', '{{}}')",
+        NoSession,
+    ),
+    ("replace the logo", "INSERT INTO assets (name, data) VALUES ('commune_logo', 'x')", Privilege),
+    (
+        "replace the logo with a clerk's session",
+        "SELECT write_asset('{clerk_token}', 'commune_logo', 'x')",
+        Privilege,
+    ),
+    (
+        "append the audit row of a sign-in no function wrote",
+        'INSERT INTO audit_log (at, "user", action, entity, entity_id, detail) '
+        "VALUES ('now', 'root', 'login', 'account', {admin}, '{{}}')",
+        Raised,
+    ),
+    ("read the sessions", "SELECT * FROM permitdesk_private.sessions", Privilege),
+    ("read the decoys' key", "SELECT secret FROM permitdesk_private.sign_in_key", Privilege),
     (
         "promote a clerk in the table",
         "UPDATE accounts SET role = 'administrator' WHERE id = {clerk}",
@@ -202,8 +345,12 @@ def test_a_counter_cannot(database, register, statement, error):
         "file": register.file_id,
         "holder": register.holder_id,
         "clerk": register.clerk_id,
+        "admin": register.admin_id,
         "next": register.last_number + 1,
         "last": register.last_number,
+        "clerk_token": register.clerk_token,
+        "expired": register.expired_token,
+        "forged": secrets.token_hex(32),
     }
     params = {
         "next_document": Jsonb(document(register.holder_id, register.last_number + 1)),
@@ -238,51 +385,147 @@ def test_a_row_sent_with_a_forged_link_is_chained_by_the_server(database, regist
         assert chain_problems(conn) == []
 
 
-def test_a_counter_changes_a_password_and_counts_sign_ins(database, register):
+def test_the_salt_of_an_unknown_name_is_a_decoy(database, register):
+    """The same shape and parameters as an account's, the same at every ask, another for
+    each name: nothing says whether the name is an account's."""
     with database.connect(database.counter) as conn:
-        before = conn.execute("SELECT count(*) FROM audit_log").fetchone()
-        conn.execute("SELECT record_login_failure(%s, NULL)", [register.clerk_id])
-        conn.execute("SELECT record_login_failure(%s, 'later')", [register.clerk_id])
-        assert conn.execute(
-            "SELECT failed_attempts, locked_until FROM accounts WHERE id = %s",
-            [register.clerk_id],
-        ).fetchone() == (0, "later")
-        conn.execute("SELECT record_login_success(%s)", [register.clerk_id])
-        assert conn.execute("SELECT count(*) FROM audit_log").fetchone() == before
+
+        def salt(name: str) -> str:
+            return conn.execute("SELECT password_salt(%s)", [name]).fetchone()[0]
+
+        real, decoy = salt("Sophie"), salt("nobody")
+        assert real.count("$") == decoy.count("$") == 2
+        assert real.rsplit("$", 1)[0] == decoy.rsplit("$", 1)[0] == "scrypt$n=1024,r=8,p=1"
+        assert decoy == salt("NOBODY") and decoy != salt("somebody else")
+
+
+def test_the_server_signs_in_and_locks_out(database, register):
+    """Wrong keys count; the fifth locks the account, and the right one is then refused as
+    a wrong one; every answer has its audit row, written by the server."""
+    with database.connect(database.admin) as admin:
+        account_id = create(admin, "locked", "clerk")
+    with database.connect(database.counter) as conn:
+        for _ in range(5):
+            assert sign_in(conn, "locked", "wrong password!")[:2] == ("invalid", None)
+        assert sign_in(conn, "locked") == ("invalid", None, None)
+        assert sign_in(conn, "nobody") == ("invalid", None, None)
+        rows = conn.execute(
+            "SELECT \"user\", entity_id, detail FROM audit_log WHERE action = 'login_failed' "
+            "ORDER BY id DESC LIMIT 3"
+        ).fetchall()
+        assert rows == [
+            ("(unknown)", None, '{"reason": "unknown"}'),
+            ("locked", account_id, '{"reason": "locked"}'),
+            ("locked", account_id, '{"reason": "invalid"}'),
+        ]
+        (locked_until,) = conn.execute(
+            "SELECT locked_until FROM accounts WHERE id = %s", [account_id]
+        ).fetchone()
+        assert locked_until is not None
+        assert chain_problems(conn) == []
+
+
+def test_a_clerk_changes_its_own_password_under_its_own_name(database, register):
+    with database.connect(database.counter) as conn:
+        outcome, token, account_id = sign_in(conn, "sophie")
+        assert (outcome, account_id) == ("ok", register.clerk_id)
         conn.execute(
-            "SELECT set_account_password(%s, 'scrypt$new', 'sophie', 'now', '{}')",
-            [register.clerk_id],
+            "SELECT set_account_password(%s, %s, %s, 'root', 'now', '{}')",
+            [token, register.clerk_id, hash_password("a new long password", CHEAP)],
         )
         (action, user) = conn.execute(
             'SELECT action, "user" FROM audit_log ORDER BY id DESC LIMIT 1'
         ).fetchone()
-        assert (action, user) == ("change_password", "sophie")
+        assert (action, user) == ("change_password", "sophie")  # not whom the client named
+        assert sign_in(conn, "sophie", "a new long password")[0] == "ok"
+        conn.execute("SELECT sign_out(%s)", [token])
+        with pytest.raises(NoSession):
+            conn.execute(
+                "SELECT set_account_password(%s, %s, %s, 'sophie', 'now', '{}')",
+                [token, register.clerk_id, hash_password(PASSWORD, CHEAP)],
+            )
         assert chain_problems(conn) == []
 
 
-def test_an_administrator_manages_the_accounts_with_audit_rows(database, register):
-    with database.connect(database.admin) as conn:
-        (admin_id,) = conn.execute(
-            "SELECT create_account('Claire', 'administrator', 'h', 'setup', 'now', '{}')"
-        ).fetchone()
-        with pytest.raises(psycopg.errors.UniqueViolation):
-            conn.execute("SELECT create_account('claire', 'clerk', 'h', 'setup', 'now', '{}')")
-        with pytest.raises(Raised, match="last administrator"):
-            conn.execute("SELECT set_account_role(%s, 'clerk', 'claire', 'now', '{}')", [admin_id])
-        with pytest.raises(Raised, match="last administrator"):
-            conn.execute("SELECT set_account_disabled(%s, true, 'claire', 'now', '{}')", [admin_id])
+def test_an_administrator_signed_in_at_a_counter_manages_the_accounts(database, register):
+    """With an administrator's session a counter's login does an administrator's work,
+    under the administrator's name; the account locked out is unlocked by a new password."""
+    with database.connect(database.admin) as admin:
+        locked_id = create(admin, "forgetful", "clerk")
+    with database.connect(database.counter) as conn:
+        for _ in range(5):
+            sign_in(conn, "forgetful", "wrong password!")
+        outcome, token, _ = sign_in(conn, "root")
+        assert outcome == "ok"
+        created = create(conn, "newcomer", "clerk", token)
+        conn.execute("SELECT write_setting(%s, 'lockout_attempts', '7')", [token])
         conn.execute(
-            "SELECT set_account_role(%s, 'administrator', 'claire', 'now', %s)",
+            "SELECT set_account_password(%s, %s, %s, 'x', 'now', '{}')",
+            [token, locked_id, hash_password(PASSWORD, CHEAP)],
+        )
+        assert sign_in(conn, "forgetful")[0] == "ok"
+        rows = conn.execute(
+            'SELECT action, entity_id, "user" FROM audit_log '
+            "WHERE action IN ('create', 'change_password') ORDER BY id DESC LIMIT 2"
+        ).fetchall()
+        assert rows == [("change_password", locked_id, "root"), ("create", created, "root")]
+        assert conn.execute(
+            "SELECT value FROM settings WHERE key = 'lockout_attempts'"
+        ).fetchone() == ("7",)
+        assert chain_problems(conn) == []
+
+
+def test_a_disabled_account_is_told_so_and_its_session_ends(database, register):
+    with database.connect(database.admin) as admin:
+        account_id = create(admin, "leaving", "clerk")
+    with database.connect(database.counter) as conn:
+        outcome, token, _ = sign_in(conn, "leaving")
+        assert outcome == "ok"
+        with database.connect(database.admin) as admin:
+            admin.execute(
+                "SELECT set_account_disabled(NULL, %s, true, 'it', 'now', '{}')", [account_id]
+            )
+        assert sign_in(conn, "leaving")[0] == "disabled"
+        assert sign_in(conn, "leaving", "wrong password!")[0] == "invalid"
+        with pytest.raises(NoSession):
+            conn.execute(
+                "SELECT set_account_password(%s, %s, %s, 'leaving', 'now', '{}')",
+                [token, account_id, hash_password(PASSWORD, CHEAP)],
+            )
+
+
+def test_an_administrator_manages_the_accounts_with_audit_rows(database, register):
+    """IT's login (permitdesk_admin) needs no session: the command line, the first
+    administrator of a new register."""
+    with database.connect(database.admin) as conn:
+        with pytest.raises(Raised, match="last administrator"):
+            conn.execute(
+                "SELECT set_account_role(NULL, %s, 'clerk', 'claire', 'now', '{}')",
+                [register.admin_id],
+            )
+        with pytest.raises(Raised, match="last administrator"):
+            conn.execute(
+                "SELECT set_account_disabled(NULL, %s, true, 'claire', 'now', '{}')",
+                [register.admin_id],
+            )
+        conn.execute("SELECT write_setting(NULL, 'lockout_minutes', '30')")  # user lockout
+        admin_id = create(conn, "Claire", "administrator")
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            create(conn, "claire", "clerk")
+        conn.execute(
+            "SELECT set_account_role(NULL, %s, 'administrator', 'claire', 'now', %s)",
             [register.clerk_id, Jsonb({"role": "administrator", "previous_role": "clerk"})],
         )
-        conn.execute("SELECT set_account_disabled(%s, true, 'claire', 'now', '{}')", [admin_id])
+        conn.execute(
+            "SELECT set_account_disabled(NULL, %s, true, 'claire', 'now', '{}')", [admin_id]
+        )
         rows = conn.execute(
             'SELECT action, entity_id, "user", detail FROM audit_log '
             "WHERE entity = 'account' AND action IN ('create', 'change', 'disable') "
             "ORDER BY id"
         ).fetchall()
         assert rows[-3:] == [
-            ("create", admin_id, "setup", "{}"),
+            ("create", admin_id, "it", '{"role": "administrator"}'),
             (
                 "change",
                 register.clerk_id,
