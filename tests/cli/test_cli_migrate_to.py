@@ -11,6 +11,7 @@ import psycopg
 import pytest
 
 from tests.cli.conftest import Run
+from tests.support.copies import copy_live_database
 
 
 def holders_on(target: str) -> int:
@@ -47,11 +48,15 @@ def test_the_demo_register_moves_with_a_summary_line(
 def test_a_second_move_into_the_same_database_is_refused(
     run: Run, demo_db: Path, postgres_database: str
 ) -> None:
+    other = copy_live_database(demo_db, demo_db.with_name("other.sqlite"))
     assert run("migrate-to", postgres_database, db=demo_db).code == 0
-    again = run("migrate-to", postgres_database, db=demo_db)
+    again = run("migrate-to", postgres_database, db=other)  # another file, not yet moved
     assert again.code == 1
     assert "is not empty" in one_error_line(again.err)
     assert again.out == ""
+    moved = run("migrate-to", postgres_database, db=demo_db)  # the moved file itself
+    assert moved.code == 1
+    assert "already; nothing was copied" in one_error_line(moved.err)
     assert holders_on(postgres_database) == 200
 
 
