@@ -60,6 +60,8 @@ WHERE {where}
 class PostgresStore(Store):
     """One register on a PostgreSQL server, spoken to in domain objects."""
 
+    permits_carry_suspension = True
+
     def __init__(self, conn: psycopg.Connection, target: str, backups: Path) -> None:
         super().__init__(describe(target), backups, b"")
         self._conn = conn
