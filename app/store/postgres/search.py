@@ -41,6 +41,10 @@ PROBE = 2_000
 WALK = 50_000
 #: The first walk's: the broadest words ("a", "m") fill a screen within it.
 SHORT_WALK = 5_000
+#: Up to this many cards starting with a number are listed for a walk to test its
+#: holders against (one index read, then a hash); more are looked up holder by holder
+#: (7 µs each, for the few holders a walk reads when so many match).
+LISTED = 20_000
 
 _ORDER = "ORDER BY name_key, birth_date NULLS FIRST, national_number NULLS FIRST, id"
 #: The columns of the name order (``shared.name_order`` merges rows by them).
@@ -82,7 +86,7 @@ _SORTED_BY_NUMBER = (
     f"SELECT id FROM found {_ORDER} LIMIT ?"
 )
 #: A card test made per holder, where the holders with such a card are too many to list.
-#: (A subquery with LIMIT, not EXISTS: the planner would make a hashed EXISTS of every
+#: (A subquery with LIMIT, not EXISTS, which the planner would make a hashed list of every
 #: such card before the walk's first row.)
 _CARD_TEST = (
     "(SELECT 1 FROM permits p WHERE p.holder_id = holders.id AND p.card_number LIKE ? LIMIT 1)"
@@ -136,10 +140,10 @@ def _number_ids(store: StoreBase, number: str, limit: int) -> list[int]:
     """Holders whose national number or a card number starts with ``number``, by name."""
     prefix = f"{_escaped(number)}%"
     national = _capped(store, "SELECT 1 FROM holders WHERE national_number LIKE ?", [prefix])
-    cards = _capped(store, "SELECT 1 FROM permits WHERE card_number LIKE ?", [prefix])
+    cards = _capped(store, "SELECT 1 FROM permits WHERE card_number LIKE ?", [prefix], LISTED)
     if not national and not cards:
         return []
-    card_test = f"id IN ({_CARD_HOLDERS})" if cards <= PROBE else _CARD_TEST
+    card_test = f"id IN ({_CARD_HOLDERS})" if cards <= LISTED else _CARD_TEST
     conditions, params = f"(national_number LIKE ? OR {card_test})", [prefix, prefix]
     if national > PROBE or cards > PROBE:
         walked = _walk(store, _KEYS, conditions, params, limit, WALK)
@@ -185,9 +189,9 @@ def _words_condition(words: tuple[str, ...], names: str) -> tuple[str, list[Any]
     return " AND ".join(conditions), params
 
 
-def _capped(store: StoreBase, rows: str, params: list[Any]) -> int:
-    """How many rows ``rows`` gives, counted up to :data:`PROBE` + 1."""
-    return int(store._all(_CAPPED.format(rows=rows), [*params, PROBE + 1])[0]["n"])
+def _capped(store: StoreBase, rows: str, params: list[Any], cap: int = PROBE) -> int:
+    """How many rows ``rows`` gives, counted up to ``cap`` + 1."""
+    return int(store._all(_CAPPED.format(rows=rows), [*params, cap + 1])[0]["n"])
 
 
 def _sorted(store: StoreBase, conditions: str, params: list[Any], limit: int) -> list[Any]:

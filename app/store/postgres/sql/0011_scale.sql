@@ -7,7 +7,8 @@
 --   * the name without its first word, trigram-indexed: the few holders of a common surname
 --     whose name does not start with the word typed, found without reading the many that do;
 --   * national and card numbers by prefix: LIKE 'prefix%' can use a b-tree in any collation
---     only with the pattern operators (the unique indexes serve equality alone).
+--     only with the pattern operators (the unique indexes serve equality alone); the cards'
+--     with their holder, so that the holders of the cards a prefix starts are read from it.
 -- Today: the open permits' index in the pages' order (expiry, then id: a page reads its
 -- rows, not every permit of its last days), and each permit carries its holder's
 -- suspension_birth, so that the suspended permits (R1, art. 33 §2) are counted from one
@@ -27,7 +28,7 @@ CREATE INDEX holders_name
 CREATE INDEX holders_later_names_trgm
     ON holders USING gin ((substr(name_key, strpos(name_key, ' ') + 1)) gin_trgm_ops);
 CREATE INDEX holders_national_prefix ON holders (national_number text_pattern_ops);
-CREATE INDEX permits_card_prefix ON permits (card_number text_pattern_ops);
+CREATE INDEX permits_card_prefix ON permits (card_number text_pattern_ops) INCLUDE (holder_id);
 
 -- The one statement of the meaning above.
 CREATE FUNCTION suspension_birth(p_hospitalised integer, p_detained integer,
