@@ -4,8 +4,9 @@
 permits on it are current and uncovered (``superseded``/``covered``, which migration
 0008_queues keeps on each permit), all in the partial index ``permits_open_expiry``. A
 queue's count is that index's count over its range less the suspended holders in it,
-counted from the few holders who are in hospital, detained or aged 75 and more: two
-index reads, whatever the size of the register. Pages follow the index order (expiry,
+counted from the few holders who are in hospital, detained or aged 75 and more (on a
+server, from the copy of that standing each permit carries, migration 0011): two index
+reads, whatever the size of the register. Pages follow the index order (expiry,
 then permit id) from the last row shown (keyset pagination), so the thousandth page costs
 what the first does.
 """
@@ -67,6 +68,9 @@ _SUSPENSION = (
     "WHEN h.birth_date <= :aged AND h.travelling = 0 THEN 'aged_75' ELSE '' END"
 )
 _OPEN = "p.superseded = 0 AND p.covered = 0"
+#: ``_SUSPENDED`` as a permit that carries its holder's standing reads it (the server's
+#: migration 0011: ``Store.permits_carry_suspension``).
+_CARRIED_SUSPENSION = "p.suspension_birth <= :aged"
 #: A queue's permits, in the index of open permits by expiry.
 _FROM_OPEN = "FROM permits p INDEXED BY permits_open_expiry JOIN holders h ON h.id = p.holder_id"
 #: The holders whose renewal is suspended when due (R1, art. 33 §2): in hospital or
@@ -104,9 +108,14 @@ def _parameters(bounds: RenewalBounds) -> dict[str, str]:
     }
 
 
-def _where(queue: Queue) -> str:
+def _where(queue: Queue, store: Store) -> str:
+    """The queue's permits; the suspended ones also by the permit's own copy of the
+    holder's standing where it carries one (the server's index of open permits holds it:
+    a page's walk reads no holder it does not show)."""
     low, high, suspended = _RANGES[queue]
     where = f"{_OPEN} AND p.expiry BETWEEN {low} AND {high}"
+    if suspended is True and store.permits_carry_suspension:
+        return f"{where} AND {_SUSPENDED} AND {_CARRIED_SUSPENSION}"
     if suspended is True:
         return f"{where} AND {_SUSPENDED}"
     if suspended is False:
@@ -125,14 +134,11 @@ def count_renewals(store: Store, bounds: RenewalBounds) -> dict[Queue, int]:
                 f"WHERE {_OPEN} AND p.expiry BETWEEN {low} AND {high}",
                 params,
             ).fetchone()[0]
-    # The suspended ones, read from the holders who are: driven by the small indexes on
-    # holders and the open permits by holder, never by the range; no table row is read.
     due, expired = store._execute(
         f"""
         SELECT count(CASE WHEN p.expiry >= :today THEN 1 END),
                count(CASE WHEN p.expiry < :today THEN 1 END)
-        FROM {_SUSPENDED_HOLDERS}
-        WHERE {_OPEN} AND p.expiry BETWEEN :expired_from AND :due_until
+        {_suspended_permits(store)} {_OPEN} AND p.expiry BETWEEN :expired_from AND :due_until
         """,
         params,
     ).fetchone()
@@ -142,6 +148,18 @@ def count_renewals(store: Store, bounds: RenewalBounds) -> dict[Queue, int]:
         Queue.EXPIRED: in_range[Queue.EXPIRED] - expired,
         Queue.SUSPENDED: due + expired,
     }
+
+
+def _suspended_permits(store: Store) -> str:
+    """Where the suspended permits are counted from, up to the ``WHERE`` and its first
+    ``AND``: never from the range, whose permits are many. Each permit's own
+    ``suspension_birth`` where it carries one (one index range over the suspended permits
+    alone, migration 0011 of the server, whose planner would join every aged holder to
+    their permits); else the holders who are suspended, from their small indexes, and
+    their open permits by holder (no table row read)."""
+    if store.permits_carry_suspension:
+        return f"FROM permits p WHERE {_CARRIED_SUSPENSION} AND"
+    return f"FROM {_SUSPENDED_HOLDERS} WHERE"
 
 
 _SELECT = f"""
@@ -175,7 +193,7 @@ def renewal_page(
 ) -> list[RenewalRow]:
     """Up to ``limit`` rows of ``queue`` following ``after`` (the first page when None)."""
     params: dict[str, Any] = _parameters(bounds) | {"limit": limit}
-    where = _where(queue)
+    where = _where(queue, store)
     if after is not None:
         where += " AND (p.expiry, p.id) > (:after_expiry, :after_id)"
         params |= {"after_expiry": after[0], "after_id": after[1]}
@@ -190,9 +208,9 @@ def iter_renewals(
 ) -> Iterator[RenewalRow]:
     """Every row of ``queue`` in order, read from one cursor (constant memory); without
     ``details``, no file or document."""
+    select = _select(queue, details, whole=True)
     cursor = store._execute(
-        f"{_select(queue, details, whole=True)} WHERE {_where(queue)} ORDER BY p.expiry, p.id",
-        _parameters(bounds),
+        f"{select} WHERE {_where(queue, store)} ORDER BY p.expiry, p.id", _parameters(bounds)
     )
     for r in cursor:
         yield _row(r)

@@ -171,12 +171,13 @@ def _by_first_word(
     for word in words:
         bounds = [word, word + "{"]  # "{" follows every letter and digit of a name key
         found += store._all(_STRETCH.format(condition=condition), [*bounds, *params, limit])
-    found.sort(key=_name_order)
+    found.sort(key=name_order)
     return [row["id"] for row in found[:limit]]
 
 
-def _name_order(row: dict[str, Any]) -> tuple[Any, ...]:
-    """``_NAME_ORDER`` in Python, NULLs first as SQLite sorts them."""
+def name_order(row: dict[str, Any]) -> tuple[Any, ...]:
+    """``_NAME_ORDER`` in Python, NULLs first as SQLite sorts them (and the server's
+    search, which merges its rows by it too)."""
     birth, number = row["birth_date"], row["national_number"]
     return (
         row["name_key"],

@@ -57,6 +57,9 @@ class Store(StoreBase):
 
     #: Set by :meth:`interrupt`: a store that served a cancelled operation stays cancelled.
     interrupted = False
+    #: Whether each permit carries its holder's ``suspension_birth`` (the server's
+    #: migration 0011), from which :mod:`app.store.queues` counts the suspended permits.
+    permits_carry_suspension = False
 
     # -- what each backend does its own way ----------------------------------------------
 

@@ -249,3 +249,34 @@ def test_counts_and_pages_agree_with_the_whole_queues(desk, store, population, m
             after = page[-1].key
         assert [r.holder_id for r in paged] == [r.holder_id for r in rows], queue
     assert counts[Queue.DUE] == 9
+
+
+def test_the_counts_follow_a_holders_standing(desk, store, make, today) -> None:
+    """In hospital, out again, aged, then required to travel: the holder moves between
+    the due and suspended counts (the server keeps a copy of the standing on each permit,
+    migration 0011, which a later permit takes too)."""
+    from app.domain.queues import Queue
+    from app.services.worklist import Day, queue_counts
+
+    day = Day.of(today)
+
+    def due_and_suspended() -> tuple[int, int]:
+        counts = queue_counts(desk, day)
+        return counts[Queue.DUE], counts[Queue.SUSPENDED]
+
+    holder = make.holder(birth_date=date(1990, 1, 1))
+    make.permit(holder, today + timedelta(days=30))
+    assert due_and_suspended() == (1, 0)
+    holder.hospitalised = True
+    holder = store.save_holder(holder)
+    assert due_and_suspended() == (0, 1)
+    holder.hospitalised, holder.birth_date = False, OLD
+    holder = store.save_holder(holder)
+    assert due_and_suspended() == (0, 1)
+    holder.travelling = True
+    holder = store.save_holder(holder)
+    assert due_and_suspended() == (1, 0)
+    holder.travelling = False
+    holder = store.save_holder(holder)
+    make.permit(holder, today + timedelta(days=40))
+    assert due_and_suspended() == (0, 1)

@@ -46,7 +46,8 @@ def test_every_path_gives_the_same_holders_in_name_order(
     expected = ids_in_order(desk, text, limit=4)  # the default thresholds: sorted
     monkeypatch.setattr(holder_search, "PROBE", probe)
     monkeypatch.setattr(holder_search, "WALK", walk)
-    monkeypatch.setattr(server_search, "PROBE", probe)  # the server's two plans alike
+    monkeypatch.setattr(server_search, "PROBE", probe)  # the server takes the same course
+    monkeypatch.setattr(server_search, "WALK", walk)
     found = search(desk, text, limit=4).holders
     assert [holder.id for holder in found] == expected
     keys = [desk.store._one("SELECT name_key FROM holders WHERE id = ?", [h.id]) for h in found]
@@ -64,6 +65,7 @@ def test_a_number_prefix_walks_national_and_card_numbers(
 ) -> None:
     expected = ids_in_order(desk, prefix)
     monkeypatch.setattr(holder_search, "PROBE", 2)
+    monkeypatch.setattr(server_search, "PROBE", 2)
     found = search(desk, prefix).found
     assert [f.holder.id for f in found] == expected
     assert found and all(

@@ -80,8 +80,10 @@ TABLES: tuple[tuple[str, str], ...] = (
 )
 #: Tables whose ids are an identity on the server, set past the largest copied id.
 IDENTITY_TABLES = tuple(table for table, order in TABLES if order == "id")
-#: Columns only the server has, filled by the store from the others.
-_SERVER_ONLY = {"holders": {"search_numbers"}}
+#: Columns only the server has, filled from the others: by the store (the holders' search
+#: numbers) or by the server's trigger (each permit's copy of its holder's standing,
+#: migration 0011).
+_SERVER_ONLY = {"holders": {"search_numbers"}, "permits": {"suspension_birth"}}
 #: Columns both have that the server computes itself and are not sent: the audit log's id
 #: and links (its trigger assigns them whatever is sent), the permits' queue flags
 #: (:func:`_refresh_queue_flags`); ``migrate_checks`` compares them with the file's.

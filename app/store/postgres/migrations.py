@@ -88,6 +88,10 @@ def upgrade(conn: psycopg.Connection) -> list[str]:
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [MIGRATION_LOCK])
         pending = pending_names(conn)
+        # A migration may rebuild an index of every holder (0011: a minute at a million),
+        # far beyond a counter's statement timeout; a counter waiting for the lock above
+        # still gives up at it, and is told to try again.
+        conn.execute("SET LOCAL statement_timeout = 0")
         for name in pending:
             # Without parameters psycopg sends the file as one simple query, so a file may
             # hold many statements.

@@ -69,6 +69,8 @@ WHERE {where}
 class PostgresStore(Store):
     """One register on a PostgreSQL server, spoken to in domain objects."""
 
+    permits_carry_suspension = True
+
     def __init__(
         self,
         conn: psycopg.Connection,
