@@ -202,7 +202,7 @@ class Factory:
             "birth_date": birth_date,
             "birth_place": "Casablanca",
             "nationality": "MA",
-            "national_number": national_number_for(birth_date, 2 * serial),
+            "national_number": birth_date and national_number_for(birth_date, 2 * serial),
             "sex": Sex.FEMALE,
             "language": Language.FR,
             "address": Address("Rue Haute 12", "1000", "Bruxelles"),

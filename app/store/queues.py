@@ -60,8 +60,12 @@ class RenewalRow(NamedTuple):
         return (self.expiry.isoformat(), self.permit_id)
 
 
+#: Whether a holder's renewal is suspended (R1); a holder whose birth date is not known
+#: is not known to be 75: not suspended (``IS NOT NULL``, so that ``NOT`` of it is true,
+#: not NULL, and the holder stays on the due and expired pages their counts include).
 _SUSPENDED = (
-    "(h.hospitalised = 1 OR h.detained = 1 OR (h.birth_date <= :aged AND h.travelling = 0))"
+    "(h.hospitalised = 1 OR h.detained = 1 OR "
+    "(h.birth_date IS NOT NULL AND h.birth_date <= :aged AND h.travelling = 0))"
 )
 _SUSPENSION = (
     "CASE WHEN h.hospitalised = 1 THEN 'hospitalised' WHEN h.detained = 1 THEN 'detained' "

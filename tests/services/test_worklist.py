@@ -27,6 +27,8 @@ POPULATION = [
     ("aged_not_yet_due", 200, {"birth_date": OLD}, None, None),
     ("hospital", 30, {"hospitalised": True}, "suspended", "hospitalised"),
     ("prison", -10, {"detained": True}, "suspended", "detained"),
+    ("no_birth_date", 30, {"birth_date": None}, "due", ""),  # not known to be 75: due
+    ("no_birth_date_expired", -10, {"birth_date": None}, "expired", ""),
 ]
 
 
@@ -248,7 +250,7 @@ def test_counts_and_pages_agree_with_the_whole_queues(desk, store, population, m
             paged += page
             after = page[-1].key
         assert [r.holder_id for r in paged] == [r.holder_id for r in rows], queue
-    assert counts[Queue.DUE] == 9
+    assert counts[Queue.DUE] == 10
 
 
 def test_the_counts_follow_a_holders_standing(desk, store, make, today) -> None:
