@@ -128,15 +128,9 @@ class ServerLink:
             listener.execute(f"LISTEN {CHANGES_CHANNEL}")
         except (ServerUnreachable, psycopg.Error) as error:
             log.info("cannot listen on %s: %s", describe(self._target), error)
-            self._set_answering(False)
-            with self._state:
-                self._unreachable = True
-                self._state.notify_all()
+            self._set_answering(False, unreachable=True)
             return None
-        with self._state:
-            self._listening, self._unreachable = True, False
-            self._state.notify_all()
-        self._set_answering(True)
+        self._set_answering(True, unreachable=False, listening=True)
         return listener
 
     def _receive(self, listener: psycopg.Connection) -> None:
@@ -146,11 +140,19 @@ class ServerLink:
                 self._changes.extend(received)
                 self._state.notify_all()
 
-    def _set_answering(self, answering: bool) -> None:
+    def _set_answering(
+        self, answering: bool, *, unreachable: bool | None = None, listening: bool = False
+    ) -> None:
+        """The server's state after a question or an attempt to connect (``unreachable``:
+        the attempt's outcome; None for a question, which leaves it), in one step under
+        the lock, so that no reader sees half of it."""
         with self._state:
             if self._answering and not answering:
                 self._lost += 1
             self._answering = answering
+            if unreachable is not None:
+                self._unreachable = unreachable
+            self._listening = self._listening or listening
             self._state.notify_all()
 
     def _is_stopped(self) -> bool:
